@@ -1,0 +1,62 @@
+package com.speedmatch.auth;
+
+import com.speedmatch.platform.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Accounts")
+@RestController
+@RequestMapping("/api/auth")
+@RequiredArgsConstructor
+class AuthController {
+
+    private final AuthService auth;
+
+    @Operation(summary = "Create an account (18+) and sign in")
+    @ApiResponse(responseCode = "201", description = "Signed up")
+    @ApiResponse(responseCode = "400", description = "Invalid fields, listed in errors")
+    @ApiResponse(responseCode = "409", description = "The email is taken")
+    @SecurityRequirements
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    TokenResponse register(@Valid @RequestBody AuthRequests.Register request) {
+        return auth.register(request);
+    }
+
+    @Operation(summary = "Sign in with email and password")
+    @ApiResponse(responseCode = "200", description = "Signed in")
+    @ApiResponse(responseCode = "401", description = "Unknown email or wrong password (one message for both)")
+    @SecurityRequirements
+    @PostMapping("/login")
+    TokenResponse login(@Valid @RequestBody AuthRequests.Login request) {
+        return auth.login(request);
+    }
+
+    @Operation(summary = "Trade a refresh token for a new pair; the old one stops working")
+    @ApiResponse(responseCode = "200", description = "A new token pair")
+    @ApiResponse(responseCode = "401", description = "Unknown, expired or already used refresh token")
+    @SecurityRequirements
+    @PostMapping("/refresh")
+    TokenResponse refresh(@Valid @RequestBody AuthRequests.Refresh request) {
+        return auth.refresh(request);
+    }
+
+    @Operation(summary = "Revoke the refresh token and every token rotated from it")
+    @ApiResponse(responseCode = "204", description = "Signed out")
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody AuthRequests.Refresh request) {
+        auth.logout(me.id(), request);
+    }
+}

@@ -1,0 +1,120 @@
+package com.speedmatch.auth;
+
+import com.speedmatch.platform.ApiException;
+import com.speedmatch.user.NewAccount;
+import com.speedmatch.user.UserProfile;
+import com.speedmatch.user.UserService;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sign-up, sign-in and the refresh-token life cycle. Refresh tokens are random, stored hashed and
+ * rotated on every use; presenting one that was already rotated is taken as theft and revokes its
+ * whole family, so both the thief and the victim must sign in again.
+ */
+@Slf4j
+@Service
+class AuthService {
+
+    private static final String LOGIN_FAILED = "Email or password is incorrect";
+
+    private final UserService users;
+    private final PasswordEncoder passwords;
+    private final JwtService jwt;
+    private final JwtProperties properties;
+    private final RefreshTokenRepository refreshTokens;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final String dummyHash;
+
+    AuthService(UserService users, PasswordEncoder passwords, JwtService jwt, JwtProperties properties,
+            RefreshTokenRepository refreshTokens, Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.jwt = jwt;
+        this.properties = properties;
+        this.refreshTokens = refreshTokens;
+        this.clock = clock;
+        this.dummyHash = passwords.encode("an unknown user's password");
+    }
+
+    @Transactional
+    TokenResponse register(AuthRequests.Register request) {
+        if (request.password().getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", "Invalid password: at most 72 bytes",
+                    Map.of("errors", List.of(Map.of("field", "password", "message", "must be at most 72 bytes in UTF-8"))));
+        }
+        UserProfile user = users.register(new NewAccount(request.email(), passwords.encode(request.password()),
+                request.name(), request.birthDate(), request.gender(), request.interestedIn(), request.bio(),
+                request.interests()));
+        return issue(user.id(), UUID.randomUUID(), user);
+    }
+
+    @Transactional
+    TokenResponse login(AuthRequests.Login request) {
+        var credentials = users.credentials(request.email());
+        // The same work and the same answer whether the address is unknown or the password wrong.
+        boolean matches = passwords.matches(request.password(), credentials.map(UserService.Credentials::passwordHash).orElse(dummyHash));
+        if (credentials.isEmpty() || !matches) {
+            throw ApiException.unauthorized(LOGIN_FAILED);
+        }
+        long userId = credentials.get().userId();
+        return issue(userId, UUID.randomUUID(), users.profile(userId));
+    }
+
+    @Transactional(noRollbackFor = ApiException.class)
+    TokenResponse refresh(AuthRequests.Refresh request) {
+        Instant now = clock.instant();
+        RefreshToken token = refreshTokens.findForUpdate(hash(request.refreshToken()))
+                .orElseThrow(() -> ApiException.unauthorized("The refresh token is not valid; sign in again"));
+        if (token.wasRotated()) {
+            int revoked = refreshTokens.revokeFamily(token.getFamilyId(), now);
+            log.warn("Refresh token reuse for user {}: revoked {} tokens of its family", token.getUserId(), revoked);
+            throw ApiException.unauthorized("The refresh token was already used; sign in again");
+        }
+        if (!token.isUsable(now)) {
+            throw ApiException.unauthorized("The refresh token has expired or was revoked; sign in again");
+        }
+        token.markUsed(now);
+        return issue(token.getUserId(), token.getFamilyId(), users.profile(token.getUserId()));
+    }
+
+    /** Ends the token's family; a token that is unknown or not the caller's changes nothing. */
+    @Transactional
+    void logout(long userId, AuthRequests.Refresh request) {
+        refreshTokens.findForUpdate(hash(request.refreshToken()))
+                .filter(token -> token.getUserId() == userId)
+                .ifPresent(token -> refreshTokens.revokeFamily(token.getFamilyId(), clock.instant()));
+    }
+
+    private TokenResponse issue(long userId, UUID family, UserProfile user) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        refreshTokens.save(new RefreshToken(userId, hash(refreshToken), family, now, now.plus(properties.refreshTokenTtl())));
+        return new TokenResponse(jwt.issueAccessToken(userId), refreshToken, "Bearer", jwt.accessTokenTtlSeconds(), user);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package com.speedmatch.auth;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import jakarta.persistence.LockModeType;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface RefreshTokenRepository extends JpaRepository<RefreshToken, Long> {
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from RefreshToken t where t.tokenHash = :hash")
+    Optional<RefreshToken> findForUpdate(String hash);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :family and t.revokedAt is null")
+    int revokeFamily(UUID family, Instant now);
+}

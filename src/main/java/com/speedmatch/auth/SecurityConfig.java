@@ -1,0 +1,88 @@
+package com.speedmatch.auth;
+
+import com.speedmatch.platform.CorsProperties;
+import com.speedmatch.platform.ProblemWriter;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final String[] PUBLIC_GET = {
+            "/", "/index.html", "/favicon.ico", "/*.js", "/*.css", "/js/**", "/css/**",
+            "/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtService jwt, ProblemWriter problems,
+            @Value("${operations.metrics-allowed-networks}") String metricsNetworks) throws Exception {
+        List<IpAddressMatcher> operators = Arrays.stream(metricsNetworks.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(IpAddressMatcher::new).toList();
+        http
+                .csrf(AbstractHttpConfigurer::disable)
+                .cors(cors -> { })
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh").permitAll()
+                        .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
+                        // Scrapes come from the operators' networks only (operations.metrics-allowed-networks).
+                        .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
+                        .access((authentication, context) -> new AuthorizationDecision(
+                                operators.stream().anyMatch(m -> m.matches(context.getRequest()))))
+                        .requestMatchers("/actuator/**").denyAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                                    "Sign in and send the access token as 'Authorization: Bearer <token>'");
+                        })
+                        .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
+                                "Forbidden", "You may not use this resource")))
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, problems), UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!properties.origins().isEmpty()) {
+            CorsConfiguration config = new CorsConfiguration();
+            config.setAllowedOrigins(properties.origins());
+            config.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+            config.setExposedHeaders(List.of("Retry-After", "WWW-Authenticate"));
+            config.setMaxAge(3600L);
+            source.registerCorsConfiguration("/api/**", config);
+        }
+        return source;
+    }
+
+    /** bcrypt (cost 10) behind a DelegatingPasswordEncoder, so stored hashes can be upgraded later. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

@@ -1,0 +1,85 @@
+package com.speedmatch.call;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface InstantCallRepository extends JpaRepository<InstantCallSession, Long> {
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from InstantCallSession c where c.id = :id")
+    Optional<InstantCallSession> findForUpdate(long id);
+
+    @Query("""
+            select c from InstantCallSession c
+            where c.createdAt >= :since
+            """)
+    List<InstantCallSession> createdSince(Instant since);
+}
+
+interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
+
+    Optional<VideoSession> findBySessionId(UUID sessionId);
+
+    Optional<VideoSession> findByCallSessionId(long callSessionId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select v from VideoSession v where v.sessionId = :sessionId")
+    Optional<VideoSession> findBySessionIdForUpdate(UUID sessionId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select v from VideoSession v where v.id = :id")
+    Optional<VideoSession> findByIdForUpdate(long id);
+
+    @Query(value = "select video_session_id from live_calls where user_id = :userId", nativeQuery = true)
+    Optional<Long> liveCallOf(long userId);
+
+    @Modifying
+    @Query(value = "insert into live_calls (user_id, video_session_id) values (:userId, :videoSessionId)", nativeQuery = true)
+    void insertLiveCall(long userId, long videoSessionId);
+
+    @Modifying
+    @Query(value = "delete from live_calls where video_session_id = :videoSessionId", nativeQuery = true)
+    void deleteLiveCalls(long videoSessionId);
+
+    @Query(value = """
+            select v.* from video_sessions v
+            join video_participants a on a.video_session_id = v.id and a.user_id = :userA
+            join video_participants b on b.video_session_id = v.id and b.user_id = :userB
+            where v.status in ('waiting', 'active')
+            """, nativeQuery = true)
+    List<VideoSession> liveBetween(long userA, long userB);
+
+    @Query(value = """
+            select exists (select 1 from video_participants a
+                           join video_participants b on b.video_session_id = a.video_session_id
+                           where a.user_id = :userA and b.user_id = :userB)
+            """, nativeQuery = true)
+    boolean haveMet(long userA, long userB);
+
+    @Query("select v.id from VideoSession v where v.status = 'active' and v.endsAt <= :now")
+    List<Long> activeEndedBy(Instant now);
+
+    @Query("select v.id from VideoSession v where v.status = 'waiting' and v.createdAt <= :createdBefore")
+    List<Long> waitingCreatedBefore(Instant createdBefore);
+
+    @Query(value = """
+            select distinct v.id from video_sessions v
+            join video_participants p on p.video_session_id = v.id
+            where v.status in ('waiting', 'active') and v.call_session_id is not null
+              and not exists (select 1 from matching_sessions m
+                              where m.user_id = p.user_id and m.status <> 'ended' and m.last_active >= :seenSince)
+            """, nativeQuery = true)
+    List<Long> instantCallsWithAbsentUser(Instant seenSince);
+}
+
+interface VideoParticipantRepository extends JpaRepository<VideoParticipant, VideoParticipant.Key> {
+
+    List<VideoParticipant> findByVideoSessionIdOrderByUserId(long videoSessionId);
+}

@@ -1,0 +1,385 @@
+package com.speedmatch.call;
+
+import com.speedmatch.platform.AfterCommit;
+import com.speedmatch.platform.ApiException;
+import com.speedmatch.platform.UserNews;
+import com.speedmatch.user.PublicProfile;
+import com.speedmatch.user.UserService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import com.speedmatch.call.CallViews.Call;
+import com.speedmatch.call.CallViews.Ended;
+import com.speedmatch.call.CallViews.InstantCall;
+import com.speedmatch.call.CallViews.Join;
+import com.speedmatch.call.CallViews.LiveCall;
+import com.speedmatch.call.CallViews.LiveInstantCall;
+import com.speedmatch.call.CallViews.Participant;
+import com.speedmatch.call.CallViews.Parties;
+import com.speedmatch.call.CallViews.RatableCall;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Video calls: created by the matchmaker (or for a mutual match), joined by both, ended by a
+ * participant, by the clock or by a sweep. Every change that a participant should notice is
+ * announced to both through {@link UserNews} once committed.
+ *
+ * <p>A user is in at most one live call: the {@code live_calls} primary key refuses a second one,
+ * whatever the code above it believes.
+ */
+@Slf4j
+@Service
+public class CallService {
+
+    private final InstantCallRepository instantCalls;
+    private final VideoSessionRepository videoSessions;
+    private final VideoParticipantRepository participants;
+    private final PoolPresence pool;
+    private final UserService users;
+    private final UserNews news;
+    private final ApplicationEventPublisher events;
+    private final VideoProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer setupTime;
+
+    CallService(InstantCallRepository instantCalls, VideoSessionRepository videoSessions,
+            VideoParticipantRepository participants, @Lazy PoolPresence pool, UserService users, UserNews news,
+            ApplicationEventPublisher events, VideoProperties properties, Clock clock, MeterRegistry meters) {
+        this.instantCalls = instantCalls;
+        this.videoSessions = videoSessions;
+        this.participants = participants;
+        this.pool = pool;
+        this.users = users;
+        this.news = news;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+        this.setupTime = Timer.builder("speedmatch.calls.setup")
+                .description("From a call's creation until both participants joined")
+                .publishPercentileHistogram().register(meters);
+    }
+
+    /**
+     * Creates the instant call, its video session, both participants and their live-call rows, in
+     * the caller's transaction. A participant already in a live call makes the flush fail with a
+     * constraint violation, which the caller treats as "skip this pair".
+     */
+    @Transactional
+    public LiveInstantCall createInstantCall(long userA, long userB, double score) {
+        Instant now = clock.instant();
+        InstantCallSession call = instantCalls.save(new InstantCallSession(UUID.randomUUID(), userA, userB, score, now));
+        VideoSession video = videoSessions.save(VideoSession.forInstantCall(call, properties.callDuration(), now));
+        addParticipants(video, userA, userB);
+        notifyAfterCommit(List.of(userA, userB));
+        return new LiveInstantCall(call.getId(), video.getSessionId(), userB, score, CallStatus.WAITING);
+    }
+
+    /** A new call between the two users of a mutual match; 409 when either is in a live call. */
+    @Transactional
+    public UUID createMatchCall(long matchId, long caller, long partner) {
+        if (videoSessions.liveCallOf(caller).isPresent()) {
+            throw ApiException.conflict("Already in a call", "End your current call first");
+        }
+        if (videoSessions.liveCallOf(partner).isPresent()) {
+            throw ApiException.conflict("Partner busy", "Your match is in another call right now; try again in a few minutes");
+        }
+        VideoSession video = videoSessions.save(VideoSession.forMatch(matchId, properties.callDuration(), clock.instant()));
+        addParticipants(video, caller, partner);
+        notifyAfterCommit(List.of(caller, partner));
+        return video.getSessionId();
+    }
+
+    private void addParticipants(VideoSession video, long userA, long userB) {
+        participants.save(new VideoParticipant(video.getId(), userA));
+        participants.save(new VideoParticipant(video.getId(), userB));
+        videoSessions.insertLiveCall(userA, video.getId());
+        videoSessions.insertLiveCall(userB, video.getId());
+        videoSessions.flush();
+    }
+
+    /** The user's waiting or active matchmaker call, if any: what next-match answers with. */
+    @Transactional(readOnly = true)
+    public Optional<LiveInstantCall> liveInstantCall(long userId) {
+        return videoSessions.liveCallOf(userId)
+                .flatMap(videoSessions::findById)
+                .filter(video -> video.getCallSessionId() != null && !video.isOver(clock.instant()))
+                .flatMap(video -> instantCalls.findById(video.getCallSessionId())
+                        .map(call -> new LiveInstantCall(call.getId(), video.getSessionId(), call.partnerOf(userId),
+                                call.getCompatibilityScore(), video.effectiveStatus(clock.instant()))));
+    }
+
+    /** The user's live call of any kind, for a client resuming after a reload. */
+    @Transactional(readOnly = true)
+    public Optional<LiveCall> liveCall(long userId) {
+        Instant now = clock.instant();
+        return videoSessions.liveCallOf(userId)
+                .flatMap(videoSessions::findById)
+                .filter(video -> !video.isOver(now))
+                .map(video -> new LiveCall(video.getSessionId(), video.getCallSessionId(), video.getMatchId(),
+                        partnerIn(video, userId), video.effectiveStatus(now)));
+    }
+
+    /**
+     * The call as a participant sees it. Reading it is a heartbeat for both users; an instant call
+     * whose other user stopped matching is cancelled and answers 410 from then on.
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    public Call view(long userId, UUID sessionId) {
+        VideoSession video = participantsCall(userId, sessionId);
+        Instant now = clock.instant();
+        List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(video.getId());
+        List<Long> userIds = people.stream().map(VideoParticipant::getUserId).toList();
+        if (video.getCallSessionId() != null) {
+            if (video.getStatus().isLive()) {
+                Instant seenSince = now.minus(properties.livenessWindow());
+                if (userIds.stream().anyMatch(id -> !pool.isPresent(id, seenSince))) {
+                    finish(videoSessions.findByIdForUpdate(video.getId()).orElseThrow(), CallStatus.CANCELLED,
+                            EndReason.USER_LEFT, now);
+                } else {
+                    pool.touch(userIds, now);
+                }
+            }
+            if (video.getStatus() == CallStatus.CANCELLED && video.getEndReason() == EndReason.USER_LEFT) {
+                throw ApiException.gone("Call cancelled", "Call cancelled - other user is no longer actively matching");
+            }
+        }
+        return toView(video, people, userId, now);
+    }
+
+    /** Records the join; the second join starts the timer. Joining twice is harmless. */
+    @Transactional
+    public Join join(long userId, UUID sessionId) {
+        participantsCall(userId, sessionId);
+        VideoSession video = videoSessions.findBySessionIdForUpdate(sessionId).orElseThrow();
+        Instant now = clock.instant();
+        if (video.isOver(now)) {
+            throw ApiException.conflict("Call is over", "This call has ended; return to the pool for the next one");
+        }
+        List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(video.getId());
+        people.stream().filter(p -> p.getUserId() == userId).forEach(p -> p.join(now));
+        if (video.getStatus() == CallStatus.WAITING && people.stream().allMatch(VideoParticipant::hasJoined)) {
+            video.start(now);
+            if (video.getCallSessionId() != null) {
+                instantCalls.findById(video.getCallSessionId()).ifPresent(InstantCallSession::start);
+            }
+            setupTime.record(Duration.between(video.getCreatedAt(), now));
+            notifyAfterCommit(people.stream().map(VideoParticipant::getUserId).toList());
+            return new Join(true, "Both users joined - timer started", video.getStartedAt(), video.getEndsAt());
+        }
+        if (video.getStatus() == CallStatus.ACTIVE) {
+            return new Join(false, "Call in progress", video.getStartedAt(), video.getEndsAt());
+        }
+        return new Join(false, "Waiting for other user", null, null);
+    }
+
+    /** Either participant ends the call; the other sees {@code completed}. */
+    @Transactional
+    public Call end(long userId, UUID sessionId) {
+        participantsCall(userId, sessionId);
+        VideoSession video = videoSessions.findBySessionIdForUpdate(sessionId).orElseThrow();
+        Instant now = clock.instant();
+        if (video.getStatus().isLive()) {
+            boolean ranOut = video.getStatus() == CallStatus.ACTIVE && !now.isBefore(video.getEndsAt());
+            finish(video, CallStatus.COMPLETED, ranOut ? EndReason.TIME_UP : EndReason.ENDED_BY_USER, now);
+        }
+        return toView(video, participants.findByVideoSessionIdOrderByUserId(video.getId()), userId, now);
+    }
+
+    /** Ends the user's live matchmaker call (not a match call) because they left the pool. */
+    @Transactional
+    public void leavePool(long userId, boolean includingActiveCall) {
+        Instant now = clock.instant();
+        videoSessions.liveCallOf(userId).flatMap(videoSessions::findByIdForUpdate)
+                .filter(video -> video.getCallSessionId() != null && video.getStatus().isLive())
+                .filter(video -> includingActiveCall || video.getStatus() == CallStatus.WAITING)
+                .ifPresent(video -> finish(video, CallStatus.CANCELLED, EndReason.USER_LEFT, now));
+    }
+
+    /** Ends every live call between the two users (a block or a report). */
+    @Transactional
+    public void endCallsBetween(long userA, long userB, EndReason reason) {
+        Instant now = clock.instant();
+        for (VideoSession live : videoSessions.liveBetween(userA, userB)) {
+            videoSessions.findByIdForUpdate(live.getId()).filter(v -> v.getStatus().isLive())
+                    .ifPresent(video -> finish(video, video.getStatus() == CallStatus.ACTIVE
+                            ? CallStatus.COMPLETED : CallStatus.CANCELLED, reason, now));
+        }
+    }
+
+    /** The pairing behind a decision, locked so that two decisions on it take turns. */
+    @Transactional
+    public Optional<InstantCall> lockInstantCall(long callSessionId, long userId) {
+        return instantCalls.findForUpdate(callSessionId)
+                .filter(call -> call.involves(userId))
+                .map(call -> new InstantCall(call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(),
+                        call.getStatus()));
+    }
+
+    /** A decision made while the call is still live ends it first: the "next" button. */
+    @Transactional
+    public void endForDecision(long callSessionId) {
+        videoSessions.findByCallSessionId(callSessionId)
+                .flatMap(video -> videoSessions.findByIdForUpdate(video.getId()))
+                .filter(video -> video.getStatus().isLive())
+                .ifPresent(video -> {
+                    Instant now = clock.instant();
+                    boolean ranOut = video.getStatus() == CallStatus.ACTIVE && !now.isBefore(video.getEndsAt());
+                    finish(video, CallStatus.COMPLETED, ranOut ? EndReason.TIME_UP : EndReason.ENDED_BY_USER, now);
+                });
+    }
+
+    /** A skip marks the pairing passed. */
+    @Transactional
+    public void passInstantCall(long callSessionId) {
+        instantCalls.findById(callSessionId).ifPresent(InstantCallSession::pass);
+    }
+
+    /** Every pair that had a call created since {@code since}, both ways: the recent-pair window. */
+    @Transactional(readOnly = true)
+    public Map<Long, Set<Long>> recentPartners(Instant since) {
+        Map<Long, Set<Long>> partners = new HashMap<>();
+        for (InstantCallSession call : instantCalls.createdSince(since)) {
+            partners.computeIfAbsent(call.getUser1Id(), id -> new HashSet<>()).add(call.getUser2Id());
+            partners.computeIfAbsent(call.getUser2Id(), id -> new HashSet<>()).add(call.getUser1Id());
+        }
+        return partners;
+    }
+
+    /** Whether the two ever shared a call: the only users one may block or report. */
+    @Transactional(readOnly = true)
+    public boolean haveMet(long userA, long userB) {
+        return userA != userB && videoSessions.haveMet(userA, userB);
+    }
+
+    /** The two ends of a call for the signaling relay; 404 to anyone but a participant. */
+    @Transactional(readOnly = true)
+    public Parties parties(long userId, UUID sessionId) {
+        VideoSession video = participantsCall(userId, sessionId);
+        return new Parties(video.getId(), video.getSessionId(), userId, partnerIn(video, userId), video.isOver(clock.instant()));
+    }
+
+    /** A call the user may rate: a participant of a call that became active. */
+    @Transactional(readOnly = true)
+    public RatableCall ratableCall(long userId, UUID sessionId) {
+        VideoSession video = participantsCall(userId, sessionId);
+        if (video.getStartedAt() == null) {
+            throw ApiException.conflict("Call never started", "Only a call both joined can be rated");
+        }
+        return new RatableCall(video.getId(), userId, partnerIn(video, userId));
+    }
+
+    // The sweeps. Each picks candidates, then locks and re-checks every one, so several instances
+    // (or a restarted one) can run them at once without ending a call twice.
+
+    @Transactional
+    public int endCallsPastTheirEnd() {
+        Instant now = clock.instant();
+        int ended = 0;
+        for (Long id : videoSessions.activeEndedBy(now)) {
+            Optional<VideoSession> video = videoSessions.findByIdForUpdate(id)
+                    .filter(v -> v.getStatus() == CallStatus.ACTIVE && !now.isBefore(v.getEndsAt()));
+            if (video.isPresent()) {
+                finish(video.get(), CallStatus.COMPLETED, EndReason.TIME_UP, now);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    @Transactional
+    public int cancelUnjoinedCalls() {
+        return cancelWaiting(properties.joinTimeout(), EndReason.JOIN_TIMEOUT);
+    }
+
+    @Transactional
+    public int cancelAbandonedCalls() {
+        return cancelWaiting(properties.abandonedTimeout(), EndReason.ABANDONED);
+    }
+
+    private int cancelWaiting(Duration after, EndReason reason) {
+        Instant now = clock.instant();
+        Instant createdBefore = now.minus(after);
+        int cancelled = 0;
+        for (Long id : videoSessions.waitingCreatedBefore(createdBefore)) {
+            Optional<VideoSession> video = videoSessions.findByIdForUpdate(id)
+                    .filter(v -> v.getStatus() == CallStatus.WAITING && !v.getCreatedAt().isAfter(createdBefore));
+            if (video.isPresent()) {
+                finish(video.get(), CallStatus.CANCELLED, reason, now);
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
+    /** The one way a call ends: statuses, participants, live-call rows, the pool, the news. */
+    private void finish(VideoSession video, CallStatus outcome, EndReason reason, Instant now) {
+        boolean ran = video.getStatus() == CallStatus.ACTIVE;
+        video.finish(outcome, reason, now);
+        if (video.getCallSessionId() != null) {
+            instantCalls.findById(video.getCallSessionId()).ifPresent(call -> {
+                call.finish(outcome, ran && outcome == CallStatus.COMPLETED);
+            });
+        }
+        List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(video.getId());
+        people.forEach(p -> p.leave(now));
+        videoSessions.deleteLiveCalls(video.getId());
+        List<Long> userIds = people.stream().map(VideoParticipant::getUserId).toList();
+        pool.returnToPool(userIds, now);
+        Counter.builder("speedmatch.calls.ended").description("Video sessions by outcome and reason")
+                .tag("outcome", outcome.name().toLowerCase()).tag("reason", reason.code())
+                .register(meters).increment();
+        log.debug("Call {} {} ({})", video.getSessionId(), outcome, reason.code());
+        events.publishEvent(new Ended(video.getSessionId(), video.getId(), userIds, outcome, reason, now));
+        notifyAfterCommit(userIds);
+    }
+
+    private VideoSession participantsCall(long userId, UUID sessionId) {
+        VideoSession video = videoSessions.findBySessionId(sessionId)
+                .orElseThrow(() -> callNotFound(sessionId));
+        if (!participants.existsById(new VideoParticipant.Key(video.getId(), userId))) {
+            throw callNotFound(sessionId);
+        }
+        return video;
+    }
+
+    private long partnerIn(VideoSession video, long userId) {
+        return participants.findByVideoSessionIdOrderByUserId(video.getId()).stream()
+                .mapToLong(VideoParticipant::getUserId).filter(id -> id != userId).findFirst().orElseThrow();
+    }
+
+    private Call toView(VideoSession video, List<VideoParticipant> people, long viewer, Instant now) {
+        Map<Long, PublicProfile> profiles = users.publicProfiles(people.stream().map(VideoParticipant::getUserId).toList());
+        long caller = people.stream().mapToLong(VideoParticipant::getUserId).min().orElse(viewer);
+        List<Participant> views = people.stream().map(p -> new Participant(p.getUserId(),
+                Optional.ofNullable(profiles.get(p.getUserId())).map(PublicProfile::name).orElse(null), p.hasJoined()))
+                .toList();
+        return new Call(video.getSessionId(), video.effectiveStatus(now), video.getDuration(), video.getStartedAt(),
+                video.getEndsAt(), video.remainingSeconds(now), viewer == caller ? "caller" : "callee",
+                video.getCallSessionId(), video.getMatchId(), views, video.getEndReason());
+    }
+
+    private void notifyAfterCommit(List<Long> userIds) {
+        AfterCommit.run(() -> userIds.forEach(news::publish));
+    }
+
+    private static ApiException callNotFound(UUID sessionId) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Call not found", "No video session " + sessionId + " of yours");
+    }
+}

@@ -1,0 +1,53 @@
+package com.speedmatch.call;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What the call feature answers, to its controller and to other features. */
+public final class CallViews {
+
+    private CallViews() {
+    }
+
+    public record Participant(long userId, String name, boolean joined) {
+    }
+
+    public record Call(UUID sessionId, CallStatus status, int duration, Instant startedAt, Instant endsAt,
+            long remainingSeconds, String role, Long callSessionId, Long matchId, List<Participant> participants,
+            EndReason endReason) {
+    }
+
+    public record Join(boolean timerStarted, String message, Instant startedAt, Instant endsAt) {
+    }
+
+    /** The waiting or active call the matchmaker made for a user: what next-match reports. */
+    public record LiveInstantCall(long callSessionId, UUID videoSessionId, long partnerId, double compatibilityScore,
+            CallStatus status) {
+    }
+
+    /** A live call of any kind, for resuming after a reload. */
+    public record LiveCall(UUID videoSessionId, Long callSessionId, Long matchId, long partnerId, CallStatus status) {
+    }
+
+    /** The two ends of a call, for the signaling relay. */
+    public record Parties(long videoSessionId, UUID sessionId, long userId, long partnerId, boolean over) {
+    }
+
+    /** A pairing as the decision endpoint needs it. */
+    public record InstantCall(long id, UUID videoSessionId, long user1Id, long user2Id, CallStatus status) {
+
+        public long partnerOf(long userId) {
+            return user1Id == userId ? user2Id : user1Id;
+        }
+    }
+
+    /** A call that ran, for a rating. */
+    public record RatableCall(long videoSessionId, long raterId, long ratedId) {
+    }
+
+    /** Published when a call ends, after the change is committed. */
+    public record Ended(UUID sessionId, long videoSessionId, List<Long> userIds, CallStatus outcome, EndReason reason,
+            Instant at) {
+    }
+}

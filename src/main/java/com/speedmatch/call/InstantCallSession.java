@@ -1,0 +1,82 @@
+package com.speedmatch.call;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+
+/** A pairing made by the matchmaker: user1 is always the lower id (the guide's ordering). */
+@Entity
+@Table(name = "instant_call_sessions")
+@Getter
+@NoArgsConstructor(access = AccessLevel.PROTECTED)
+class InstantCallSession {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "session_id")
+    private UUID sessionId;
+
+    @Column(name = "user1_id")
+    private long user1Id;
+
+    @Column(name = "user2_id")
+    private long user2Id;
+
+    private CallStatus status;
+
+    @Column(name = "call_completed")
+    private boolean callCompleted;
+
+    @Column(name = "compatibility_score")
+    private double compatibilityScore;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    InstantCallSession(UUID sessionId, long userA, long userB, double score, Instant now) {
+        this.sessionId = sessionId;
+        this.user1Id = Math.min(userA, userB);
+        this.user2Id = Math.max(userA, userB);
+        this.status = CallStatus.WAITING;
+        this.compatibilityScore = score;
+        this.createdAt = now;
+    }
+
+    boolean involves(long userId) {
+        return user1Id == userId || user2Id == userId;
+    }
+
+    long partnerOf(long userId) {
+        return user1Id == userId ? user2Id : user1Id;
+    }
+
+    void start() {
+        if (status == CallStatus.WAITING) {
+            status = CallStatus.ACTIVE;
+        }
+    }
+
+    /** The call ended; a skip that came first keeps its {@code passed}. */
+    void finish(CallStatus outcome, boolean ranToTheEnd) {
+        if (status.isLive()) {
+            status = outcome;
+        }
+        if (ranToTheEnd) {
+            callCompleted = true;
+        }
+    }
+
+    void pass() {
+        this.status = CallStatus.PASSED;
+    }
+}

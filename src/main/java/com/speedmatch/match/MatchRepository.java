@@ -1,0 +1,63 @@
+package com.speedmatch.match;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import lombok.RequiredArgsConstructor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** Decisions and matches. Inserts use {@code on conflict do nothing}: the first verdict stands. */
+@Repository
+@RequiredArgsConstructor
+class MatchRepository {
+
+    record MatchRow(long id, long user1Id, long user2Id, String status, Instant createdAt) {
+
+        long partnerOf(long userId) {
+            return user1Id == userId ? user2Id : user1Id;
+        }
+    }
+
+    private static final RowMapper<MatchRow> MATCH = (rs, row) -> new MatchRow(rs.getLong("id"), rs.getLong("user1_id"),
+            rs.getLong("user2_id"), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+
+    /** Records the decision unless the user already decided; returns the decision that stands. */
+    String decide(long callSessionId, long userId, Decision decision, Instant now) {
+        jdbc.update("""
+                insert into call_decisions (call_session_id, user_id, decision, created_at) values (?, ?, ?, ?)
+                on conflict (call_session_id, user_id) do nothing
+                """, callSessionId, userId, decision.code(), Timestamp.from(now));
+        return decisionOf(callSessionId, userId).orElseThrow();
+    }
+
+    Optional<String> decisionOf(long callSessionId, long userId) {
+        return jdbc.query("select decision from call_decisions where call_session_id = ? and user_id = ?",
+                (rs, row) -> rs.getString(1), callSessionId, userId).stream().findFirst();
+    }
+
+    /** The pair's one match, created if it does not exist yet. */
+    MatchRow mutualMatch(long userA, long userB, long callSessionId, Instant now) {
+        jdbc.update("""
+                insert into matches (user1_id, user2_id, status, call_session_id, created_at) values (?, ?, 'mutual', ?, ?)
+                on conflict (user1_id, user2_id) do nothing
+                """, Math.min(userA, userB), Math.max(userA, userB), callSessionId, Timestamp.from(now));
+        return jdbc.queryForObject("select * from matches where user1_id = ? and user2_id = ?", MATCH,
+                Math.min(userA, userB), Math.max(userA, userB));
+    }
+
+    Optional<MatchRow> find(long matchId) {
+        return jdbc.query("select * from matches where id = ?", MATCH, matchId).stream().findFirst();
+    }
+
+    List<MatchRow> matchesOf(long userId) {
+        return jdbc.query("""
+                select * from matches where (user1_id = ? or user2_id = ?) and status = 'mutual'
+                order by created_at desc, id desc
+                """, MATCH, userId, userId);
+    }
+}

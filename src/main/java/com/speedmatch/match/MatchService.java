@@ -1,0 +1,108 @@
+package com.speedmatch.match;
+
+import com.speedmatch.call.CallService;
+import com.speedmatch.call.CallViews;
+import com.speedmatch.matching.MatchingService;
+import com.speedmatch.platform.ApiException;
+import com.speedmatch.safety.SafetyService;
+import com.speedmatch.user.PublicProfile;
+import com.speedmatch.user.UserService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * After the call: each participant's decision, and the mutual match two "continue"s make.
+ *
+ * <p>Decisions on one call take turns (the pairing row is locked), so two simultaneous
+ * "continue"s make exactly one match and the second answer carries it. Deciding twice is
+ * harmless: the first verdict stands. A decision while the call is still live ends it first.
+ */
+@Service
+@RequiredArgsConstructor
+public class MatchService {
+
+    private final CallService calls;
+    private final SafetyService safety;
+    private final MatchingService matching;
+    private final UserService users;
+    private final MatchRepository matches;
+    private final Clock clock;
+
+    @Transactional
+    MatchViews.DecisionResult decide(long userId, MatchViews.DecisionRequest request) {
+        if (request.sessionId() != null) {
+            matching.requireOwnSession(userId, request.sessionId());
+        }
+        CallViews.InstantCall call = calls.lockInstantCall(request.matchId(), userId)
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Call not found",
+                        "No call " + request.matchId() + " of yours to decide on"));
+        calls.endForDecision(call.id());
+        Instant now = clock.instant();
+        long partner = call.partnerOf(userId);
+        Decision standing = Decision.valueOf(matches.decide(call.id(), userId, request.decision(), now).toUpperCase());
+        MatchViews.MutualMatch mutual = null;
+        switch (standing) {
+            case SKIP -> {
+                safety.skip(userId, partner);
+                calls.passInstantCall(call.id());
+            }
+            case CONTINUE -> {
+                boolean partnerContinues = matches.decisionOf(call.id(), partner).map("continue"::equals).orElse(false);
+                if (partnerContinues && !safety.isExcluded(userId, partner)) {
+                    MatchRepository.MatchRow match = matches.mutualMatch(userId, partner, call.id(), now);
+                    mutual = new MatchViews.MutualMatch(match.id(), match.status(), match.createdAt(), partner(partner));
+                }
+            }
+            case NEXT -> {
+                // Back to the pool with no verdict: the call's end already returned both users.
+            }
+        }
+        String message = standing == request.decision()
+                ? "Decision '" + standing.code() + "' processed"
+                : "You already decided '" + standing.code() + "' for this call";
+        if (mutual != null) {
+            message = "It's a match! You both want to continue";
+        }
+        return new MatchViews.DecisionResult(message, mutual);
+    }
+
+    @Transactional(readOnly = true)
+    List<MatchViews.MatchEntry> matchesOf(long userId) {
+        List<MatchRepository.MatchRow> rows = matches.matchesOf(userId);
+        Map<Long, PublicProfile> profiles = users.publicProfiles(rows.stream().map(m -> m.partnerOf(userId)).toList());
+        return rows.stream()
+                .filter(m -> profiles.containsKey(m.partnerOf(userId)))
+                .map(m -> new MatchViews.MatchEntry(m.id(), m.status(), m.createdAt(),
+                        partner(profiles.get(m.partnerOf(userId)))))
+                .toList();
+    }
+
+    /** A new call with a mutual match; the match's two users only. */
+    @Transactional
+    MatchViews.MatchCall callMatch(long userId, long matchId) {
+        MatchRepository.MatchRow match = matches.find(matchId)
+                .filter(m -> m.user1Id() == userId || m.user2Id() == userId)
+                .orElseThrow(() -> ApiException.notFound("Match", matchId));
+        long partner = match.partnerOf(userId);
+        if (safety.isExcluded(userId, partner)) {
+            throw ApiException.notFound("Match", matchId);
+        }
+        UUID session = calls.createMatchCall(match.id(), userId, partner);
+        return new MatchViews.MatchCall(session, match.id(), "Calling your match");
+    }
+
+    private MatchViews.Partner partner(long userId) {
+        return partner(users.publicProfile(userId));
+    }
+
+    private static MatchViews.Partner partner(PublicProfile p) {
+        return new MatchViews.Partner(p.userId(), p.name(), p.age(), p.bio(), p.interests());
+    }
+}

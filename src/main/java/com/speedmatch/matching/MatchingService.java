@@ -1,0 +1,207 @@
+package com.speedmatch.matching;
+
+import com.speedmatch.call.CallService;
+import com.speedmatch.call.CallViews;
+import com.speedmatch.call.PoolPresence;
+import com.speedmatch.matching.MatchingViews.Current;
+import com.speedmatch.matching.MatchingViews.Heartbeat;
+import com.speedmatch.matching.MatchingViews.LiveCallView;
+import com.speedmatch.matching.MatchingViews.MatchData;
+import com.speedmatch.matching.MatchingViews.NextMatch;
+import com.speedmatch.matching.MatchingViews.Session;
+import com.speedmatch.matching.MatchingViews.SessionState;
+import com.speedmatch.matching.MatchingViews.StartRequest;
+import com.speedmatch.platform.AfterCommit;
+import com.speedmatch.platform.ApiException;
+import com.speedmatch.platform.UserNews;
+import com.speedmatch.safety.SafetyService;
+import com.speedmatch.user.PublicProfile;
+import com.speedmatch.user.UserService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The matching pool: a user's session in it, the heartbeat that keeps them present, and
+ * next-match, which only reads: the pairing itself is the {@link MatchmakerRunner}'s job.
+ *
+ * <p>Someone else's session id answers 404, exactly like an unknown one.
+ */
+@Service
+@RequiredArgsConstructor
+public class MatchingService implements PoolPresence {
+
+    static final String NOT_MATCHING = "Not actively matching";
+    static final String NO_MATCH = "No active users found";
+
+    private final MatchingSessionRepository sessions;
+    private final UserService users;
+    private final SafetyService safety;
+    private final UserNews news;
+    private final Clock clock;
+    private final CallService calls;
+    private final MatchmakerRunner runner;
+
+    /** Opens a session; any earlier open session of the user ends first (a double tap leaves one). */
+    @Transactional
+    public SessionState start(long userId, StartRequest request) {
+        Instant now = clock.instant();
+        sessions.findOpen(userId).ifPresent(previous -> endLocked(previous, now));
+        sessions.flush();
+        MatchingSession session = sessions.saveAndFlush(new MatchingSession(userId, request.minAgeOrDefault(),
+                request.maxAgeOrDefault(), UserService.normalizeInterests(request.preferredInterests()),
+                request.personalityWeight() == null ? 0.5 : request.personalityWeight(), now));
+        AfterCommit.run(runner::wake);
+        return new SessionState(session.getSessionId(), session.getStatus(), "Started matching session");
+    }
+
+    /**
+     * The guide's next-match, minus the pairing: a heartbeat, then the user's waiting call if the
+     * matchmaker made one (both sides find it here), else {@code match_found: false}.
+     */
+    @Transactional
+    public NextMatch nextMatch(long userId, UUID sessionId) {
+        MatchingSession session = owned(userId, sessionId);
+        if (!session.isActive()) {
+            return NextMatch.none(NOT_MATCHING);
+        }
+        session.heartbeat(clock.instant());
+        return peek(userId).orElseGet(() -> NextMatch.none(NO_MATCH));
+    }
+
+    /** For a parked next-match: an answer once there is news, empty while there is none. */
+    @Transactional(readOnly = true)
+    public Optional<NextMatch> nextMatchIfAny(long userId, UUID sessionId) {
+        MatchingSession session = owned(userId, sessionId);
+        if (!session.isActive()) {
+            return Optional.of(NextMatch.none(NOT_MATCHING));
+        }
+        return peek(userId);
+    }
+
+    private Optional<NextMatch> peek(long userId) {
+        return calls.liveInstantCall(userId).map(call -> {
+            PublicProfile partner = users.publicProfile(call.partnerId());
+            return new NextMatch(true, "Found your next match! Connecting to " + partner.name(),
+                    new MatchData(call.callSessionId(), call.videoSessionId(), partner.userId(), partner.name(),
+                            partner.age(), partner.bio(), partner.interests(), call.compatibilityScore(), false));
+        });
+    }
+
+    @Transactional
+    public Heartbeat heartbeat(long userId, UUID sessionId) {
+        MatchingSession session = owned(userId, sessionId);
+        session.heartbeat(clock.instant());
+        return new Heartbeat(session.getStatus(), session.getLastActive());
+    }
+
+    /** Out of the pool for a while; a call the matchmaker was just making is cancelled. */
+    @Transactional
+    public SessionState pause(long userId, UUID sessionId) {
+        MatchingSession session = lockedOwned(userId, sessionId);
+        session.pause(clock.instant());
+        calls.leavePool(userId, false);
+        AfterCommit.run(() -> news.publish(userId));
+        return new SessionState(session.getSessionId(), session.getStatus(), "Matching paused");
+    }
+
+    @Transactional
+    public SessionState resume(long userId, UUID sessionId) {
+        MatchingSession session = lockedOwned(userId, sessionId);
+        if (session.getStatus() == SessionStatus.ENDED) {
+            throw ApiException.conflict("Session ended", "This matching session has ended; start a new one");
+        }
+        session.resume(clock.instant());
+        AfterCommit.run(runner::wake);
+        return new SessionState(session.getSessionId(), session.getStatus(), "Matching resumed");
+    }
+
+    /**
+     * Leaves the pool. The session row is locked first, so the matchmaker either paired the user
+     * before (and that call is cancelled here) or sees the session ended and skips the pair.
+     */
+    @Transactional
+    public SessionState end(long userId, UUID sessionId) {
+        MatchingSession session = lockedOwned(userId, sessionId);
+        endLocked(session, clock.instant());
+        return new SessionState(session.getSessionId(), session.getStatus(), "Matching session ended");
+    }
+
+    private void endLocked(MatchingSession session, Instant now) {
+        session.end(now);
+        calls.leavePool(session.getUserId(), true);
+        long userId = session.getUserId();
+        AfterCommit.run(() -> news.publish(userId));
+    }
+
+    @Transactional(readOnly = true)
+    public Session session(long userId, UUID sessionId) {
+        return view(owned(userId, sessionId));
+    }
+
+    /** The open session and live call of the user, for a client that reloads. */
+    @Transactional(readOnly = true)
+    public Current current(long userId) {
+        Session session = sessions.findOpen(userId).map(this::view).orElse(null);
+        LiveCallView call = calls.liveCall(userId).map(MatchingService::liveCallView).orElse(null);
+        return new Current(session, call);
+    }
+
+    private static LiveCallView liveCallView(CallViews.LiveCall c) {
+        return new LiveCallView(c.videoSessionId(), c.callSessionId(), c.matchId(), c.partnerId(),
+                c.status().name().toLowerCase());
+    }
+
+    private Session view(MatchingSession s) {
+        return new Session(s.getSessionId(), s.getStatus(), s.getMinAge(), s.getMaxAge(), List.copyOf(s.getPreferredInterests()),
+                s.getPersonalityWeight(), s.getLastActive(), s.getWaitingSince(), s.getCreatedAt(),
+                safety.exclusionCount(s.getUserId()));
+    }
+
+    /** Checks that the session is the caller's, for features that take a session id along. */
+    @Transactional(readOnly = true)
+    public void requireOwnSession(long userId, UUID sessionId) {
+        owned(userId, sessionId);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean isPresent(long userId, Instant seenSince) {
+        return sessions.isPresent(userId, seenSince);
+    }
+
+    @Override
+    @Transactional
+    public void touch(Collection<Long> userIds, Instant now) {
+        if (!userIds.isEmpty()) {
+            sessions.touch(userIds, now);
+        }
+    }
+
+    @Override
+    @Transactional
+    public void returnToPool(Collection<Long> userIds, Instant now) {
+        if (!userIds.isEmpty() && sessions.returnToPool(userIds, now) > 0) {
+            AfterCommit.run(runner::wake);
+        }
+    }
+
+    private MatchingSession owned(long userId, UUID sessionId) {
+        return sessions.findBySessionIdAndUserId(sessionId, userId).orElseThrow(() -> sessionNotFound(sessionId));
+    }
+
+    private MatchingSession lockedOwned(long userId, UUID sessionId) {
+        return sessions.findForUpdate(sessionId, userId).orElseThrow(() -> sessionNotFound(sessionId));
+    }
+
+    private static ApiException sessionNotFound(UUID sessionId) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Matching session not found", "No matching session " + sessionId + " of yours");
+    }
+}

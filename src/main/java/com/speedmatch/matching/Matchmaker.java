@@ -1,0 +1,216 @@
+package com.speedmatch.matching;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pairs a snapshot of the pool. Pure: no Spring, no I/O, no clock.
+ *
+ * <p>The rules, which differ from the guide's "the poller grabs the most recently active user":
+ * <ul>
+ *   <li>Eligibility is mutual: each one's age inside the other's range, each one's gender among
+ *   the genders the other is interested in, nobody kept apart (a skip or block either way, or a
+ *   call together within the recent-pair window), never oneself.</li>
+ *   <li>The user who has waited longest chooses first and takes the eligible partner with the
+ *   highest {@link #score compatibility score}; ties go to the partner who waited longer.</li>
+ * </ul>
+ *
+ * <p>Candidates are bucketed by gender and age, so a user only looks at people whose gender and
+ * age they accept. In a very large pool a user examines at most {@code maxCandidatesPerUser}
+ * mutually eligible partners and takes the best of those: below that number the choice is exact.
+ */
+public final class Matchmaker {
+
+    static final int MIN_AGE = 18;
+    static final int MAX_AGE = 120;
+    static final double NEUTRAL = 0.5;
+
+    private final int maxCandidatesPerUser;
+
+    public Matchmaker(int maxCandidatesPerUser) {
+        if (maxCandidatesPerUser < 1) {
+            throw new IllegalArgumentException("maxCandidatesPerUser must be positive");
+        }
+        this.maxCandidatesPerUser = maxCandidatesPerUser;
+    }
+
+    /**
+     * One person waiting in the pool. Genders are bit masks (1 << ordinal); interests are sorted
+     * ids from one {@link InterestIds} per snapshot; traits are the five received means, or null
+     * while the user has too few ratings.
+     */
+    public record Candidate(long userId, int genderBit, int interestedInMask, int age, int minAge, int maxAge,
+            int[] interests, int[] wants, double personalityWeight, double[] traits, Instant waitingSince) {
+
+        boolean accepts(Candidate other) {
+            return (interestedInMask & other.genderBit) != 0 && other.age >= minAge && other.age <= maxAge;
+        }
+    }
+
+    /** A pairing; {@code first} is the user who chose (the one who had waited longer). */
+    public record Pair(Candidate first, Candidate second, double score) {
+    }
+
+    /** Users kept apart, symmetric: user id -> ids they must not meet. */
+    public record Pool(List<Candidate> candidates, Map<Long, Set<Long>> apart) {
+    }
+
+    public List<Pair> pair(Pool pool) {
+        Candidate[] byWait = pool.candidates().toArray(Candidate[]::new);
+        Arrays.sort(byWait, Comparator.comparing(Candidate::waitingSince).thenComparingLong(Candidate::userId));
+        int n = byWait.length;
+        // buckets[genderBitIndex][age - MIN_AGE] = positions in waiting order
+        int[][][] buckets = buckets(byWait);
+        int[][] cursors = new int[buckets.length][MAX_AGE - MIN_AGE + 1];
+        boolean[] taken = new boolean[n];
+        List<Pair> pairs = new ArrayList<>();
+
+        for (int i = 0; i < n; i++) {
+            if (taken[i]) {
+                continue;
+            }
+            Candidate chooser = byWait[i];
+            Set<Long> apart = pool.apart().get(chooser.userId());
+            int best = -1;
+            double bestScore = -1;
+            int examined = 0;
+            search:
+            for (int g = 0; g < buckets.length; g++) {
+                if ((chooser.interestedInMask() & (1 << g)) == 0) {
+                    continue;
+                }
+                int from = Math.max(chooser.minAge(), MIN_AGE) - MIN_AGE;
+                int to = Math.min(chooser.maxAge(), MAX_AGE) - MIN_AGE;
+                for (int a = from; a <= to; a++) {
+                    int[] bucket = buckets[g][a];
+                    if (bucket == null) {
+                        continue;
+                    }
+                    // Skip the prefix already taken: buckets are in waiting order, so it only grows.
+                    int start = cursors[g][a];
+                    while (start < bucket.length && taken[bucket[start]]) {
+                        start++;
+                    }
+                    cursors[g][a] = start;
+                    for (int k = start; k < bucket.length; k++) {
+                        int j = bucket[k];
+                        if (j == i || taken[j]) {
+                            continue;
+                        }
+                        Candidate other = byWait[j];
+                        if (!other.accepts(chooser) || (apart != null && apart.contains(other.userId()))
+                                || other.userId() == chooser.userId()) {
+                            continue;
+                        }
+                        double s = score(chooser, other);
+                        if (s > bestScore || (s == bestScore && j < best)) {
+                            best = j;
+                            bestScore = s;
+                        }
+                        if (++examined >= maxCandidatesPerUser) {
+                            break search;
+                        }
+                    }
+                }
+            }
+            if (best >= 0) {
+                taken[i] = true;
+                taken[best] = true;
+                pairs.add(new Pair(chooser, byWait[best], bestScore));
+            }
+        }
+        return pairs;
+    }
+
+    /** Whether the two may be paired, ignoring who is kept apart. */
+    public static boolean mutuallyEligible(Candidate a, Candidate b) {
+        return a.userId() != b.userId() && a.accepts(b) && b.accepts(a);
+    }
+
+    /**
+     * {@code (1 - w) * interest_overlap + w * personality_similarity}, in 0..1, with {@code w} the
+     * mean of both personality weights. Interest overlap is the mean of how much of each side's
+     * wanted interests (preferred interests, or their own interests when none are preferred) the
+     * other has; a side that wants nothing in particular counts as neutral (0.5). Personality
+     * similarity is one minus the mean distance of the five trait means over its range (4), and
+     * neutral while either user has too few ratings.
+     */
+    public static double score(Candidate a, Candidate b) {
+        double overlap = (meet(a.wants(), b.interests()) + meet(b.wants(), a.interests())) / 2;
+        double w = (a.personalityWeight() + b.personalityWeight()) / 2;
+        return (1 - w) * overlap + w * personalitySimilarity(a.traits(), b.traits());
+    }
+
+    static double meet(int[] wants, int[] has) {
+        if (wants.length == 0) {
+            return NEUTRAL;
+        }
+        int i = 0;
+        int j = 0;
+        int common = 0;
+        while (i < wants.length && j < has.length) {
+            if (wants[i] == has[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (wants[i] < has[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return (double) common / wants.length;
+    }
+
+    static double personalitySimilarity(double[] a, double[] b) {
+        if (a == null || b == null) {
+            return NEUTRAL;
+        }
+        double distance = 0;
+        for (int t = 0; t < a.length; t++) {
+            distance += Math.abs(a[t] - b[t]);
+        }
+        return 1 - distance / (4.0 * a.length);
+    }
+
+    private static int[][][] buckets(Candidate[] byWait) {
+        int genders = 0;
+        for (Candidate c : byWait) {
+            genders = Math.max(genders, 32 - Integer.numberOfLeadingZeros(c.genderBit()));
+        }
+        List<List<List<Integer>>> lists = new ArrayList<>();
+        for (int g = 0; g < genders; g++) {
+            List<List<Integer>> ages = new ArrayList<>();
+            for (int a = MIN_AGE; a <= MAX_AGE; a++) {
+                ages.add(null);
+            }
+            lists.add(ages);
+        }
+        for (int i = 0; i < byWait.length; i++) {
+            Candidate c = byWait[i];
+            int g = Integer.numberOfTrailingZeros(c.genderBit());
+            int a = Math.min(Math.max(c.age(), MIN_AGE), MAX_AGE) - MIN_AGE;
+            List<Integer> bucket = lists.get(g).get(a);
+            if (bucket == null) {
+                bucket = new ArrayList<>();
+                lists.get(g).set(a, bucket);
+            }
+            bucket.add(i);
+        }
+        int[][][] buckets = new int[genders][MAX_AGE - MIN_AGE + 1][];
+        for (int g = 0; g < genders; g++) {
+            for (int a = 0; a <= MAX_AGE - MIN_AGE; a++) {
+                List<Integer> bucket = lists.get(g).get(a);
+                if (bucket != null) {
+                    buckets[g][a] = bucket.stream().mapToInt(Integer::intValue).toArray();
+                }
+            }
+        }
+        return buckets;
+    }
+}

@@ -1,0 +1,235 @@
+package com.speedmatch.matching;
+
+import com.speedmatch.call.CallService;
+import com.speedmatch.rating.RatingService;
+import com.speedmatch.safety.SafetyService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the {@link Matchmaker} over the pool on a short tick and at once when someone enters it.
+ * A PostgreSQL advisory lock makes one instance match at a time; each pair is written in its own
+ * transaction, and a pair the database refuses (a constraint) is skipped and logged, never
+ * reported to a user as an error.
+ */
+@Slf4j
+@Component
+public class MatchmakerRunner implements SmartLifecycle {
+
+    /** The advisory lock key: "SPDMATCH" in ASCII. */
+    static final long LOCK_KEY = 0x5350444d41544348L;
+
+    private final PoolSnapshotRepository snapshots;
+    private final PairWriter writer;
+    private final SafetyService safety;
+    private final RatingService ratings;
+    private final CallService calls;
+    private final MatchingSessionRepository sessions;
+    private final DataSource dataSource;
+    private final MatchingProperties properties;
+    private final Clock clock;
+    private final Matchmaker matchmaker;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicLong poolActive = new AtomicLong();
+    private final AtomicLong poolWaiting = new AtomicLong();
+    private final Counter pairsCreated;
+    private final Counter pairsSkipped;
+    private final Timer timeToPair;
+    private final Timer tickDuration;
+    private final DistributionSummary snapshotSize;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    MatchmakerRunner(PoolSnapshotRepository snapshots, PairWriter writer, SafetyService safety, RatingService ratings,
+            CallService calls, MatchingSessionRepository sessions, DataSource dataSource, MatchingProperties properties,
+            Clock clock, MeterRegistry meters) {
+        this.snapshots = snapshots;
+        this.writer = writer;
+        this.safety = safety;
+        this.ratings = ratings;
+        this.calls = calls;
+        this.sessions = sessions;
+        this.dataSource = dataSource;
+        this.properties = properties;
+        this.clock = clock;
+        this.matchmaker = new Matchmaker(properties.maxCandidatesPerUser());
+        Gauge.builder("speedmatch.pool.active", poolActive, AtomicLong::get)
+                .description("Open, active matching sessions").register(meters);
+        Gauge.builder("speedmatch.pool.waiting", poolWaiting, AtomicLong::get)
+                .description("Present users not in a call, as of the last matchmaker pass").register(meters);
+        this.pairsCreated = Counter.builder("speedmatch.matchmaker.pairs").tag("result", "created").register(meters);
+        this.pairsSkipped = Counter.builder("speedmatch.matchmaker.pairs").tag("result", "skipped").register(meters);
+        this.timeToPair = Timer.builder("speedmatch.matchmaker.time.to.pair")
+                .description("From waiting since (start, resume, end of last call) until paired")
+                .publishPercentileHistogram().register(meters);
+        this.tickDuration = Timer.builder("speedmatch.matchmaker.tick").description("One matchmaker pass")
+                .publishPercentileHistogram().register(meters);
+        this.snapshotSize = DistributionSummary.builder("speedmatch.matchmaker.snapshot.size")
+                .description("Users in the pool snapshot of a pass").register(meters);
+    }
+
+    /** Asks for a pass as soon as possible: someone entered or returned to the pool. */
+    public void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    /** One pass: under the advisory lock, snapshot, pair, write. Returns the pairs created. */
+    public int runOnce() {
+        try (Connection lockConnection = dataSource.getConnection()) {
+            if (!tryLock(lockConnection)) {
+                return 0; // another instance is matching right now
+            }
+            try {
+                return tickDuration.record(this::pass);
+            } finally {
+                unlock(lockConnection);
+            }
+        } catch (SQLException e) {
+            log.warn("Matchmaker pass skipped: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    private int pass() {
+        Instant now = clock.instant();
+        Instant seenSince = now.minus(properties.activeWindow());
+        List<PoolSnapshotRepository.Waiting> waiting = snapshots.waiting(seenSince);
+        poolWaiting.set(waiting.size());
+        poolActive.set(sessions.countActive());
+        snapshotSize.record(waiting.size());
+        if (waiting.size() < 2) {
+            return 0;
+        }
+        List<Long> ids = waiting.stream().map(PoolSnapshotRepository.Waiting::userId).toList();
+        Map<Long, Set<Long>> apart = new HashMap<>(safety.keptApart(ids));
+        calls.recentPartners(now.minus(properties.recentPairWindow()))
+                .forEach((user, partners) -> apart.computeIfAbsent(user, id -> new HashSet<>()).addAll(partners));
+        Map<Long, double[]> traits = ratings.traitMeans(ids);
+        LocalDate today = LocalDate.now(clock);
+        InterestIds interestIds = new InterestIds();
+        List<Matchmaker.Candidate> candidates = waiting.stream()
+                .map(w -> candidate(w, today, interestIds, traits.get(w.userId()))).toList();
+
+        int created = 0;
+        for (Matchmaker.Pair pair : matchmaker.pair(new Matchmaker.Pool(candidates, apart))) {
+            try {
+                if (writer.write(pair, seenSince)) {
+                    created++;
+                    pairsCreated.increment();
+                    Instant paired = clock.instant();
+                    timeToPair.record(Duration.between(pair.first().waitingSince(), paired));
+                    timeToPair.record(Duration.between(pair.second().waitingSince(), paired));
+                    log.debug("Paired users {} and {} (score {})", pair.first().userId(), pair.second().userId(),
+                            String.format("%.3f", pair.score()));
+                } else {
+                    pairsSkipped.increment();
+                }
+            } catch (DataAccessException e) {
+                pairsSkipped.increment();
+                log.info("Pair of users {} and {} skipped: {}", pair.first().userId(), pair.second().userId(),
+                        e.getMostSpecificCause().getMessage());
+            }
+        }
+        return created;
+    }
+
+    static Matchmaker.Candidate candidate(PoolSnapshotRepository.Waiting w, LocalDate today, InterestIds interestIds,
+            double[] traits) {
+        int interestedIn = 0;
+        for (String code : w.interestedIn()) {
+            interestedIn |= 1 << com.speedmatch.user.Gender.fromCode(code).ordinal();
+        }
+        int[] interests = interestIds.of(w.interests());
+        int[] preferred = interestIds.of(w.preferredInterests());
+        return new Matchmaker.Candidate(w.userId(), 1 << w.gender().ordinal(), interestedIn, w.ageOn(today),
+                w.minAge(), w.maxAge(), interests, preferred.length > 0 ? preferred : interests,
+                w.personalityWeight(), traits, w.waitingSince());
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            statement.setLong(1, LOCK_KEY);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void unlock(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+            statement.setLong(1, LOCK_KEY);
+            statement.execute();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(properties.tick().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                if (running) {
+                    runOnce();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Matchmaker pass failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "matchmaker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

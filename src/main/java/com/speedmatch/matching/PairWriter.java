@@ -1,0 +1,37 @@
+package com.speedmatch.matching;
+
+import com.speedmatch.call.CallService;
+import java.time.Instant;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Writes one pairing in its own transaction, after re-checking both sessions under lock. */
+@Component
+@RequiredArgsConstructor
+class PairWriter {
+
+    private final MatchingSessionRepository sessions;
+    private final CallService calls;
+
+    /**
+     * Locks both sessions (in user-id order) and creates the call only if both are still active
+     * and present: a user who ends or pauses at this moment is never put in a call.
+     *
+     * @return whether the call was created
+     */
+    @Transactional
+    public boolean write(Matchmaker.Pair pair, Instant seenSince) {
+        long a = pair.first().userId();
+        long b = pair.second().userId();
+        List<MatchingSession> locked = sessions.lockOpen(List.of(a, b));
+        boolean bothStillWaiting = locked.size() == 2
+                && locked.stream().allMatch(s -> s.isActive() && !s.getLastActive().isBefore(seenSince));
+        if (!bothStillWaiting) {
+            return false;
+        }
+        calls.createInstantCall(a, b, pair.score());
+        return true;
+    }
+}

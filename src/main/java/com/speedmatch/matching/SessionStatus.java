@@ -1,0 +1,18 @@
+package com.speedmatch.matching;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.speedmatch.platform.LowercaseEnumConverter;
+import jakarta.persistence.Converter;
+
+public enum SessionStatus {
+    @JsonProperty("active") ACTIVE,
+    @JsonProperty("paused") PAUSED,
+    @JsonProperty("ended") ENDED;
+
+    @Converter(autoApply = true)
+    static class JpaConverter extends LowercaseEnumConverter<SessionStatus> {
+        JpaConverter() {
+            super(SessionStatus.class);
+        }
+    }
+}

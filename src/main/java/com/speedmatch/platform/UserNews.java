@@ -1,0 +1,110 @@
+package com.speedmatch.platform;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * Long-poll support: a request with {@code wait=N} is parked here without holding a servlet
+ * thread, and answered the moment its user has news (a pairing, a signal, a call state change)
+ * or when the wait runs out.
+ *
+ * <p>Waiters are registered before the first look, so news that arrives between the look and the
+ * parking is never missed. A publish only wakes the user's waiters; each re-reads the state it
+ * answers with, so a spurious wake-up costs a read and nothing else.
+ */
+@Slf4j
+@Component
+public class UserNews implements DisposableBean {
+
+    /** What a parked request is waiting for; the presence job keeps pool waiters seen. */
+    public enum Topic { MATCH, SIGNAL, CALL }
+
+    private record Waiter(Topic topic, Runnable wake) {
+    }
+
+    private final ConcurrentHashMap<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final AtomicInteger parked = new AtomicInteger();
+    private final ThreadPoolExecutor wakeExecutor = new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), new CustomizableThreadFactory("long-poll-"));
+
+    public UserNews(MeterRegistry registry) {
+        Gauge.builder("speedmatch.longpoll.parked", parked, AtomicInteger::get)
+                .description("Requests parked on a long-poll").register(registry);
+    }
+
+    /**
+     * Answers at once when {@code probe} has an answer, otherwise parks until news for the user
+     * makes the probe answer, or until {@code wait} passes and {@code onTimeout} answers.
+     */
+    public <T> DeferredResult<T> park(Topic topic, long userId, Duration wait, Supplier<Optional<T>> probe,
+            Supplier<T> onTimeout) {
+        DeferredResult<T> result = new DeferredResult<>(wait.toMillis());
+        Waiter waiter = new Waiter(topic, () -> wakeExecutor.execute(() -> answerIfReady(result, probe)));
+        waiters.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>()).add(waiter);
+        parked.incrementAndGet();
+        result.onCompletion(() -> {
+            parked.decrementAndGet();
+            waiters.computeIfPresent(userId, (id, set) -> {
+                set.remove(waiter);
+                return set.isEmpty() ? null : set;
+            });
+        });
+        result.onTimeout(() -> {
+            try {
+                result.setResult(onTimeout.get());
+            } catch (RuntimeException e) {
+                result.setErrorResult(e);
+            }
+        });
+        answerIfReady(result, probe);
+        return result;
+    }
+
+    /** Wakes every request the user has parked; safe to call for users with none. */
+    public void publish(long userId) {
+        Set<Waiter> set = waiters.get(userId);
+        if (set != null) {
+            set.forEach(w -> w.wake().run());
+        }
+    }
+
+    /** Users with a request parked on {@code topic} on this instance. */
+    public Set<Long> parkedUsers(Topic topic) {
+        return waiters.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(w -> w.topic() == topic))
+                .map(java.util.Map.Entry::getKey)
+                .collect(Collectors.toSet());
+    }
+
+    private static <T> void answerIfReady(DeferredResult<T> result, Supplier<Optional<T>> probe) {
+        if (result.isSetOrExpired()) {
+            return;
+        }
+        try {
+            probe.get().ifPresent(result::setResult);
+        } catch (RuntimeException e) {
+            result.setErrorResult(e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        wakeExecutor.shutdownNow();
+    }
+}

@@ -1,0 +1,53 @@
+package com.speedmatch.rating;
+
+import com.speedmatch.call.CallService;
+import com.speedmatch.platform.ApiException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import lombok.RequiredArgsConstructor;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personality ratings: after a call that ran, each participant may rate the other's Big Five
+ * traits once. The received means feed the matchmaker's personality similarity once a user has
+ * {@value #RATINGS_FOR_PERSONALITY} ratings; until then it counts as neutral.
+ */
+@Service
+@RequiredArgsConstructor
+public class RatingService {
+
+    public static final int RATINGS_FOR_PERSONALITY = 3;
+
+    private final RatingRepository ratings;
+    private final CallService calls;
+    private final Clock clock;
+
+    @Transactional
+    RatingViews.Rated rate(long raterId, RatingViews.RatingRequest request) {
+        var call = calls.ratableCall(raterId, request.videoSessionId());
+        Long id = ratings.insert(call.videoSessionId(), raterId, call.ratedId(), request, clock.instant());
+        if (id == null) {
+            throw ApiException.conflict("Already rated", "You already rated this call");
+        }
+        return new RatingViews.Rated(id, call.ratedId());
+    }
+
+    @Transactional(readOnly = true)
+    RatingViews.Personality personality(long userId) {
+        if (!ratings.hasRatings(userId)) {
+            return new RatingViews.Personality(null, null, null, null, null, 0);
+        }
+        return ratings.personality(userId);
+    }
+
+    /**
+     * The five received trait means (openness, conscientiousness, extraversion, agreeableness,
+     * neuroticism) of those users who have enough ratings; the others are absent.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, double[]> traitMeans(Collection<Long> userIds) {
+        return ratings.means(userIds, RATINGS_FOR_PERSONALITY);
+    }
+}

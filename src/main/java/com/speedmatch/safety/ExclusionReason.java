@@ -1,0 +1,10 @@
+package com.speedmatch.safety;
+
+/** Why two users are kept apart for good. */
+public enum ExclusionReason {
+    SKIP, BLOCK;
+
+    String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,22 @@
+package com.speedmatch.safety;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+final class SafetyViews {
+
+    private SafetyViews() {
+    }
+
+    record ReportRequest(@NotNull @Positive Long userId, @NotNull ReportReason reason, @Size(max = 2000) String details,
+            UUID videoSessionId) {
+    }
+
+    record Reported(long reportId, String message) {
+    }
+
+    record Blocked(long userId, String message) {
+    }
+}

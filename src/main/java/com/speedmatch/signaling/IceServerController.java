@@ -1,0 +1,36 @@
+package com.speedmatch.signaling;
+
+import com.speedmatch.platform.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Video calls")
+@RestController
+@RequiredArgsConstructor
+class IceServerController {
+
+    private final IceProperties properties;
+    private final Clock clock;
+
+    @Operation(summary = "STUN and TURN servers for RTCPeerConnection; TURN credentials expire after ttl_seconds")
+    @GetMapping("/api/video/ice-servers")
+    SignalViews.IceServers iceServers(@AuthenticationPrincipal CurrentUser me) {
+        List<SignalViews.IceServer> servers = new ArrayList<>();
+        if (!properties.stun().isEmpty()) {
+            servers.add(new SignalViews.IceServer(properties.stun(), null, null));
+        }
+        long ttl = properties.turnTtl().toSeconds();
+        if (!properties.turn().isEmpty() && !properties.turnSecret().isBlank()) {
+            var credential = TurnCredentials.issue(properties.turnSecret(), me.id(), clock.instant().getEpochSecond() + ttl);
+            servers.add(new SignalViews.IceServer(properties.turn(), credential.username(), credential.credential()));
+        }
+        return new SignalViews.IceServers(servers, ttl);
+    }
+}

@@ -1,0 +1,110 @@
+package com.speedmatch.signaling;
+
+import com.speedmatch.call.CallService;
+import com.speedmatch.call.CallViews;
+import com.speedmatch.platform.ApiException;
+import com.speedmatch.platform.UserNews;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The WebRTC signaling relay. Only a participant of a call that is not over may send, and the
+ * signal always goes to the other participant. Bounds: {@code data} at most
+ * {@code signaling.max-signal-bytes} (413), at most {@code signaling.max-queue-length} waiting
+ * per recipient (429); a refused signal leaves the queue as it was.
+ */
+@Slf4j
+@Service
+class SignalService {
+
+    private final CallService calls;
+    private final SignalStore store;
+    private final UserNews news;
+    private final SignalingProperties properties;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    SignalService(CallService calls, SignalStore store, UserNews news, SignalingProperties properties,
+            TaskScheduler scheduler, Clock clock, MeterRegistry meters) {
+        this.calls = calls;
+        this.store = store;
+        this.news = news;
+        this.properties = properties;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    long send(long userId, SignalViews.SendSignal request) {
+        CallViews.Parties call = calls.parties(userId, request.sessionId());
+        if (call.over()) {
+            refused("over");
+            throw ApiException.conflict("Call is over", "Signals can only be sent during a call");
+        }
+        String data = request.data().toString();
+        int size = data.getBytes(StandardCharsets.UTF_8).length;
+        if (size > properties.maxSignalBytes()) {
+            refused("too_large");
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Signal too large",
+                    "Signal data is " + size + " bytes; at most " + properties.maxSignalBytes() + " are accepted");
+        }
+        long seq;
+        try {
+            seq = store.append(call.videoSessionId(), call.partnerId(), request.type(), data, userId, clock.instant(),
+                    properties.maxQueueLength());
+        } catch (SignalStore.QueueFull e) {
+            refused("queue_full");
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many signals waiting",
+                    "The other participant has " + properties.maxQueueLength() + " unread signals; retry shortly",
+                    Map.of("retry_after", 1));
+        }
+        Counter.builder("speedmatch.signals.relayed").tag("type", request.type().code()).register(meters).increment();
+        news.publish(call.partnerId());
+        return seq;
+    }
+
+    SignalViews.Signals read(long userId, UUID sessionId, Long after) {
+        CallViews.Parties call = calls.parties(userId, sessionId);
+        return toView(store.read(call.videoSessionId(), userId, after));
+    }
+
+    /** For a parked read: the signals once there are any newer than {@code after}. */
+    Optional<SignalViews.Signals> readIfAny(long userId, long videoSessionId, Long after) {
+        if (store.depth(videoSessionId, userId) == 0) {
+            return Optional.empty();
+        }
+        SignalViews.Signals signals = toView(store.read(videoSessionId, userId, after));
+        return signals.signals().isEmpty() ? Optional.empty() : Optional.of(signals);
+    }
+
+    long videoSessionIdFor(long userId, UUID sessionId) {
+        return calls.parties(userId, sessionId).videoSessionId();
+    }
+
+    /** A call's queues outlive it briefly, so the last answer and ICE candidates still arrive. */
+    @TransactionalEventListener
+    void callEnded(CallViews.Ended ended) {
+        scheduler.schedule(() -> store.drop(ended.videoSessionId()), clock.instant().plus(properties.queueRetention()));
+    }
+
+    private void refused(String reason) {
+        Counter.builder("speedmatch.signals.refused").tag("reason", reason).register(meters).increment();
+    }
+
+    private static SignalViews.Signals toView(SignalStore.Batch batch) {
+        return new SignalViews.Signals(batch.signals().stream()
+                .map(s -> new SignalViews.SignalView(s.seq(), s.type(), s.data(), s.fromUserId(), s.createdAt()))
+                .toList(), batch.lastSeq());
+    }
+}

@@ -1,0 +1,26 @@
+package com.speedmatch.user;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.speedmatch.platform.LowercaseEnumConverter;
+import jakarta.persistence.Converter;
+
+public enum Gender {
+    @JsonProperty("woman") WOMAN,
+    @JsonProperty("man") MAN,
+    @JsonProperty("nonbinary") NONBINARY;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Gender fromCode(String code) {
+        return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    @Converter(autoApply = true)
+    static class JpaConverter extends LowercaseEnumConverter<Gender> {
+        JpaConverter() {
+            super(Gender.class);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package com.speedmatch.user;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.AccessLevel;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "users")
+@Getter
+@NoArgsConstructor(access = AccessLevel.PROTECTED)
+class User {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String email;
+
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    private String name;
+
+    @Column(name = "birth_date")
+    private LocalDate birthDate;
+
+    private Gender gender;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "interested_in", columnDefinition = "text[]")
+    private List<String> interestedIn = new ArrayList<>();
+
+    private String bio;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    private List<String> interests = new ArrayList<>();
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    User(String email, String passwordHash, String name, LocalDate birthDate, Gender gender,
+            List<Gender> interestedIn, String bio, List<String> interests, Instant now) {
+        this.email = email;
+        this.passwordHash = passwordHash;
+        this.name = name;
+        this.birthDate = birthDate;
+        this.gender = gender;
+        this.interestedIn = codes(interestedIn);
+        this.bio = bio;
+        this.interests = new ArrayList<>(interests);
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    int ageOn(LocalDate day) {
+        return Period.between(birthDate, day).getYears();
+    }
+
+    List<Gender> interestedInGenders() {
+        return interestedIn.stream().map(Gender::fromCode).toList();
+    }
+
+    void rename(String name, Instant now) {
+        this.name = name;
+        this.updatedAt = now;
+    }
+
+    void describe(String bio, Instant now) {
+        this.bio = bio;
+        this.updatedAt = now;
+    }
+
+    void changeInterests(List<String> interests, Instant now) {
+        this.interests = new ArrayList<>(interests);
+        this.updatedAt = now;
+    }
+
+    void changeGender(Gender gender, Instant now) {
+        this.gender = gender;
+        this.updatedAt = now;
+    }
+
+    void changeInterestedIn(List<Gender> genders, Instant now) {
+        this.interestedIn = codes(genders);
+        this.updatedAt = now;
+    }
+
+    private static List<String> codes(List<Gender> genders) {
+        return new ArrayList<>(genders.stream().distinct().map(Gender::code).toList());
+    }
+}

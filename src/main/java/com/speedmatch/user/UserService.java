@@ -1,0 +1,135 @@
+package com.speedmatch.user;
+
+import com.speedmatch.platform.ApiException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts and profiles. Age is always computed from the birth date, never stored. */
+@Service
+@RequiredArgsConstructor
+public class UserService {
+
+    public static final int MINIMUM_AGE = 18;
+    public static final int MAXIMUM_AGE = 120;
+
+    private final UserRepository users;
+    private final Clock clock;
+
+    /** Creates the account; 409 when the address is taken, whatever its case. */
+    @Transactional
+    public UserProfile register(NewAccount account) {
+        requireAdult(account.birthDate());
+        if (users.existsByEmailIgnoreCase(account.email())) {
+            throw ApiException.conflict("Email already registered", "An account with this email already exists");
+        }
+        User user = users.saveAndFlush(new User(account.email().trim(), account.passwordHash(), account.name().trim(),
+                account.birthDate(), account.gender(), account.interestedIn(), blankToNull(account.bio()),
+                normalizeInterests(account.interests()), clock.instant()));
+        return UserProfile.from(user, today());
+    }
+
+    /** The id and password hash for a login attempt, if the address is known. */
+    @Transactional(readOnly = true)
+    public Optional<Credentials> credentials(String email) {
+        return users.findByEmailIgnoreCase(email.trim()).map(u -> new Credentials(u.getId(), u.getPasswordHash()));
+    }
+
+    @Transactional(readOnly = true)
+    public UserProfile profile(long userId) {
+        return UserProfile.from(find(userId), today());
+    }
+
+    @Transactional(readOnly = true)
+    public PublicProfile publicProfile(long userId) {
+        return PublicProfile.from(find(userId), today());
+    }
+
+    @Transactional(readOnly = true)
+    public Map<Long, PublicProfile> publicProfiles(Collection<Long> userIds) {
+        LocalDate today = today();
+        return users.findByIdIn(userIds).stream()
+                .collect(Collectors.toMap(User::getId, u -> PublicProfile.from(u, today), (a, b) -> a, LinkedHashMap::new));
+    }
+
+    @Transactional(readOnly = true)
+    public boolean exists(long userId) {
+        return users.existsById(userId);
+    }
+
+    @Transactional
+    public UserProfile update(long userId, ProfileChanges changes) {
+        User user = find(userId);
+        var now = clock.instant();
+        if (changes.name() != null) {
+            user.rename(changes.name().trim(), now);
+        }
+        if (changes.bio() != null) {
+            user.describe(blankToNull(changes.bio()), now);
+        }
+        if (changes.interests() != null) {
+            user.changeInterests(normalizeInterests(changes.interests()), now);
+        }
+        if (changes.gender() != null) {
+            user.changeGender(changes.gender(), now);
+        }
+        if (changes.interestedIn() != null) {
+            user.changeInterestedIn(changes.interestedIn(), now);
+        }
+        return UserProfile.from(user, today());
+    }
+
+    private User find(long userId) {
+        return users.findById(userId).orElseThrow(() -> ApiException.notFound("User", userId));
+    }
+
+    private void requireAdult(LocalDate birthDate) {
+        LocalDate today = today();
+        if (birthDate.isAfter(today.minusYears(MINIMUM_AGE))) {
+            throw invalidBirthDate("you must be at least " + MINIMUM_AGE + " years old");
+        }
+        if (birthDate.isBefore(today.minusYears(MAXIMUM_AGE))) {
+            throw invalidBirthDate("must be within the last " + MAXIMUM_AGE + " years");
+        }
+    }
+
+    private static ApiException invalidBirthDate(String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", "Invalid birth_date: " + message,
+                Map.of("errors", List.of(Map.of("field", "birth_date", "message", message))));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** Trimmed, without duplicates that differ only in case, in the order given. */
+    public static List<String> normalizeInterests(List<String> interests) {
+        if (interests == null) {
+            return List.of();
+        }
+        Map<String, String> unique = new LinkedHashMap<>();
+        interests.stream().map(String::trim).filter(s -> !s.isEmpty())
+                .forEach(s -> unique.putIfAbsent(s.toLowerCase(Locale.ROOT), s));
+        return new ArrayList<>(unique.values());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    /** What a login needs to check a password. */
+    public record Credentials(long userId, String passwordHash) {
+    }
+
+}
