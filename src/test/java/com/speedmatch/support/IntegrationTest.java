@@ -3,11 +3,8 @@ package com.speedmatch.support;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(IntegrationTest.TestClock.class)
+@Import(TestClockConfig.class)
 public abstract class IntegrationTest {
 
     @LocalServerPort
@@ -46,16 +43,19 @@ public abstract class IntegrationTest {
         api = new Api("http://localhost:" + port);
     }
 
-    protected Users users() {
-        return new Users(api);
+    /**
+     * Every test starts with an empty pool: the matchmaker runs in the background for the whole
+     * shared context, and a user left waiting by an earlier test must not become this test's date.
+     */
+    @BeforeEach
+    void emptyThePool() {
+        jdbc.update("update matching_sessions set status = 'ended', ended_at = now() where status <> 'ended'");
+        jdbc.update("update video_sessions set status = 'cancelled', ended_at = now(), end_reason = 'user_left' where status in ('waiting', 'active')");
+        jdbc.update("update instant_call_sessions set status = 'cancelled' where status in ('waiting', 'active')");
+        jdbc.update("delete from live_calls");
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    public static class TestClock {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
+    protected Users users() {
+        return new Users(api);
     }
 }

@@ -1,0 +1,69 @@
+package com.speedmatch.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import com.speedmatch.support.Api;
+import com.speedmatch.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+class OperationsTests extends IntegrationTest {
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Test
+    void healthGroupsAreUpAndPublic() {
+        assertThat(api.get("/actuator/health", null).json().get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/liveness", null).json().get("status").asString()).isEqualTo("UP");
+        Api.Response readiness = api.get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void infoIsPublicAndTellsTheBuild() {
+        Api.Response info = api.get("/actuator/info", null);
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.json().get("build").get("artifact").asString()).isEqualTo("speedmatch");
+    }
+
+    @Test
+    void prometheusIsOpenToTheOperatorsNetworkOnly() throws Exception {
+        Api.Response local = api.get("/actuator/prometheus", null);
+        assertThat(local.status()).isEqualTo(200);
+        assertThat(local.text()).contains("speedmatch_pool_waiting");
+
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        int fromElsewhere = mvc.perform(get("/actuator/prometheus").with(request -> {
+            request.setRemoteAddr("203.0.113.7");
+            return request;
+        })).andReturn().getResponse().getStatus();
+        assertThat(fromElsewhere).isIn(401, 403);
+    }
+
+    @Test
+    void openApiDescribesTheAccountsEndpointsWithBearerAuth() {
+        JsonNode doc = api.get("/v3/api-docs", null).json();
+        assertThat(doc.get("paths").propertyNames()).contains("/api/auth/register", "/api/auth/login", "/api/auth/refresh",
+                "/api/auth/logout", "/api/users/me", "/api/continuous-matching/next-match", "/api/video/send-signal");
+        assertThat(doc.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
+        assertThat(doc.get("paths").get("/api/auth/login").get("post").get("responses").has("401")).isTrue();
+        assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
+    }
+
+    @Test
+    void otherOriginsAreNotAllowedByDefault() {
+        Api.Response preflight = api.send(api.request("/api/auth/login", null)
+                .header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+}
