@@ -230,7 +230,7 @@ class MatchingFlowTests extends IntegrationTest {
     @Test
     void endingTheSessionWhileTheMatchmakerPairsNeverLeavesAnEndedSessionInACall() throws Exception {
         for (int round = 0; round < 10; round++) {
-            emptyPool();
+            emptyThePool();
             Users.User anna = users().aWoman().register().startMatching();
             Users.User ben = users().aMan().register();
             CompletableFuture<Void> benStarts = CompletableFuture.runAsync(ben::startMatching);
@@ -247,12 +247,6 @@ class MatchingFlowTests extends IntegrationTest {
             JsonNode benAnswer = ben.nextMatch().json();
             assertThat(benAnswer.get("match_found").asBoolean()).isFalse();
         }
-    }
-
-    private void emptyPool() {
-        jdbc.update("update matching_sessions set status = 'ended', ended_at = now() where status <> 'ended'");
-        jdbc.update("update video_sessions set status = 'cancelled', ended_at = now(), end_reason = 'user_left' where status in ('waiting', 'active')");
-        jdbc.update("delete from live_calls");
     }
 
     static JsonNode awaitMatch(Users.User user) {

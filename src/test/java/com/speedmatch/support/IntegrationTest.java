@@ -48,7 +48,7 @@ public abstract class IntegrationTest {
      * shared context, and a user left waiting by an earlier test must not become this test's date.
      */
     @BeforeEach
-    void emptyThePool() {
+    protected void emptyThePool() {
         jdbc.update("update matching_sessions set status = 'ended', ended_at = now() where status <> 'ended'");
         jdbc.update("update video_sessions set status = 'cancelled', ended_at = now(), end_reason = 'user_left' where status in ('waiting', 'active')");
         jdbc.update("update instant_call_sessions set status = 'cancelled' where status in ('waiting', 'active')");

@@ -1,0 +1,154 @@
+package com.speedmatch.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.speedmatch.support.Api;
+import com.speedmatch.support.Dates;
+import com.speedmatch.support.IntegrationTest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class SignalingTests extends IntegrationTest {
+
+    @Test
+    void offerAnswerAndCandidatesArriveInOrderAndNeverComeBackToTheSender() {
+        Dates.Date date = Dates.joined(users());
+        String id = date.videoSessionId();
+        Api.Response sent = date.caller().signal(id, "offer", Map.of("type", "offer", "sdp", "v=0 caller"));
+        assertThat(sent.status()).isEqualTo(202);
+        assertThat(sent.json().get("seq").asLong()).isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            date.caller().signal(id, "ice-candidate", Map.of("candidate", "candidate:" + i, "sdpMid", "0"));
+        }
+        assertThat(date.caller().signals(id, "").json().get("signals")).isEmpty();
+
+        JsonNode received = date.callee().signals(id, "after=0").json();
+        List<Long> seqs = received.get("signals").valueStream().map(s -> s.get("seq").asLong()).toList();
+        assertThat(seqs).containsExactly(1L, 2L, 3L, 4L);
+        JsonNode offer = received.get("signals").get(0);
+        assertThat(offer.get("type").asString()).isEqualTo("offer");
+        assertThat(offer.get("data").get("sdp").asString()).isEqualTo("v=0 caller");
+        assertThat(offer.get("from_user_id").asLong()).isEqualTo(date.caller().id);
+        assertThat(received.get("signals").get(1).get("type").asString()).isEqualTo("ice-candidate");
+        assertThat(received.get("last_seq").asLong()).isEqualTo(4);
+
+        date.callee().signal(id, "answer", Map.of("type", "answer", "sdp", "v=0 callee"));
+        JsonNode answer = date.caller().signals(id, "after=0").json().get("signals").get(0);
+        assertThat(answer.get("type").asString()).isEqualTo("answer");
+        assertThat(answer.get("from_user_id").asLong()).isEqualTo(date.callee().id);
+    }
+
+    @Test
+    void afterAcknowledgesSoALostResponseLosesNothing() {
+        Dates.Date date = Dates.joined(users());
+        String id = date.videoSessionId();
+        date.caller().signal(id, "offer", Map.of("sdp", "1"));
+        date.caller().signal(id, "ice-candidate", Map.of("candidate", "2"));
+        // The first read's response is "lost": the client asks again with the same after.
+        date.callee().signals(id, "after=0");
+        assertThat(date.callee().signals(id, "after=0").json().get("signals")).hasSize(2);
+        JsonNode acked = date.callee().signals(id, "after=1").json();
+        assertThat(acked.get("signals")).hasSize(1);
+        assertThat(acked.get("signals").get(0).get("seq").asLong()).isEqualTo(2);
+        assertThat(date.callee().signals(id, "after=2").json().get("signals")).isEmpty();
+    }
+
+    @Test
+    void withoutAfterSignalsAreDeletedOnRead() {
+        Dates.Date date = Dates.joined(users());
+        String id = date.videoSessionId();
+        date.caller().signal(id, "offer", Map.of("sdp", "1"));
+        assertThat(date.callee().signals(id, "").json().get("signals")).hasSize(1);
+        assertThat(date.callee().signals(id, "").json().get("signals")).isEmpty();
+    }
+
+    @Test
+    void theTargetIsAlwaysTheOtherParticipant() {
+        Dates.Date date = Dates.joined(users());
+        var outsider = users().aMan().register();
+        date.caller().post("/api/video/send-signal", Map.of("session_id", date.videoSessionId(), "type", "offer",
+                "data", Map.of("sdp", "x"), "target_user_id", outsider.id));
+        assertThat(date.callee().signals(date.videoSessionId(), "").json().get("signals")).hasSize(1);
+    }
+
+    @Test
+    void anOversizedSignalIs413AndTheQueueIsIntact() {
+        Dates.Date date = Dates.joined(users());
+        String id = date.videoSessionId();
+        date.caller().signal(id, "offer", Map.of("sdp", "small"));
+        Api.Response tooBig = date.caller().signal(id, "offer", Map.of("sdp", "x".repeat(70_000)));
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.contentType()).startsWith("application/problem+json");
+        JsonNode left = date.callee().signals(id, "after=0").json();
+        assertThat(left.get("signals")).hasSize(1);
+        assertThat(left.get("last_seq").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullQueueIs429WithRetryAfterAndTheQueueIsIntact() {
+        Dates.Date date = Dates.joined(users());
+        String id = date.videoSessionId();
+        for (int i = 1; i <= 256; i++) {
+            assertThat(date.caller().signal(id, "ice-candidate", Map.of("candidate", "c" + i)).status()).isEqualTo(202);
+        }
+        Api.Response full = date.caller().signal(id, "ice-candidate", Map.of("candidate", "one too many"));
+        assertThat(full.status()).isEqualTo(429);
+        assertThat(full.headers().firstValue("Retry-After")).isPresent();
+        JsonNode queued = date.callee().signals(id, "after=0").json();
+        assertThat(queued.get("signals")).hasSize(256);
+        assertThat(queued.get("last_seq").asLong()).isEqualTo(256);
+        // Acknowledging makes room again.
+        date.callee().signals(id, "after=256");
+        assertThat(date.caller().signal(id, "ice-candidate", Map.of("candidate", "now fits")).status()).isEqualTo(202);
+    }
+
+    @Test
+    void unknownSignalTypesAndMissingDataAreRefused() {
+        Dates.Date date = Dates.joined(users());
+        assertThat(date.caller().signal(date.videoSessionId(), "bye", Map.of()).status()).isEqualTo(400);
+        assertThat(date.caller().post("/api/video/send-signal", Map.of("session_id", date.videoSessionId(), "type", "offer"))
+                .status()).isEqualTo(400);
+        assertThat(date.callee().signals(date.videoSessionId(), "after=0").json().get("signals")).isEmpty();
+    }
+
+    @Test
+    void aParkedReadReturnsWithinTensOfMillisecondsOfTheSend() throws Exception {
+        Dates.Date date = Dates.joined(users());
+        String id = date.videoSessionId();
+        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> date.callee().signals(id, "after=0&wait=20"));
+        // Give the read time to park, then send and time the delivery.
+        org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(300)).until(() -> true);
+        long sentAt = System.nanoTime();
+        date.caller().signal(id, "offer", Map.of("sdp", "fast"));
+        Api.Response answer = parked.get();
+        long relayMillis = (System.nanoTime() - sentAt) / 1_000_000;
+        assertThat(answer.json().get("signals").get(0).get("data").get("sdp").asString()).isEqualTo("fast");
+        assertThat(relayMillis).isLessThan(1_000);
+        System.out.printf("Signal relay through a parked read: %d ms%n", relayMillis);
+    }
+
+    @Test
+    void aSignalAfterTheCallEndedIsRefused() {
+        Dates.Date date = Dates.joined(users());
+        date.callee().endCall(date.videoSessionId());
+        assertThat(date.caller().signal(date.videoSessionId(), "offer", Map.of("sdp", "late")).status()).isEqualTo(409);
+    }
+
+    @Test
+    void iceServersOfferStunAndTimeLimitedTurnCredentials() {
+        var user = users().aWoman().register();
+        JsonNode ice = user.get("/api/video/ice-servers").json();
+        assertThat(ice.get("ttl_seconds").asLong()).isEqualTo(600);
+        JsonNode turn = ice.get("ice_servers").get(1);
+        String username = turn.get("username").asString();
+        long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
+        assertThat(expiry).isBetween(clock.instant().getEpochSecond() + 590, clock.instant().getEpochSecond() + 610);
+        assertThat(username).doesNotContain(user.email).doesNotContain(user.name).doesNotEndWith(":" + user.id);
+        assertThat(turn.get("credential").asString()).isEqualTo(TurnCredentials.credentialFor("test-turn-secret", username));
+        assertThat(ice.get("ice_servers").get(0).get("urls").get(0).asString()).startsWith("stun:");
+        assertThat(ice.get("ice_servers").get(0).has("username")).isFalse();
+    }
+}
