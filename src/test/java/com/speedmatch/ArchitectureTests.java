@@ -1,0 +1,71 @@
+package com.speedmatch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.repository.Repository;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The layering and the feature boundaries of ARCHITECTURE.md, held by the build. */
+class ArchitectureTests {
+
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.speedmatch");
+
+    @Test
+    void featuresHaveNoCycles() {
+        slices().matching("com.speedmatch.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void controllersUseServicesNotRepositories() {
+        noClasses().that().areAnnotatedWith(RestController.class)
+                .should().dependOnClassesThat().areAssignableTo(Repository.class)
+                .orShould().dependOnClassesThat().areAnnotatedWith(org.springframework.stereotype.Repository.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void repositoriesDoNotReachUpIntoServicesOrControllers() {
+        noClasses().that().areAssignableTo(Repository.class)
+                .or().areAnnotatedWith(org.springframework.stereotype.Repository.class)
+                .should().dependOnClassesThat().areAnnotatedWith(Service.class)
+                .orShould().dependOnClassesThat().areAnnotatedWith(RestController.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void aFeatureUsesAnotherOnlyThroughItsPublicServiceAndRecords() {
+        for (String feature : new String[] {"auth", "user", "matching", "call", "signaling", "match", "rating", "safety"}) {
+            noClasses().that().resideOutsideOfPackage("com.speedmatch." + feature + "..")
+                    .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                            "repositories of " + feature, c -> (c.getPackageName().equals("com.speedmatch." + feature)
+                                    || c.getPackageName().startsWith("com.speedmatch." + feature + "."))
+                                    && (c.isAssignableTo(Repository.class)
+                                    || c.isAnnotatedWith(org.springframework.stereotype.Repository.class))))
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void theMatchmakerIsPure() {
+        noClasses().that().haveSimpleNameStartingWith("Matchmaker").and().haveSimpleNameNotEndingWith("Runner")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..", "java.sql..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void thePlatformKnowsNoFeature() {
+        noClasses().that().resideInAPackage("com.speedmatch.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.speedmatch.auth..", "com.speedmatch.user..",
+                        "com.speedmatch.matching..", "com.speedmatch.call..", "com.speedmatch.signaling..",
+                        "com.speedmatch.match..", "com.speedmatch.rating..", "com.speedmatch.safety..")
+                .check(CLASSES);
+    }
+}
