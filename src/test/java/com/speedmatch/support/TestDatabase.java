@@ -20,6 +20,25 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /**
+     * Another database on the same server, for a test context that must not share rows (and
+     * background jobs) with the main one.
+     */
+    public static synchronized Connection get(String database) {
+        Connection main = get();
+        try (var c = java.sql.DriverManager.getConnection(main.url(), main.username(), main.password());
+                var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, database);
+            if (!exists.executeQuery().next()) {
+                c.createStatement().execute("create database " + database);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create test database " + database, e);
+        }
+        String url = main.url().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        return new Connection(url, main.username(), main.password(), main.kind());
+    }
+
     public static synchronized Connection get() {
         if (connection == null) {
             connection = dockerAvailable() ? container() : embedded();

@@ -1,0 +1,98 @@
+// The SpeedMatch REST API as a client uses it: bearer tokens kept in sessionStorage and
+// refreshed before they expire, problems turned into errors that say what went wrong.
+
+const STORE = 'speedmatch.tokens';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `Request failed (${status})`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+let tokens = JSON.parse(sessionStorage.getItem(STORE) || 'null');
+let refreshTimer = null;
+let refreshing = null;
+
+function keep(answer) {
+  tokens = { access: answer.access_token, refresh: answer.refresh_token, user: answer.user,
+             expiresAt: Date.now() + answer.expires_in * 1000 };
+  sessionStorage.setItem(STORE, JSON.stringify(tokens));
+  scheduleRefresh();
+}
+
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  if (!tokens) return;
+  const inMs = Math.max(5_000, tokens.expiresAt - Date.now() - 60_000);
+  refreshTimer = setTimeout(() => refresh().catch(() => {}), inMs);
+}
+
+async function refresh() {
+  if (!tokens) throw new ApiError(401, { detail: 'Please sign in' });
+  refreshing ??= raw('POST', '/api/auth/refresh', { refresh_token: tokens.refresh }, false)
+    .then(keep)
+    .catch((e) => { signOutLocally(); throw e; })
+    .finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+async function raw(method, path, body, auth = true, signal) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (auth && tokens) headers.Authorization = `Bearer ${tokens.access}`;
+  const response = await fetch(path, { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 204) return null;
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+/** A call with the access token; one refresh and retry when the server says it expired. */
+export async function call(method, path, body, { signal } = {}) {
+  try {
+    return await raw(method, path, body, true, signal);
+  } catch (e) {
+    if (e.status === 401 && tokens) {
+      await refresh();
+      return raw(method, path, body, true, signal);
+    }
+    throw e;
+  }
+}
+
+export const api = {
+  signedIn: () => tokens !== null,
+  me: () => tokens?.user,
+  async register(form) { keep(await raw('POST', '/api/auth/register', form, false)); },
+  async login(email, password) { keep(await raw('POST', '/api/auth/login', { email, password }, false)); },
+  async logout() {
+    try { if (tokens) await call('POST', '/api/auth/logout', { refresh_token: tokens.refresh }); } finally { signOutLocally(); }
+  },
+  current: () => call('GET', '/api/continuous-matching/current'),
+  start: (prefs) => call('POST', '/api/continuous-matching/start', prefs),
+  nextMatch: (sessionId, wait, signal) =>
+    call('GET', `/api/continuous-matching/next-match?session_id=${sessionId}${wait ? `&wait=${wait}` : ''}`, undefined, { signal }),
+  endMatching: (sessionId) => call('POST', '/api/continuous-matching/end', { session_id: sessionId }),
+  decide: (sessionId, matchId, decision) =>
+    call('POST', '/api/continuous-matching/continue-decision', { session_id: sessionId, match_id: matchId, decision }),
+  videoSession: (id) => call('GET', `/api/video/session/${id}`),
+  join: (id) => call('POST', `/api/video/join-call/${id}`),
+  endCall: (id) => call('POST', `/api/video/end-call/${id}`),
+  sendSignal: (id, type, data) => call('POST', '/api/video/send-signal', { session_id: id, type, data, target_user_id: 0 }),
+  signals: (id, after, wait, signal) => call('GET', `/api/video/signals/${id}?after=${after}&wait=${wait}`, undefined, { signal }),
+  iceServers: () => call('GET', '/api/video/ice-servers'),
+  rate: (rating) => call('POST', '/api/ratings', rating),
+  matches: () => call('GET', '/api/matches'),
+  callMatch: (matchId) => call('POST', `/api/matches/${matchId}/video-call`),
+};
+
+function signOutLocally() {
+  tokens = null;
+  clearTimeout(refreshTimer);
+  sessionStorage.removeItem(STORE);
+}
+
+scheduleRefresh();

@@ -1,0 +1,327 @@
+// The reference client: sign up, enter the pool, take the call, decide, and straight back in.
+// Everything goes through the REST API, the way a React or mobile client would.
+
+import { api, ApiError } from './api.js';
+import { VideoCall } from './call.js';
+
+const $ = (id) => document.getElementById(id);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const PREFS = 'speedmatch.preferences';
+
+/** What the page is doing; exposed as window.speedmatch for debugging and browser tests. */
+const state = { screen: null, sessionId: null, call: null, video: null, partner: null, timers: [], abort: null };
+window.speedmatch = state;
+
+function show(screen) {
+  document.querySelectorAll('.screen').forEach((s) => { s.hidden = s.id !== `screen-${screen}`; });
+  $('nav').hidden = screen === 'auth';
+  $('who').textContent = api.me() ? `Signed in as ${api.me().name}` : '';
+  state.screen = screen;
+}
+
+function showError(e) {
+  const message = e instanceof ApiError || e instanceof Error ? e.message : String(e);
+  $('error').textContent = message;
+  $('error').hidden = false;
+  console.error(e);
+}
+
+function clearError() {
+  $('error').hidden = true;
+}
+
+function stopTimers() {
+  state.timers.forEach(clearInterval);
+  state.timers = [];
+  state.abort?.abort();
+  state.abort = null;
+}
+
+// Accounts
+
+$('sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  try {
+    await api.login(form.get('email'), form.get('password'));
+    clearError();
+    await resume();
+  } catch (e) { showError(e); }
+});
+
+$('sign-up').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const interests = String(form.get('interests') || '').split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    await api.register({
+      email: form.get('email'), password: form.get('password'), name: form.get('name'),
+      birth_date: form.get('birth_date'), gender: form.get('gender'),
+      interested_in: form.getAll('interested_in'), bio: form.get('bio') || null, interests,
+    });
+    clearError();
+    await home();
+  } catch (e) {
+    const fields = e.problem?.errors?.map((f) => `${f.field} ${f.message}`).join('; ');
+    showError(fields ? `${e.message} (${fields})` : e);
+  }
+});
+
+$('sign-out').addEventListener('click', async () => {
+  stopTimers();
+  state.call?.close();
+  if (state.sessionId) await api.endMatching(state.sessionId).catch(() => {});
+  await api.logout().catch(() => {});
+  state.sessionId = null;
+  show('auth');
+});
+
+// Home: preferences, matches, incoming calls from matches
+
+async function home() {
+  stopTimers();
+  show('home');
+  const saved = JSON.parse(localStorage.getItem(PREFS) || 'null');
+  if (saved) {
+    const form = $('preferences');
+    form.min_age.value = saved.min_age;
+    form.max_age.value = saved.max_age;
+    form.preferred_interests.value = saved.preferred_interests.join(', ');
+    form.personality_weight.value = saved.personality_weight;
+  }
+  await loadMatches();
+  // A match may call us: /current shows the live call it created.
+  state.timers.push(setInterval(async () => {
+    try {
+      const current = await api.current();
+      const call = current.live_call;
+      $('incoming').hidden = !(call && call.match_id);
+      if (call && call.match_id) {
+        $('incoming-name').textContent = state.matchNames?.[call.partner_id] || 'Your match';
+        $('answer-incoming').onclick = () => enterCall(call.video_session_id);
+      }
+    } catch (e) { /* shown when the user acts */ }
+  }, 3000));
+}
+
+async function loadMatches() {
+  try {
+    const matches = await api.matches();
+    state.matchNames = Object.fromEntries(matches.map((m) => [m.user.user_id, m.user.name]));
+    const list = $('matches');
+    list.replaceChildren();
+    if (matches.length === 0) {
+      list.innerHTML = '<li class="muted">No matches yet.</li>';
+      return;
+    }
+    for (const match of matches) {
+      const item = document.createElement('li');
+      item.dataset.matchId = match.match_id;
+      const who = document.createElement('span');
+      who.textContent = `${match.user.name}, ${match.user.age}` + (match.user.interests.length ? ` · ${match.user.interests.join(', ')}` : '');
+      const button = document.createElement('button');
+      button.textContent = 'Call again';
+      button.onclick = async () => {
+        try {
+          const created = await api.callMatch(match.match_id);
+          await enterCall(created.video_session_id);
+        } catch (e) { showError(e); }
+      };
+      item.append(who, button);
+      list.append(item);
+    }
+  } catch (e) { showError(e); }
+}
+
+$('preferences').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const preferences = {
+    min_age: Number(form.min_age.value), max_age: Number(form.max_age.value),
+    preferred_interests: form.preferred_interests.value.split(',').map((s) => s.trim()).filter(Boolean),
+    personality_weight: Number(form.personality_weight.value),
+  };
+  try {
+    const started = await api.start(preferences);
+    localStorage.setItem(PREFS, JSON.stringify(preferences));
+    state.sessionId = started.session_id;
+    clearError();
+    waitForMatch();
+  } catch (e) { showError(e); }
+});
+
+// The pool: long-poll next-match, falling back to a 2 s poll while requests fail
+
+async function waitForMatch() {
+  stopTimers();
+  show('waiting');
+  $('waiting-text').textContent = 'Searching the pool for your next date…';
+  const abort = new AbortController();
+  state.abort = abort;
+  let failing = false;
+  while (!abort.signal.aborted) {
+    try {
+      const answer = await api.nextMatch(state.sessionId, failing ? 0 : 20, abort.signal);
+      if (failing) clearError();
+      failing = false;
+      if (answer.match_found) {
+        state.partner = answer.match_data;
+        $('waiting-text').textContent = `Found your next match! Connecting to ${answer.match_data.user_name}…`;
+        return enterCall(answer.match_data.video_session_id, answer.match_data);
+      }
+      if (answer.message === 'Not actively matching') return home();
+      if (failing) await sleep(2000);
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      if (e.status === 404) return home();
+      failing = true;
+      showError(`Connection trouble, retrying: ${e.message}`);
+      await sleep(2000);
+    }
+  }
+}
+
+$('stop-matching').addEventListener('click', async () => {
+  stopTimers();
+  try { await api.endMatching(state.sessionId); } catch (e) { showError(e); }
+  await home();
+});
+
+// The call
+
+async function enterCall(videoSessionId, matchData) {
+  stopTimers();
+  clearError();
+  show('call');
+  let session;
+  try {
+    session = await api.videoSession(videoSessionId);
+  } catch (e) {
+    if (e.status === 410) return afterCall({ cancelled: true, message: e.message });
+    showError(e);
+    return home();
+  }
+  state.video = session;
+  const me = api.me().id;
+  const other = session.participants.find((p) => p.user_id !== me);
+  const partner = matchData ?? state.partner ?? { user_name: other?.name };
+  state.partner = { ...partner, user_name: partner.user_name || other?.name };
+  $('partner-name').textContent = state.partner.user_name || 'Your date';
+  $('partner-details').textContent = partner.user_age ? `${partner.user_age}` + (partner.user_bio ? ` · ${partner.user_bio}` : '') : '';
+  $('partner-interests').textContent = partner.user_interests?.length ? `Into ${partner.user_interests.join(', ')}` : '';
+  $('partner-score').textContent = partner.compatibility_score !== undefined
+    ? `Compatibility ${Math.round(partner.compatibility_score * 100)}%` : '';
+  $('call-state').textContent = 'Connecting…';
+
+  const resuming = session.participants.find((p) => p.user_id === me)?.joined === true;
+  const call = new VideoCall(videoSessionId, {
+    localVideo: $('local-video'), remoteVideo: $('remote-video'),
+    onState: (s) => { $('call-state').textContent = s === 'connected' ? 'Connected' : s; },
+  });
+  state.call = call;
+  try {
+    await call.start(session.role, resuming);
+    const joined = await api.join(videoSessionId);
+    if (joined.ends_at) state.video.ends_at = joined.ends_at;
+  } catch (e) {
+    showError(e);
+  }
+  state.timers.push(setInterval(tickCountdown, 250));
+  state.timers.push(setInterval(() => monitor(videoSessionId), 2000));
+}
+
+function tickCountdown() {
+  const endsAt = state.video?.ends_at;
+  if (!endsAt) {
+    $('countdown').textContent = 'Waiting for your date to join…';
+    return;
+  }
+  const left = Math.max(0, Math.round((new Date(endsAt) - Date.now()) / 1000));
+  $('countdown').textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+}
+
+async function monitor(videoSessionId) {
+  try {
+    const session = await api.videoSession(videoSessionId);
+    state.video = session;
+    if (session.status === 'completed' || session.status === 'cancelled') afterCall(session);
+  } catch (e) {
+    if (e.status === 410) afterCall({ cancelled: true, message: e.message });
+  }
+}
+
+$('end-call').addEventListener('click', async () => {
+  try {
+    const ended = await api.endCall(state.call.sessionId);
+    afterCall(ended);
+  } catch (e) { showError(e); }
+});
+
+function afterCall(session) {
+  if (state.screen !== 'call' && state.screen !== 'waiting') return;
+  stopTimers();
+  state.call?.close();
+  state.call = null;
+  if (session.message) showError(session.message);
+  if (session.match_id) return home(); // a call with a match: no verdict to give
+  if (session.cancelled || !session.call_session_id) return backToPool();
+  state.decisionFor = session;
+  $('decision-name').textContent = state.partner?.user_name || 'your date';
+  $('traits').hidden = !session.started_at;
+  show('decision');
+}
+
+$('decision').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const decision = event.submitter?.value || 'next';
+  const session = state.decisionFor;
+  const form = event.target;
+  try {
+    if (session.started_at) {
+      await api.rate({
+        video_session_id: session.session_id,
+        openness: Number(form.openness.value), conscientiousness: Number(form.conscientiousness.value),
+        extraversion: Number(form.extraversion.value), agreeableness: Number(form.agreeableness.value),
+        neuroticism: Number(form.neuroticism.value),
+      }).catch((e) => { if (e.status !== 409) throw e; });
+    }
+    const answer = await api.decide(state.sessionId, session.call_session_id, decision);
+    if (answer.mutual_match) showError(`It's a match with ${answer.mutual_match.user.name}! Find them under Matches.`);
+    await backToPool();
+  } catch (e) { showError(e); }
+});
+
+/** The guide's Phase 6: straight back into the pool with the same session, or a new one. */
+async function backToPool() {
+  try {
+    const current = await api.current();
+    if (current.matching_session?.status === 'active') {
+      state.sessionId = current.matching_session.session_id;
+    } else {
+      const preferences = JSON.parse(localStorage.getItem(PREFS) || '{}');
+      state.sessionId = (await api.start(preferences)).session_id;
+    }
+    return waitForMatch();
+  } catch (e) {
+    showError(e);
+    return home();
+  }
+}
+
+// Start: resume whatever was going on before a reload
+
+async function resume() {
+  try {
+    const current = await api.current();
+    if (current.matching_session) state.sessionId = current.matching_session.session_id;
+    if (current.live_call) return enterCall(current.live_call.video_session_id);
+    if (current.matching_session?.status === 'active') return waitForMatch();
+    return home();
+  } catch (e) {
+    if (e.status === 401) return show('auth');
+    showError(e);
+    return home();
+  }
+}
+
+if (api.signedIn()) resume(); else show('auth');
