@@ -64,6 +64,21 @@ public final class Matchmaker {
         Candidate[] byWait = pool.candidates().toArray(Candidate[]::new);
         Arrays.sort(byWait, Comparator.comparing(Candidate::waitingSince).thenComparingLong(Candidate::userId));
         int n = byWait.length;
+        // The fields of the eligibility test, side by side in waiting order: the scan reads these
+        // for every candidate it passes, and arrays keep it in the cache.
+        int[] genderBit = new int[n];
+        int[] interestedIn = new int[n];
+        int[] age = new int[n];
+        int[] minAge = new int[n];
+        int[] maxAge = new int[n];
+        for (int i = 0; i < n; i++) {
+            Candidate c = byWait[i];
+            genderBit[i] = c.genderBit();
+            interestedIn[i] = c.interestedInMask();
+            age[i] = c.age();
+            minAge[i] = c.minAge();
+            maxAge[i] = c.maxAge();
+        }
         // buckets[genderBitIndex][age - MIN_AGE] = positions in waiting order
         int[][][] buckets = buckets(byWait);
         int[][] cursors = new int[buckets.length][MAX_AGE - MIN_AGE + 1];
@@ -75,17 +90,17 @@ public final class Matchmaker {
                 continue;
             }
             Candidate chooser = byWait[i];
-            Set<Long> apart = pool.apart().get(chooser.userId());
+            long[] apart = sorted(pool.apart().get(chooser.userId()));
             int best = -1;
             double bestScore = -1;
             int examined = 0;
             search:
             for (int g = 0; g < buckets.length; g++) {
-                if ((chooser.interestedInMask() & (1 << g)) == 0) {
+                if ((interestedIn[i] & (1 << g)) == 0) {
                     continue;
                 }
-                int from = Math.max(chooser.minAge(), MIN_AGE) - MIN_AGE;
-                int to = Math.min(chooser.maxAge(), MAX_AGE) - MIN_AGE;
+                int from = Math.max(minAge[i], MIN_AGE) - MIN_AGE;
+                int to = Math.min(maxAge[i], MAX_AGE) - MIN_AGE;
                 for (int a = from; a <= to; a++) {
                     int[] bucket = buckets[g][a];
                     if (bucket == null) {
@@ -99,12 +114,13 @@ public final class Matchmaker {
                     cursors[g][a] = start;
                     for (int k = start; k < bucket.length; k++) {
                         int j = bucket[k];
-                        if (j == i || taken[j]) {
+                        if (j == i || taken[j] || (interestedIn[j] & genderBit[i]) == 0
+                                || age[i] < minAge[j] || age[i] > maxAge[j]) {
                             continue;
                         }
                         Candidate other = byWait[j];
-                        if (!other.accepts(chooser) || (apart != null && apart.contains(other.userId()))
-                                || other.userId() == chooser.userId()) {
+                        if (other.userId() == chooser.userId()
+                                || (apart != null && Arrays.binarySearch(apart, other.userId()) >= 0)) {
                             continue;
                         }
                         double s = score(chooser, other);
@@ -125,6 +141,19 @@ public final class Matchmaker {
             }
         }
         return pairs;
+    }
+
+    private static long[] sorted(Set<Long> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return null;
+        }
+        long[] sorted = new long[ids.size()];
+        int k = 0;
+        for (Long id : ids) {
+            sorted[k++] = id;
+        }
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     /** Whether the two may be paired, ignoring who is kept apart. */
