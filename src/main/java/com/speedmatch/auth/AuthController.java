@@ -52,6 +52,15 @@ class AuthController {
         return auth.refresh(request);
     }
 
+    @Operation(summary = "Check connectivity and the access token; does no other work")
+    @ApiResponse(responseCode = "204", description = "The token is valid")
+    @ApiResponse(responseCode = "401", description = "The token is missing, invalid or expired")
+    @org.springframework.web.bind.annotation.GetMapping("/check")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void check() {
+        // Authentication happened in the filter; nothing else to do.
+    }
+
     @Operation(summary = "Revoke the refresh token and every token rotated from it")
     @ApiResponse(responseCode = "204", description = "Signed out")
     @PostMapping("/logout")

@@ -223,7 +223,19 @@ public class CallService {
         }
     }
 
-    /** The pairing behind a decision, locked so that two decisions on it take turns. */
+    /** The pairing behind a decision, if the user is in it. */
+    @Transactional(readOnly = true)
+    public Optional<InstantCall> instantCall(long callSessionId, long userId) {
+        return instantCalls.findById(callSessionId)
+                .filter(call -> call.involves(userId))
+                .map(call -> new InstantCall(call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(),
+                        call.getStatus()));
+    }
+
+    /**
+     * The pairing behind a decision, locked so that two decisions on it take turns. Lock order:
+     * end the call first ({@link #endForDecision}), which locks the video session and then this row.
+     */
     @Transactional
     public Optional<InstantCall> lockInstantCall(long callSessionId, long userId) {
         return instantCalls.findForUpdate(callSessionId)
@@ -341,7 +353,9 @@ public class CallService {
         people.forEach(p -> p.leave(now));
         videoSessions.deleteLiveCalls(video.getId());
         List<Long> userIds = people.stream().map(VideoParticipant::getUserId).toList();
-        pool.returnToPool(userIds, now);
+        // In its own transaction once this one committed: a call's end never holds the call's row
+        // while it waits for a matching session's, the order that deadlocked under load.
+        AfterCommit.run(() -> pool.returnToPool(userIds, now));
         Counter.builder("speedmatch.calls.ended").description("Video sessions by outcome and reason")
                 .tag("outcome", outcome.name().toLowerCase()).tag("reason", reason.code())
                 .register(meters).increment();

@@ -40,10 +40,12 @@ public class MatchService {
         if (request.sessionId() != null) {
             matching.requireOwnSession(userId, request.sessionId());
         }
-        CallViews.InstantCall call = calls.lockInstantCall(request.matchId(), userId)
+        CallViews.InstantCall found = calls.instantCall(request.matchId(), userId)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Call not found",
                         "No call " + request.matchId() + " of yours to decide on"));
-        calls.endForDecision(call.id());
+        // Lock order as everywhere: the video session (ending a live call), then the pairing.
+        calls.endForDecision(found.id());
+        CallViews.InstantCall call = calls.lockInstantCall(found.id(), userId).orElseThrow();
         Instant now = clock.instant();
         long partner = call.partnerOf(userId);
         Decision standing = Decision.valueOf(matches.decide(call.id(), userId, request.decision(), now).toUpperCase());

@@ -26,6 +26,7 @@ import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -186,7 +187,7 @@ public class MatchingService implements PoolPresence {
     }
 
     @Override
-    @Transactional
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void returnToPool(Collection<Long> userIds, Instant now) {
         if (!userIds.isEmpty() && sessions.returnToPool(userIds, now) > 0) {
             AfterCommit.run(runner::wake);

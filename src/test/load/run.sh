@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Starts SpeedMatch, drives the whole journey with both client styles, prints the summary and
+# the invariants. Usage: src/test/load/run.sh [levels] [seconds per level] [guide share]
+#   src/test/load/run.sh 50,200,1000 60 0.5
+# Database: SPRING_DATASOURCE_URL if set; otherwise a local PostgreSQL at 127.0.0.1:5432 when one
+# answers (a fresh database speedmatch_load), else the embedded one under ./data (not as root).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+levels=${1:-50,200}
+seconds=${2:-60}
+guide_share=${3:-0.5}
+port=${LOAD_PORT:-18080}
+
+if [ -z "${SPRING_DATASOURCE_URL:-}" ] && command -v psql >/dev/null && psql -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null 2>&1; then
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c 'drop database if exists speedmatch_load' -c 'create database speedmatch_load'
+    export SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/speedmatch_load SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
+fi
+export SECURITY_JWT_SECRET=${SECURITY_JWT_SECRET:-load-test-secret-$(date +%s)-0123456789abcdef0123456789}
+# A short call so each user goes round the journey several times per level.
+export VIDEO_CALL_DURATION=${VIDEO_CALL_DURATION:-5s}
+
+./mvnw -q -B -DskipTests package
+# A copy: the driver's own Maven run below rebuilds target/*.jar under the running app.
+cp "$(ls target/speedmatch-*.jar | grep -v plain | head -1)" target/load-app.jar
+log=target/load-app.log
+java -Xmx2g -jar target/load-app.jar --server.port="$port" --logging.level.com.speedmatch=WARN \
+    --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 > "$log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+    curl -sf "http://localhost:$port/actuator/health" >/dev/null && break
+    sleep 1
+done
+echo "App up on port $port ($(grep -m1 'Database:' "$log" | sed 's/.*Database:/Database:/'))"
+
+args="--base http://localhost:$port --levels $levels --seconds $seconds --guide-share $guide_share"
+if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
+    args="$args --jdbc $SPRING_DATASOURCE_URL --db-user ${SPRING_DATASOURCE_USERNAME:-postgres}"
+    [ -n "${SPRING_DATASOURCE_PASSWORD:-}" ] && args="$args --db-password $SPRING_DATASOURCE_PASSWORD"
+fi
+./mvnw -q -B -Pload verify -Dload.args="$args" | tee target/load-summary.txt
+echo
+curl -s "http://localhost:$port/actuator/prometheus" | grep -E '^speedmatch_matchmaker_(tick|time_to_pair)_seconds_(count|sum|max)|^speedmatch_calls_setup_seconds_(count|sum|max)' || true
