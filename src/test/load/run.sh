@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts SpeedMatch, drives the whole journey with both client styles, prints the summary and
-# the invariants. Usage: src/test/load/run.sh [levels] [seconds per level] [guide share]
+# the invariants. Usage: src/test/load/run.sh [levels] [seconds per level] [guide share] [driver options]
 #   src/test/load/run.sh 50,200,1000 60 0.5
+#   src/test/load/run.sh 50 30 0.5 --throughput-seconds 15 --pool-sizes 1000,10000,100000
 # Database: SPRING_DATASOURCE_URL if set; otherwise a local PostgreSQL at 127.0.0.1:5432 when one
 # answers (a fresh database speedmatch_load), else the embedded one under ./data (not as root).
 set -euo pipefail
@@ -9,6 +10,8 @@ cd "$(dirname "$0")/../../.."
 levels=${1:-50,200}
 seconds=${2:-60}
 guide_share=${3:-0.5}
+shift $(( $# < 3 ? $# : 3 ))
+extra="$*"
 port=${LOAD_PORT:-18080}
 
 if [ -z "${SPRING_DATASOURCE_URL:-}" ] && command -v psql >/dev/null && psql -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null 2>&1; then
@@ -17,7 +20,7 @@ if [ -z "${SPRING_DATASOURCE_URL:-}" ] && command -v psql >/dev/null && psql -h 
 fi
 export SECURITY_JWT_SECRET=${SECURITY_JWT_SECRET:-load-test-secret-$(date +%s)-0123456789abcdef0123456789}
 # A short call so each user goes round the journey several times per level.
-export VIDEO_CALL_DURATION=${VIDEO_CALL_DURATION:-5s}
+export VIDEO_CALL_DURATION=${VIDEO_CALL_DURATION:-10s}
 
 ./mvnw -q -B -DskipTests package
 # A copy: the driver's own Maven run below rebuilds target/*.jar under the running app.
@@ -33,7 +36,7 @@ for _ in $(seq 1 120); do
 done
 echo "App up on port $port ($(grep -m1 'Database:' "$log" | sed 's/.*Database:/Database:/'))"
 
-args="--base http://localhost:$port --levels $levels --seconds $seconds --guide-share $guide_share"
+args="--base http://localhost:$port --levels $levels --seconds $seconds --guide-share $guide_share $extra"
 if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
     args="$args --jdbc $SPRING_DATASOURCE_URL --db-user ${SPRING_DATASOURCE_USERNAME:-postgres}"
     [ -n "${SPRING_DATASOURCE_PASSWORD:-}" ] && args="$args --db-password $SPRING_DATASOURCE_PASSWORD"

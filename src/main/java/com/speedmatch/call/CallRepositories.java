@@ -16,11 +16,9 @@ interface InstantCallRepository extends JpaRepository<InstantCallSession, Long> 
     @Query("select c from InstantCallSession c where c.id = :id")
     Optional<InstantCallSession> findForUpdate(long id);
 
-    @Query("""
-            select c from InstantCallSession c
-            where c.createdAt >= :since
-            """)
-    List<InstantCallSession> createdSince(Instant since);
+    /** The two user ids of every pairing made since {@code since}, without loading entities. */
+    @Query("select c.user1Id, c.user2Id from InstantCallSession c where c.createdAt >= :since")
+    List<Object[]> pairsCreatedSince(Instant since);
 }
 
 interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {

@@ -267,9 +267,11 @@ public class CallService {
     @Transactional(readOnly = true)
     public Map<Long, Set<Long>> recentPartners(Instant since) {
         Map<Long, Set<Long>> partners = new HashMap<>();
-        for (InstantCallSession call : instantCalls.createdSince(since)) {
-            partners.computeIfAbsent(call.getUser1Id(), id -> new HashSet<>()).add(call.getUser2Id());
-            partners.computeIfAbsent(call.getUser2Id(), id -> new HashSet<>()).add(call.getUser1Id());
+        for (Object[] pair : instantCalls.pairsCreatedSince(since)) {
+            long user1 = (Long) pair[0];
+            long user2 = (Long) pair[1];
+            partners.computeIfAbsent(user1, id -> new HashSet<>()).add(user2);
+            partners.computeIfAbsent(user2, id -> new HashSet<>()).add(user1);
         }
         return partners;
     }
@@ -353,9 +355,8 @@ public class CallService {
         people.forEach(p -> p.leave(now));
         videoSessions.deleteLiveCalls(video.getId());
         List<Long> userIds = people.stream().map(VideoParticipant::getUserId).toList();
-        // In its own transaction once this one committed: a call's end never holds the call's row
-        // while it waits for a matching session's, the order that deadlocked under load.
-        AfterCommit.run(() -> pool.returnToPool(userIds, now));
+        // Lock order everywhere: video session, then pairing, then matching sessions by user id.
+        pool.returnToPool(userIds, now);
         Counter.builder("speedmatch.calls.ended").description("Video sessions by outcome and reason")
                 .tag("outcome", outcome.name().toLowerCase()).tag("reason", reason.code())
                 .register(meters).increment();

@@ -26,7 +26,6 @@ import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -54,6 +53,7 @@ public class MatchingService implements PoolPresence {
     @Transactional
     public SessionState start(long userId, StartRequest request) {
         Instant now = clock.instant();
+        calls.leavePool(userId, true);
         sessions.findOpen(userId).ifPresent(previous -> endLocked(previous, now));
         sessions.flush();
         MatchingSession session = sessions.saveAndFlush(new MatchingSession(userId, request.minAgeOrDefault(),
@@ -106,9 +106,11 @@ public class MatchingService implements PoolPresence {
     /** Out of the pool for a while; a call the matchmaker was just making is cancelled. */
     @Transactional
     public SessionState pause(long userId, UUID sessionId) {
+        owned(userId, sessionId);
+        calls.leavePool(userId, false); // the call first: video rows are locked before sessions
         MatchingSession session = lockedOwned(userId, sessionId);
         session.pause(clock.instant());
-        calls.leavePool(userId, false);
+        calls.leavePool(userId, false); // a call the matchmaker made in between
         AfterCommit.run(() -> news.publish(userId));
         return new SessionState(session.getSessionId(), session.getStatus(), "Matching paused");
     }
@@ -130,6 +132,8 @@ public class MatchingService implements PoolPresence {
      */
     @Transactional
     public SessionState end(long userId, UUID sessionId) {
+        owned(userId, sessionId);
+        calls.leavePool(userId, true); // the call first: video rows are locked before sessions
         MatchingSession session = lockedOwned(userId, sessionId);
         endLocked(session, clock.instant());
         return new SessionState(session.getSessionId(), session.getStatus(), "Matching session ended");
@@ -181,17 +185,26 @@ public class MatchingService implements PoolPresence {
     @Override
     @Transactional
     public void touch(Collection<Long> userIds, Instant now) {
-        if (!userIds.isEmpty()) {
-            sessions.touch(userIds, now);
+        for (long userId : ordered(userIds)) {
+            sessions.touch(List.of(userId), now);
         }
     }
 
     @Override
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public void returnToPool(Collection<Long> userIds, Instant now) {
-        if (!userIds.isEmpty() && sessions.returnToPool(userIds, now) > 0) {
+        int returned = 0;
+        for (long userId : ordered(userIds)) {
+            returned += sessions.returnToPool(List.of(userId), now);
+        }
+        if (returned > 0) {
             AfterCommit.run(runner::wake);
         }
+    }
+
+    /** Rows are locked one at a time in user-id order, the order the matchmaker locks them in. */
+    private static List<Long> ordered(Collection<Long> userIds) {
+        return userIds.stream().sorted().distinct().toList();
     }
 
     private MatchingSession owned(long userId, UUID sessionId) {

@@ -9,6 +9,9 @@ import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -67,6 +70,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The request conflicts with the current state; reload and try again");
         problem.setTitle("Conflict");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /**
+     * Overload or a lost lock race (no connection in time, a lock timeout, a deadlock PostgreSQL
+     * broke): nothing was changed, and the same request will very likely pass in a moment.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, PessimisticLockingFailureException.class,
+            TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> handleTransient(Exception e) {
+        log.warn("Request refused as busy: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The service is busy; nothing was changed. Retry in a moment");
+        problem.setTitle("Service busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(Exception.class)

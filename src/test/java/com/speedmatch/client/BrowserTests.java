@@ -3,6 +3,7 @@ package com.speedmatch.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.TestDatabase;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -68,9 +69,7 @@ class BrowserTests {
 
     @BeforeEach
     void emptyThePool() {
-        jdbc.update("update matching_sessions set status = 'ended', ended_at = now() where status <> 'ended'");
-        jdbc.update("update video_sessions set status = 'cancelled', ended_at = now(), end_reason = 'user_left' where status in ('waiting', 'active')");
-        jdbc.update("delete from live_calls");
+        IntegrationTest.emptyPool(jdbc);
     }
 
     @AfterEach

@@ -75,6 +75,13 @@ public final class JourneyLoad {
             run.run(users, Integer.parseInt(options.get("--seconds")), Double.parseDouble(options.get("--guide-share")));
             verdicts.add(run.report(users, Integer.parseInt(options.get("--seconds"))));
         }
+        if (options.containsKey("--throughput-seconds")) {
+            new JourneyLoad(options.get("--base")).throughput(Integer.parseInt(options.get("--throughput-seconds")));
+        }
+        if (options.containsKey("--pool-sizes") && options.containsKey("--jdbc")) {
+            PoolGrowth.measure(new JourneyLoad(options.get("--base")), options.get("--pool-sizes"), options.get("--jdbc"),
+                    options.getOrDefault("--db-user", "postgres"), options.getOrDefault("--db-password", ""));
+        }
         if (options.containsKey("--jdbc")) {
             invariants(options.get("--jdbc"), options.getOrDefault("--db-user", "postgres"), options.getOrDefault("--db-password", ""));
         }
@@ -84,26 +91,34 @@ public final class JourneyLoad {
     }
 
     void run(int users, int seconds, double guideShare) throws InterruptedException {
-        deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        CountDownLatch done = new CountDownLatch(users);
         String runId = Long.toString(System.currentTimeMillis(), 36);
+        List<VirtualUser> people = new ArrayList<>();
         for (int i = 0; i < users; i++) {
             // Both genders get both styles in the proportion asked: pairs of users alternate.
             boolean guide = Math.floor((i / 2 + 1) * guideShare) > Math.floor((i / 2) * guideShare);
-            String gender = i % 2 == 0 ? "woman" : "man";
-            String name = "load-" + runId + "-" + i;
+            people.add(new VirtualUser(this, "load-" + runId + "-" + i, i % 2 == 0 ? "woman" : "man", guide));
+        }
+        // Sign-up first (bcrypt is the costliest request by far), then the level's clock starts.
+        var signUps = java.util.concurrent.Executors.newFixedThreadPool(8);
+        people.forEach(p -> signUps.submit(p::register));
+        signUps.shutdown();
+        signUps.awaitTermination(30, java.util.concurrent.TimeUnit.MINUTES);
+
+        deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        CountDownLatch done = new CountDownLatch(users);
+        for (VirtualUser person : people) {
             Thread thread = new Thread(() -> {
                 try {
-                    new VirtualUser(this, name, gender, guide).live();
+                    person.live();
                 } catch (Exception e) {
                     errors.computeIfAbsent("driver: " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
                 } finally {
                     done.countDown();
                 }
-            }, name);
+            });
             thread.setDaemon(true);
             thread.start();
-            Thread.sleep(Math.max(1, 10_000 / users)); // every level ramps up over about 10 s
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.max(1, 5_000 / users) * 1_000_000L); // ramp up over about 5 s
         }
         done.await();
     }
@@ -162,15 +177,16 @@ public final class JourneyLoad {
 
     String report(int users, int seconds) {
         System.out.println();
-        System.out.printf("== %d users, %d s: %,d requests (%.0f/s), %d calls completed%n", users, seconds, requests.get(),
-                requests.get() / (double) seconds, calls.get());
+        long journeyRequests = requests.get() - latency.getOrDefault("POST /auth/register", new Histogram(3)).getTotalCount();
+        System.out.printf("== %d users, %d s: %,d journey requests (%.0f/s) after sign-up, %d calls completed%n", users, seconds,
+                journeyRequests, journeyRequests / (double) seconds, calls.get());
         System.out.printf("%-34s %9s %9s %9s %9s %9s%n", "endpoint", "count", "p50 ms", "p95 ms", "p99 ms", "max ms");
         double worstP99 = 0;
         for (var entry : new java.util.TreeMap<>(latency).entrySet()) {
             Histogram h = entry.getValue();
             System.out.printf("%-34s %9d %9.1f %9.1f %9.1f %9.1f%n", entry.getKey(), h.getTotalCount(),
                     ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
-            if (!entry.getKey().contains("wait")) {
+            if (!entry.getKey().contains("wait") && !entry.getKey().contains("register")) {
                 worstP99 = Math.max(worstP99, ms(h.getValueAtPercentile(99)));
             }
         }
@@ -184,8 +200,50 @@ public final class JourneyLoad {
         System.out.println("errors: " + (errors.isEmpty() ? "none" : errors));
         System.out.println("expected refusals (call over, cancelled): " + (refusals.isEmpty() ? "none" : refusals));
         return String.format(Locale.ROOT, "%6d users: %8.0f req/s, worst non-long-poll p99 %7.1f ms, %d errors -> %s", users,
-                requests.get() / (double) seconds, worstP99, errorCount,
+                journeyRequests / (double) seconds, worstP99, errorCount,
                 worstP99 <= 250 && errorCount == 0 ? "holds" : "BROKEN (p99 > 250 ms or errors)");
+    }
+
+    /**
+     * next-match for a waiting user against GET /api/auth/check (authenticated, does nothing),
+     * in the same run: the ratio is what our work costs beyond the framework and the JWT filter.
+     */
+    void throughput(int seconds) throws InterruptedException {
+        VirtualUser waiting = new VirtualUser(this, "throughput-" + System.nanoTime(), "nonbinary", false);
+        waiting.register();
+        String sessionId = waiting.startAlone();
+        String token = waiting.token();
+        int threads = 16;
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("GET /api/auth/check", "/api/auth/check");
+        paths.put("GET next-match (waiting, no wait)", "/api/continuous-matching/next-match?session_id=" + sessionId);
+        System.out.println();
+        System.out.printf("Throughput, %d client threads, %d s each:%n", threads, seconds);
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (int round = 0; round < 2; round++) { // the first round warms up both
+            for (var entry : paths.entrySet()) {
+                AtomicLong count = new AtomicLong();
+                long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+                List<Thread> workers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    Thread worker = new Thread(() -> {
+                        while (System.nanoTime() < end) {
+                            if (call(entry.getKey(), "GET", entry.getValue(), token, null).ok()) {
+                                count.incrementAndGet();
+                            }
+                        }
+                    });
+                    worker.start();
+                    workers.add(worker);
+                }
+                for (Thread worker : workers) {
+                    worker.join();
+                }
+                rates.put(entry.getKey(), count.get() / (double) seconds);
+            }
+        }
+        rates.forEach((name, rate) -> System.out.printf("  %-36s %8.0f req/s%n", name, rate));
+        System.out.printf("  next-match / check = %.2f%n", rates.get("GET next-match (waiting, no wait)") / rates.get("GET /api/auth/check"));
     }
 
     static double ms(long micros) {

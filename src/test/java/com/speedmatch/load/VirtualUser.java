@@ -27,16 +27,35 @@ final class VirtualUser {
         this.style = guide ? "guide" : "long-poll";
     }
 
-    void live() {
+    /** Signs up; done for every user before the level's clock starts, so it is reported apart. */
+    boolean register() {
         JourneyLoad.Answer registered = load.call("POST /auth/register", "POST", "/api/auth/register", null, Map.of(
                 "email", name + "@load.example", "password", "load test password", "name", name,
                 "birth_date", JourneyLoad.birthDate(), "gender", gender,
-                "interested_in", List.of(gender.equals("woman") ? "man" : "woman"), "interests", List.of("jazz", "hiking")));
+                "interested_in", List.of(gender.equals("woman") ? "man" : gender.equals("man") ? "woman" : "nonbinary"), "interests", List.of("jazz", "hiking")));
         if (!registered.ok()) {
-            return;
+            return false;
         }
         token = registered.body().get("access_token").asString();
         userId = registered.body().get("user").get("id").asLong();
+        return true;
+    }
+
+    /** For the throughput and pool measurements: a user alone in the pool (nonbinary, wants nonbinary, aged range 18-18). */
+    String startAlone() {
+        sessionId = load.call("POST /matching/start", "POST", "/api/continuous-matching/start", token,
+                Map.of("min_age", 18, "max_age", 18)).body().get("session_id").asString();
+        return sessionId;
+    }
+
+    String token() {
+        return token;
+    }
+
+    void live() {
+        if (token == null) {
+            return;
+        }
         JourneyLoad.Answer started = load.call("POST /matching/start", "POST", "/api/continuous-matching/start", token,
                 Map.of("min_age", 18, "max_age", 80, "personality_weight", 0.3));
         if (!started.ok()) {
@@ -99,6 +118,11 @@ final class VirtualUser {
         // Let the short call run out, watching its status as the guide's client does.
         long giveUp = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < giveUp) {
+            if (!load.timeLeft()) {
+                // The run is over: hang up, as a person leaving would.
+                load.call("POST /video/end-call", "POST", "/api/video/end-call/" + video, token, null);
+                return;
+            }
             JourneyLoad.Answer status = load.call("GET /video/session", "GET", "/api/video/session/" + video, token, null, 410);
             String state = status.ok() ? status.body().get("status").asString() : "cancelled";
             if (!state.equals("waiting") && !state.equals("active")) {
@@ -132,7 +156,7 @@ final class VirtualUser {
         int candidates = 0;
         boolean got = wanted == null;
         long giveUp = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < giveUp && !(got && candidates >= JourneyLoad.ICE_PER_SIDE)) {
+        while (System.nanoTime() < giveUp && load.timeLeft() && !(got && candidates >= JourneyLoad.ICE_PER_SIDE)) {
             JourneyLoad.Answer answer = guide
                     ? load.call("GET /video/signals", "GET", "/api/video/signals/" + video, token, null)
                     : load.call("GET /video/signals (wait)", "GET", "/api/video/signals/" + video + "?after=" + lastSeq + "&wait=10", token, null);
@@ -153,10 +177,21 @@ final class VirtualUser {
                 }
             }
             lastSeq = Math.max(lastSeq, answer.body().get("last_seq").asLong());
-            if (guide && !(got && candidates >= JourneyLoad.ICE_PER_SIDE)) {
+            if (got && candidates >= JourneyLoad.ICE_PER_SIDE) {
+                return;
+            }
+            if (answer.body().get("signals").isEmpty() && callIsOver(video)) {
+                return; // the call ended before the other side finished: nothing more will come
+            }
+            if (guide) {
                 pause(2000);
             }
         }
+    }
+
+    private boolean callIsOver(String video) {
+        JourneyLoad.Answer status = load.call("GET /video/session", "GET", "/api/video/session/" + video, token, null, 410);
+        return !status.ok() || !List.of("waiting", "active").contains(status.body().get("status").asString());
     }
 
     private static void pause(long millis) {

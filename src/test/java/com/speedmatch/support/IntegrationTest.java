@@ -43,12 +43,16 @@ public abstract class IntegrationTest {
         api = new Api("http://localhost:" + port);
     }
 
+    @BeforeEach
+    protected void emptyThePool() {
+        emptyPool(jdbc);
+    }
+
     /**
      * Every test starts with an empty pool: the matchmaker runs in the background for the whole
      * shared context, and a user left waiting by an earlier test must not become this test's date.
      */
-    @BeforeEach
-    protected void emptyThePool() {
+    public static void emptyPool(JdbcTemplate jdbc) {
         jdbc.update("update matching_sessions set status = 'ended', ended_at = now() where status <> 'ended'");
         jdbc.update("update video_sessions set status = 'cancelled', ended_at = now(), end_reason = 'user_left' where status in ('waiting', 'active')");
         jdbc.update("update instant_call_sessions set status = 'cancelled' where status in ('waiting', 'active')");
