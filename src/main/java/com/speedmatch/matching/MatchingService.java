@@ -185,8 +185,9 @@ public class MatchingService implements PoolPresence {
     @Override
     @Transactional
     public void touch(Collection<Long> userIds, Instant now) {
+        Instant staleBefore = now.minus(MatchingSession.HEARTBEAT_RESOLUTION);
         for (long userId : ordered(userIds)) {
-            sessions.touch(List.of(userId), now);
+            sessions.touch(List.of(userId), now, staleBefore);
         }
     }
 

@@ -23,6 +23,8 @@ import org.hibernate.type.SqlTypes;
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
 class MatchingSession {
 
+    static final java.time.Duration HEARTBEAT_RESOLUTION = java.time.Duration.ofSeconds(2);
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -79,8 +81,12 @@ class MatchingSession {
         return status == SessionStatus.ACTIVE;
     }
 
+    /**
+     * Presence only needs to be as fine as a few seconds against a 15-second window, so a poll
+     * within {@link #HEARTBEAT_RESOLUTION} of the last one writes nothing: most polls stay reads.
+     */
     void heartbeat(Instant now) {
-        if (status != SessionStatus.ENDED && now.isAfter(lastActive)) {
+        if (status != SessionStatus.ENDED && now.isAfter(lastActive.plus(HEARTBEAT_RESOLUTION))) {
             lastActive = now;
         }
     }
@@ -97,7 +103,7 @@ class MatchingSession {
             status = SessionStatus.ACTIVE;
             waitingSince = now;
         }
-        heartbeat(now);
+        lastActive = now;
     }
 
     void end(Instant now) {

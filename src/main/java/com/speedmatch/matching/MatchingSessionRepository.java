@@ -31,8 +31,8 @@ interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long>
     boolean isPresent(long userId, Instant seenSince);
 
     @Modifying
-    @Query("update MatchingSession s set s.lastActive = :now where s.userId in :userIds and s.status <> 'ended' and s.lastActive < :now")
-    int touch(Collection<Long> userIds, Instant now);
+    @Query("update MatchingSession s set s.lastActive = :now where s.userId in :userIds and s.status <> 'ended' and s.lastActive < :staleBefore")
+    int touch(Collection<Long> userIds, Instant now, Instant staleBefore);
 
     @Modifying
     @Query("update MatchingSession s set s.lastActive = :now, s.waitingSince = :now where s.userId in :userIds and s.status <> 'ended'")

@@ -41,7 +41,8 @@ class MatchingSweeper {
     public void keepParkedUsersPresent() {
         Set<Long> parked = news.parkedUsers(UserNews.Topic.MATCH);
         if (!parked.isEmpty()) {
-            sessions.touch(parked, clock.instant());
+            Instant now = clock.instant();
+            sessions.touch(parked, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION));
         }
     }
 }
