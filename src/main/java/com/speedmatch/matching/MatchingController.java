@@ -4,6 +4,8 @@ import com.speedmatch.platform.CurrentUser;
 import com.speedmatch.platform.UserNews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -45,10 +47,19 @@ class MatchingController {
                     + "moment you are paired, or with match_found false after N seconds.")
     @ApiResponse(responseCode = "200", description = "match_found true with match_data, or false with a message")
     @ApiResponse(responseCode = "404", description = "No such session of yours")
-    @GetMapping("/next-match")
-    DeferredResult<MatchingViews.NextMatch> nextMatch(@AuthenticationPrincipal CurrentUser me,
+    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "Long-poll seconds, 0-25",
+            schema = @Schema(type = "integer", minimum = "0", maximum = "25"))
+    @GetMapping(value = "/next-match", params = "!wait")
+    MatchingViews.NextMatch nextMatch(@AuthenticationPrincipal CurrentUser me, @RequestParam("session_id") UUID sessionId) {
+        return matching.nextMatch(me.id(), sessionId);
+    }
+
+    /** The same with {@code wait}: a plain poll stays a plain request, without an async dispatch. */
+    @Operation(hidden = true)
+    @GetMapping(value = "/next-match", params = "wait")
+    DeferredResult<MatchingViews.NextMatch> nextMatchWaiting(@AuthenticationPrincipal CurrentUser me,
             @RequestParam("session_id") UUID sessionId,
-            @Parameter(description = "Long-poll seconds, 0-25") @RequestParam(value = "wait", defaultValue = "0") @Min(0) @Max(25) int wait) {
+            @Parameter(description = "Long-poll seconds, 0-25") @RequestParam("wait") @Min(0) @Max(25) int wait) {
         MatchingViews.NextMatch now = matching.nextMatch(me.id(), sessionId);
         if (wait == 0 || now.matchFound() || MatchingService.NOT_MATCHING.equals(now.message())) {
             DeferredResult<MatchingViews.NextMatch> answered = new DeferredResult<>();

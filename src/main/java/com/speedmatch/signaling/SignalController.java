@@ -4,6 +4,8 @@ import com.speedmatch.platform.CurrentUser;
 import com.speedmatch.platform.UserNews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -50,11 +52,21 @@ class SignalController {
                     + "to a dropped response); without after, signals are removed once read (the guide's behaviour). "
                     + "wait=N (1-25) holds the request until a signal arrives.")
     @ApiResponse(responseCode = "404", description = "No such call of yours")
-    @GetMapping("/api/video/signals/{session_id}")
-    DeferredResult<SignalViews.Signals> read(@AuthenticationPrincipal CurrentUser me,
+    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "Long-poll seconds, 0-25",
+            schema = @Schema(type = "integer", minimum = "0", maximum = "25"))
+    @GetMapping(value = "/api/video/signals/{session_id}", params = "!wait")
+    SignalViews.Signals read(@AuthenticationPrincipal CurrentUser me, @PathVariable("session_id") UUID sessionId,
+            @Parameter(description = "Acknowledge up to this seq") @RequestParam(value = "after", required = false) @Min(0) Long after) {
+        return signals.read(me.id(), sessionId, after);
+    }
+
+    /** The same with {@code wait}: a plain poll stays a plain request, without an async dispatch. */
+    @Operation(hidden = true)
+    @GetMapping(value = "/api/video/signals/{session_id}", params = "wait")
+    DeferredResult<SignalViews.Signals> readWaiting(@AuthenticationPrincipal CurrentUser me,
             @PathVariable("session_id") UUID sessionId,
-            @Parameter(description = "Acknowledge up to this seq") @RequestParam(value = "after", required = false) @Min(0) Long after,
-            @Parameter(description = "Long-poll seconds, 0-25") @RequestParam(value = "wait", defaultValue = "0") @Min(0) @Max(25) int wait) {
+            @RequestParam(value = "after", required = false) @Min(0) Long after,
+            @RequestParam("wait") @Min(0) @Max(25) int wait) {
         if (wait == 0) {
             DeferredResult<SignalViews.Signals> answered = new DeferredResult<>();
             answered.setResult(signals.read(me.id(), sessionId, after));

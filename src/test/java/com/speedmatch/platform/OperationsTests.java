@@ -56,6 +56,10 @@ class OperationsTests extends IntegrationTest {
         assertThat(doc.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
         assertThat(doc.get("paths").get("/api/auth/login").get("post").get("responses").has("401")).isTrue();
         assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
+        assertThat(doc.get("paths").propertyNames()).contains("/api/continuous-matching/current");
+        var nextMatchParameters = doc.get("paths").get("/api/continuous-matching/next-match").get("get").get("parameters")
+                .valueStream().map(p -> p.get("name").asString()).toList();
+        assertThat(nextMatchParameters).contains("session_id", "wait");
     }
 
     @Test
