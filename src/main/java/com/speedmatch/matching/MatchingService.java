@@ -42,6 +42,7 @@ public class MatchingService implements PoolPresence {
     static final String NO_MATCH = "No active users found";
 
     private final MatchingSessionRepository sessions;
+    private final PollRepository polls;
     private final UserService users;
     private final SafetyService safety;
     private final UserNews news;
@@ -67,13 +68,19 @@ public class MatchingService implements PoolPresence {
      * The guide's next-match, minus the pairing: a heartbeat, then the user's waiting call if the
      * matchmaker made one (both sides find it here), else {@code match_found: false}.
      */
-    @Transactional
     public NextMatch nextMatch(long userId, UUID sessionId) {
-        MatchingSession session = owned(userId, sessionId);
-        if (!session.isActive()) {
+        // No transaction: one read, and a heartbeat write at most every couple of seconds.
+        PollRepository.PollState state = polls.state(sessionId, userId).orElseThrow(() -> sessionNotFound(sessionId));
+        if (state.status() != SessionStatus.ACTIVE) {
             return NextMatch.none(NOT_MATCHING);
         }
-        session.heartbeat(clock.instant());
+        Instant now = clock.instant();
+        if (state.lastActive().isBefore(now.minus(MatchingSession.HEARTBEAT_RESOLUTION))) {
+            polls.heartbeat(sessionId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION));
+        }
+        if (!state.inLiveCall()) {
+            return NextMatch.none(NO_MATCH);
+        }
         return peek(userId).orElseGet(() -> NextMatch.none(NO_MATCH));
     }
 
