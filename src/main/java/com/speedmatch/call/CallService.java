@@ -196,8 +196,7 @@ public class CallService {
         VideoSession video = videoSessions.findBySessionIdForUpdate(sessionId).orElseThrow();
         Instant now = clock.instant();
         if (video.getStatus().isLive()) {
-            boolean ranOut = video.getStatus() == CallStatus.ACTIVE && !now.isBefore(video.getEndsAt());
-            finish(video, CallStatus.COMPLETED, ranOut ? EndReason.TIME_UP : EndReason.ENDED_BY_USER, now);
+            hangUp(video, now);
         }
         return toView(video, participants.findByVideoSessionIdOrderByUserId(video.getId()), userId, now);
     }
@@ -226,10 +225,7 @@ public class CallService {
     /** The pairing behind a decision, if the user is in it. */
     @Transactional(readOnly = true)
     public Optional<InstantCall> instantCall(long callSessionId, long userId) {
-        return instantCalls.findById(callSessionId)
-                .filter(call -> call.involves(userId))
-                .map(call -> new InstantCall(call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(),
-                        call.getStatus()));
+        return instantCalls.findById(callSessionId).filter(call -> call.involves(userId)).map(CallService::view);
     }
 
     /**
@@ -238,10 +234,11 @@ public class CallService {
      */
     @Transactional
     public Optional<InstantCall> lockInstantCall(long callSessionId, long userId) {
-        return instantCalls.findForUpdate(callSessionId)
-                .filter(call -> call.involves(userId))
-                .map(call -> new InstantCall(call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(),
-                        call.getStatus()));
+        return instantCalls.findForUpdate(callSessionId).filter(call -> call.involves(userId)).map(CallService::view);
+    }
+
+    private static InstantCall view(InstantCallSession call) {
+        return new InstantCall(call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(), call.getStatus());
     }
 
     /** A decision made while the call is still live ends it first: the "next" button. */
@@ -250,11 +247,7 @@ public class CallService {
         videoSessions.findByCallSessionId(callSessionId)
                 .flatMap(video -> videoSessions.findByIdForUpdate(video.getId()))
                 .filter(video -> video.getStatus().isLive())
-                .ifPresent(video -> {
-                    Instant now = clock.instant();
-                    boolean ranOut = video.getStatus() == CallStatus.ACTIVE && !now.isBefore(video.getEndsAt());
-                    finish(video, CallStatus.COMPLETED, ranOut ? EndReason.TIME_UP : EndReason.ENDED_BY_USER, now);
-                });
+                .ifPresent(video -> hangUp(video, clock.instant()));
     }
 
     /** A skip marks the pairing passed. */
@@ -340,6 +333,12 @@ public class CallService {
             }
         }
         return cancelled;
+    }
+
+    /** A participant ends a live call; one already past its end is recorded as having run out. */
+    private void hangUp(VideoSession video, Instant now) {
+        boolean ranOut = video.getStatus() == CallStatus.ACTIVE && !now.isBefore(video.getEndsAt());
+        finish(video, CallStatus.COMPLETED, ranOut ? EndReason.TIME_UP : EndReason.ENDED_BY_USER, now);
     }
 
     /** The one way a call ends: statuses, participants, live-call rows, the pool, the news. */

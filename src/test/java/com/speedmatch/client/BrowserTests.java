@@ -112,11 +112,9 @@ class BrowserTests {
 
     @Test
     void afterASkipBothAreBackInThePoolAndNotPairedAgain() throws Exception {
-        Browser anna = signUp("anna", "Anna", "woman", "man");
-        Browser ben = signUp("ben", "Ben", "man", "woman");
-        startMatching(anna);
-        startMatching(ben);
-        awaitRemoteVideo(anna, ben);
+        Browser[] both = meetOverWebRtc();
+        Browser anna = both[0];
+        Browser ben = both[1];
 
         anna.find("#end-call").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
@@ -131,16 +129,24 @@ class BrowserTests {
 
     @Test
     void aReloadMidCallResumesTheCall() throws Exception {
-        Browser anna = signUp("anna", "Anna", "woman", "man");
-        Browser ben = signUp("ben", "Ben", "man", "woman");
-        startMatching(anna);
-        startMatching(ben);
-        awaitRemoteVideo(anna, ben);
+        Browser[] both = meetOverWebRtc();
+        Browser anna = both[0];
+        Browser ben = both[1];
 
         anna.driver.navigate().refresh();
         awaitRemoteVideo(anna, ben);
         assertThat(anna.screen()).isEqualTo("call");
         anna.screenshot("resumed-call-anna.png");
+    }
+
+    /** Anna and Ben sign up, start matching, are paired and see each other. */
+    private Browser[] meetOverWebRtc() throws Exception {
+        Browser anna = signUp("anna", "Anna", "woman", "man");
+        Browser ben = signUp("ben", "Ben", "man", "woman");
+        startMatching(anna);
+        startMatching(ben);
+        awaitRemoteVideo(anna, ben);
+        return new Browser[] {anna, ben};
     }
 
     private Browser signUp(String tag, String name, String gender, String interestedIn) throws Exception {
