@@ -1,20 +1,14 @@
 package com.speedmatch.call;
 
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface InstantCallRepository extends JpaRepository<InstantCallSession, Long> {
-
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c from InstantCallSession c where c.id = :id")
-    Optional<InstantCallSession> findForUpdate(long id);
 
     /** The two user ids of every pairing made since {@code since}, without loading entities. */
     @Query("select c.user1Id, c.user2Id from InstantCallSession c where c.createdAt >= :since")
@@ -27,13 +21,18 @@ interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
 
     Optional<VideoSession> findByCallSessionId(long callSessionId);
 
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select v from VideoSession v where v.sessionId = :sessionId")
-    Optional<VideoSession> findBySessionIdForUpdate(UUID sessionId);
+    @Query("select v.id from VideoSession v where v.sessionId = :sessionId")
+    Optional<Long> idOfSession(UUID sessionId);
 
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select v from VideoSession v where v.id = :id")
-    Optional<VideoSession> findByIdForUpdate(long id);
+    @Query("select v.id from VideoSession v where v.callSessionId = :callSessionId")
+    Optional<Long> idOfInstantCall(long callSessionId);
+
+    /** How many of the users have an open matching session seen since {@code seenSince}. */
+    @Query(value = """
+            select count(distinct user_id) from matching_sessions
+            where user_id in (:userIds) and status <> 'ended' and last_active >= :seenSince
+            """, nativeQuery = true)
+    long countPresent(java.util.Collection<Long> userIds, Instant seenSince);
 
     @Query(value = "select video_session_id from live_calls where user_id = :userId", nativeQuery = true)
     Optional<Long> liveCallOf(long userId);
@@ -47,12 +46,12 @@ interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
     void deleteLiveCalls(long videoSessionId);
 
     @Query(value = """
-            select v.* from video_sessions v
+            select v.id from video_sessions v
             join video_participants a on a.video_session_id = v.id and a.user_id = :userA
             join video_participants b on b.video_session_id = v.id and b.user_id = :userB
             where v.status in ('waiting', 'active')
             """, nativeQuery = true)
-    List<VideoSession> liveBetween(long userA, long userB);
+    List<Long> liveBetween(long userA, long userB);
 
     @Query(value = """
             select exists (select 1 from video_participants a

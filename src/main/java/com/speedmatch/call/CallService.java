@@ -28,8 +28,9 @@ import com.speedmatch.call.CallViews.Participant;
 import com.speedmatch.call.CallViews.Parties;
 import com.speedmatch.call.CallViews.RatableCall;
 import lombok.extern.slf4j.Slf4j;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,6 +42,16 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>A user is in at most one live call: the {@code live_calls} primary key refuses a second one,
  * whatever the code above it believes.
+ *
+ * <p>The lock-first rule: every change to a call goes through {@link #lock}, which re-reads the row
+ * under {@code FOR UPDATE} even when this transaction already holds an older copy of it. Without
+ * that, Hibernate hands back the copy it read before the lock, and the "re-check under lock" would
+ * see the state from before another transaction ended the call.
+ *
+ * <p>Lock order everywhere: video session, then pairing, then matching sessions by user id. The pool
+ * hears of a call's end through {@link CallViews.Ended} and of a viewed call through
+ * {@link CallViews.Seen}, both published inside the transaction, so this feature never calls the
+ * matching feature back.
  */
 @Slf4j
 @Service
@@ -49,7 +60,7 @@ public class CallService {
     private final InstantCallRepository instantCalls;
     private final VideoSessionRepository videoSessions;
     private final VideoParticipantRepository participants;
-    private final PoolPresence pool;
+    private final EntityManager entityManager;
     private final UserService users;
     private final UserNews news;
     private final ApplicationEventPublisher events;
@@ -59,12 +70,12 @@ public class CallService {
     private final Timer setupTime;
 
     CallService(InstantCallRepository instantCalls, VideoSessionRepository videoSessions,
-            VideoParticipantRepository participants, @Lazy PoolPresence pool, UserService users, UserNews news,
+            VideoParticipantRepository participants, EntityManager entityManager, UserService users, UserNews news,
             ApplicationEventPublisher events, VideoProperties properties, Clock clock, MeterRegistry meters) {
         this.instantCalls = instantCalls;
         this.videoSessions = videoSessions;
         this.participants = participants;
-        this.pool = pool;
+        this.entityManager = entityManager;
         this.users = users;
         this.news = news;
         this.events = events;
@@ -149,11 +160,11 @@ public class CallService {
         if (video.getCallSessionId() != null) {
             if (video.getStatus().isLive()) {
                 Instant seenSince = now.minus(properties.livenessWindow());
-                if (userIds.stream().anyMatch(id -> !pool.isPresent(id, seenSince))) {
-                    finish(videoSessions.findByIdForUpdate(video.getId()).orElseThrow(), CallStatus.CANCELLED,
-                            EndReason.USER_LEFT, now);
+                if (videoSessions.countPresent(userIds, seenSince) < userIds.size()) {
+                    lock(video.getId()).filter(v -> v.getStatus().isLive())
+                            .ifPresent(v -> finish(v, CallStatus.CANCELLED, EndReason.USER_LEFT, now));
                 } else {
-                    pool.touch(userIds, now);
+                    events.publishEvent(new CallViews.Seen(userIds, now));
                 }
             }
             if (video.getStatus() == CallStatus.CANCELLED && video.getEndReason() == EndReason.USER_LEFT) {
@@ -166,8 +177,7 @@ public class CallService {
     /** Records the join; the second join starts the timer. Joining twice is harmless. */
     @Transactional
     public Join join(long userId, UUID sessionId) {
-        participantsCall(userId, sessionId);
-        VideoSession video = videoSessions.findBySessionIdForUpdate(sessionId).orElseThrow();
+        VideoSession video = lockParticipantsCall(userId, sessionId);
         Instant now = clock.instant();
         if (video.isOver(now)) {
             throw ApiException.conflict("Call is over", "This call has ended; return to the pool for the next one");
@@ -192,8 +202,7 @@ public class CallService {
     /** Either participant ends the call; the other sees {@code completed}. */
     @Transactional
     public Call end(long userId, UUID sessionId) {
-        participantsCall(userId, sessionId);
-        VideoSession video = videoSessions.findBySessionIdForUpdate(sessionId).orElseThrow();
+        VideoSession video = lockParticipantsCall(userId, sessionId);
         Instant now = clock.instant();
         if (video.getStatus().isLive()) {
             hangUp(video, now);
@@ -205,7 +214,7 @@ public class CallService {
     @Transactional
     public void leavePool(long userId, boolean includingActiveCall) {
         Instant now = clock.instant();
-        videoSessions.liveCallOf(userId).flatMap(videoSessions::findByIdForUpdate)
+        videoSessions.liveCallOf(userId).flatMap(this::lock)
                 .filter(video -> video.getCallSessionId() != null && video.getStatus().isLive())
                 .filter(video -> includingActiveCall || video.getStatus() == CallStatus.WAITING)
                 .ifPresent(video -> finish(video, CallStatus.CANCELLED, EndReason.USER_LEFT, now));
@@ -215,8 +224,8 @@ public class CallService {
     @Transactional
     public void endCallsBetween(long userA, long userB, EndReason reason) {
         Instant now = clock.instant();
-        for (VideoSession live : videoSessions.liveBetween(userA, userB)) {
-            videoSessions.findByIdForUpdate(live.getId()).filter(v -> v.getStatus().isLive())
+        for (long live : videoSessions.liveBetween(userA, userB)) {
+            lock(live).filter(v -> v.getStatus().isLive())
                     .ifPresent(video -> finish(video, video.getStatus() == CallStatus.ACTIVE
                             ? CallStatus.COMPLETED : CallStatus.CANCELLED, reason, now));
         }
@@ -234,7 +243,7 @@ public class CallService {
      */
     @Transactional
     public Optional<InstantCall> lockInstantCall(long callSessionId, long userId) {
-        return instantCalls.findForUpdate(callSessionId).filter(call -> call.involves(userId)).map(CallService::view);
+        return lock(InstantCallSession.class, callSessionId).filter(call -> call.involves(userId)).map(CallService::view);
     }
 
     private static InstantCall view(InstantCallSession call) {
@@ -244,8 +253,8 @@ public class CallService {
     /** A decision made while the call is still live ends it first: the "next" button. */
     @Transactional
     public void endForDecision(long callSessionId) {
-        videoSessions.findByCallSessionId(callSessionId)
-                .flatMap(video -> videoSessions.findByIdForUpdate(video.getId()))
+        videoSessions.idOfInstantCall(callSessionId)
+                .flatMap(this::lock)
                 .filter(video -> video.getStatus().isLive())
                 .ifPresent(video -> hangUp(video, clock.instant()));
     }
@@ -292,47 +301,76 @@ public class CallService {
         return new RatableCall(video.getId(), userId, partnerIn(video, userId));
     }
 
-    // The sweeps. Each picks candidates, then locks and re-checks every one, so several instances
-    // (or a restarted one) can run them at once without ending a call twice.
+    // The deadlines. A sweep picks candidates, then ends each in a transaction of its own (so one
+    // failure costs one call, not the whole sweep), locking and re-checking it first: several
+    // instances, or a restarted one, may sweep at once without ending a call twice.
 
+    /** Active calls whose {@code ends_at} has passed. */
+    @Transactional(readOnly = true)
+    public List<Long> callsPastTheirEnd() {
+        return videoSessions.activeEndedBy(clock.instant());
+    }
+
+    /** Waiting calls created before {@code after} ago: the join timeout and the abandoned rule. */
+    @Transactional(readOnly = true)
+    public List<Long> callsWaitingLongerThan(Duration after) {
+        return videoSessions.waitingCreatedBefore(clock.instant().minus(after));
+    }
+
+    /** Ends the call if it is active and past its end; false when it no longer is. */
     @Transactional
-    public int endCallsPastTheirEnd() {
+    public boolean endIfPastItsEnd(long videoSessionId) {
         Instant now = clock.instant();
-        int ended = 0;
-        for (Long id : videoSessions.activeEndedBy(now)) {
-            Optional<VideoSession> video = videoSessions.findByIdForUpdate(id)
-                    .filter(v -> v.getStatus() == CallStatus.ACTIVE && !now.isBefore(v.getEndsAt()));
-            if (video.isPresent()) {
-                finish(video.get(), CallStatus.COMPLETED, EndReason.TIME_UP, now);
-                ended++;
-            }
-        }
-        return ended;
+        Optional<VideoSession> video = lock(videoSessionId)
+                .filter(v -> v.getStatus() == CallStatus.ACTIVE && !now.isBefore(v.getEndsAt()));
+        video.ifPresent(v -> finish(v, CallStatus.COMPLETED, EndReason.TIME_UP, now));
+        return video.isPresent();
     }
 
+    /** Cancels the call if nobody started it within {@code after}; false when it no longer waits. */
     @Transactional
-    public int cancelUnjoinedCalls() {
-        return cancelWaiting(properties.joinTimeout(), EndReason.JOIN_TIMEOUT);
-    }
-
-    @Transactional
-    public int cancelAbandonedCalls() {
-        return cancelWaiting(properties.abandonedTimeout(), EndReason.ABANDONED);
-    }
-
-    private int cancelWaiting(Duration after, EndReason reason) {
+    public boolean cancelIfStillWaiting(long videoSessionId, Duration after, EndReason reason) {
         Instant now = clock.instant();
         Instant createdBefore = now.minus(after);
-        int cancelled = 0;
-        for (Long id : videoSessions.waitingCreatedBefore(createdBefore)) {
-            Optional<VideoSession> video = videoSessions.findByIdForUpdate(id)
-                    .filter(v -> v.getStatus() == CallStatus.WAITING && !v.getCreatedAt().isAfter(createdBefore));
-            if (video.isPresent()) {
-                finish(video.get(), CallStatus.CANCELLED, reason, now);
-                cancelled++;
-            }
+        Optional<VideoSession> video = lock(videoSessionId)
+                .filter(v -> v.getStatus() == CallStatus.WAITING && !v.getCreatedAt().isAfter(createdBefore));
+        video.ifPresent(v -> finish(v, CallStatus.CANCELLED, reason, now));
+        return video.isPresent();
+    }
+
+    Duration joinTimeout() {
+        return properties.joinTimeout();
+    }
+
+    Duration abandonedTimeout() {
+        return properties.abandonedTimeout();
+    }
+
+    /**
+     * The call row, locked and as committed now (plus this transaction's own changes). Pending
+     * changes are flushed first so that the refresh cannot drop them.
+     */
+    private Optional<VideoSession> lock(long videoSessionId) {
+        return lock(VideoSession.class, videoSessionId);
+    }
+
+    private <T> Optional<T> lock(Class<T> type, long id) {
+        T row = entityManager.find(type, id);
+        if (row == null) {
+            return Optional.empty();
         }
-        return cancelled;
+        entityManager.flush();
+        entityManager.refresh(row, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.of(row);
+    }
+
+    /** A participant's call, locked first: 404 to anyone else, exactly like an unknown id. */
+    private VideoSession lockParticipantsCall(long userId, UUID sessionId) {
+        long id = videoSessions.idOfSession(sessionId).orElseThrow(() -> callNotFound(sessionId));
+        if (!participants.existsById(new VideoParticipant.Key(id, userId))) {
+            throw callNotFound(sessionId);
+        }
+        return lock(id).orElseThrow(() -> callNotFound(sessionId));
     }
 
     /** A participant ends a live call; one already past its end is recorded as having run out. */
@@ -354,12 +392,12 @@ public class CallService {
         people.forEach(p -> p.leave(now));
         videoSessions.deleteLiveCalls(video.getId());
         List<Long> userIds = people.stream().map(VideoParticipant::getUserId).toList();
-        // Lock order everywhere: video session, then pairing, then matching sessions by user id.
-        pool.returnToPool(userIds, now);
         Counter.builder("speedmatch.calls.ended").description("Video sessions by outcome and reason")
                 .tag("outcome", outcome.name().toLowerCase()).tag("reason", reason.code())
                 .register(meters).increment();
         log.debug("Call {} {} ({})", video.getSessionId(), outcome, reason.code());
+        // Heard synchronously by the pool (the users wait again from now, locked after this row),
+        // and after commit by the signaling relay.
         events.publishEvent(new Ended(video.getSessionId(), video.getId(), userIds, outcome, reason, now));
         notifyAfterCommit(userIds);
     }

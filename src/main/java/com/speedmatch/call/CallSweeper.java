@@ -1,5 +1,9 @@
 package com.speedmatch.call;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -7,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies the call deadlines kept in columns. Safe on every instance at once and after a restart:
- * each candidate is locked and re-checked before it is ended.
+ * each candidate is locked and re-checked before it is ended, in a transaction of its own, so a
+ * call that fails to end (a lock timeout, a broken row) never holds back the others.
  */
 @Slf4j
 @Component
@@ -19,24 +24,42 @@ class CallSweeper {
     /** Often enough that a call ends within a second of its {@code ends_at}. */
     @Scheduled(fixedDelayString = "${video.sweep-interval:250ms}")
     void endCallsOnTime() {
-        sweep("auto-end", calls::endCallsPastTheirEnd);
-        sweep("join timeout", calls::cancelUnjoinedCalls);
+        sweep("auto-end", calls::callsPastTheirEnd, calls::endIfPastItsEnd);
+        Duration joinTimeout = calls.joinTimeout();
+        sweep("join timeout", () -> calls.callsWaitingLongerThan(joinTimeout),
+                id -> calls.cancelIfStillWaiting(id, joinTimeout, EndReason.JOIN_TIMEOUT));
     }
 
     @Scheduled(fixedDelayString = "${cleanup.interval}", initialDelayString = "${cleanup.interval}")
     void cancelAbandonedCalls() {
-        sweep("abandoned", calls::cancelAbandonedCalls);
+        Duration abandoned = calls.abandonedTimeout();
+        sweep("abandoned", () -> calls.callsWaitingLongerThan(abandoned),
+                id -> calls.cancelIfStillWaiting(id, abandoned, EndReason.ABANDONED));
     }
 
-    private static void sweep(String what, java.util.function.IntSupplier sweep) {
+    /** Ends each due call on its own; returns how many it ended. */
+    int sweep(String what, Supplier<List<Long>> due, LongPredicate end) {
+        List<Long> candidates;
         try {
-            int changed = sweep.getAsInt();
-            if (changed > 0) {
-                log.debug("Sweep {}: {} calls", what, changed);
-            }
+            candidates = due.get();
         } catch (RuntimeException e) {
             // The next run retries; a failing sweep must not stop the scheduler.
-            log.warn("Sweep {} failed: {}", what, e.toString());
+            log.warn("Sweep {} could not list calls: {}", what, e.toString());
+            return 0;
         }
+        int ended = 0;
+        for (long id : candidates) {
+            try {
+                if (end.test(id)) {
+                    ended++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Sweep {} could not end call {}: {}", what, id, e.toString());
+            }
+        }
+        if (ended > 0) {
+            log.debug("Sweep {}: {} calls", what, ended);
+        }
+        return ended;
     }
 }

@@ -50,4 +50,8 @@ public final class CallViews {
     public record Ended(UUID sessionId, long videoSessionId, List<Long> userIds, CallStatus outcome, EndReason reason,
             Instant at) {
     }
+
+    /** Published when a participant reads a live call: the guide's proactive heartbeat for both users. */
+    public record Seen(List<Long> userIds, Instant at) {
+    }
 }

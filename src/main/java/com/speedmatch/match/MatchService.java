@@ -77,7 +77,10 @@ public class MatchService {
 
     @Transactional(readOnly = true)
     List<MatchViews.MatchEntry> matchesOf(long userId) {
-        List<MatchRepository.MatchRow> rows = matches.matchesOf(userId);
+        // A block after the match ends it for both: neither sees the other listed again.
+        var keptApart = safety.keptApart(List.of(userId)).getOrDefault(userId, java.util.Set.of());
+        List<MatchRepository.MatchRow> rows = matches.matchesOf(userId).stream()
+                .filter(m -> !keptApart.contains(m.partnerOf(userId))).toList();
         Map<Long, PublicProfile> profiles = users.publicProfiles(rows.stream().map(m -> m.partnerOf(userId)).toList());
         return rows.stream()
                 .filter(m -> profiles.containsKey(m.partnerOf(userId)))

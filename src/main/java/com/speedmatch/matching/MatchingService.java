@@ -2,7 +2,6 @@ package com.speedmatch.matching;
 
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
-import com.speedmatch.call.PoolPresence;
 import com.speedmatch.matching.MatchingViews.Current;
 import com.speedmatch.matching.MatchingViews.Heartbeat;
 import com.speedmatch.matching.MatchingViews.LiveCallView;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @RequiredArgsConstructor
-public class MatchingService implements PoolPresence {
+public class MatchingService {
 
     static final String NOT_MATCHING = "Not actively matching";
     static final String NO_MATCH = "No active users found";
@@ -183,27 +183,27 @@ public class MatchingService implements PoolPresence {
         owned(userId, sessionId);
     }
 
-    @Override
-    @Transactional(readOnly = true)
-    public boolean isPresent(long userId, Instant seenSince) {
-        return sessions.isPresent(userId, seenSince);
-    }
-
-    @Override
-    @Transactional
-    public void touch(Collection<Long> userIds, Instant now) {
-        Instant staleBefore = now.minus(MatchingSession.HEARTBEAT_RESOLUTION);
-        for (long userId : ordered(userIds)) {
-            sessions.touch(List.of(userId), now, staleBefore);
+    /**
+     * The guide's proactive update: reading a call counts as a heartbeat for both users. Heard
+     * inside the call's transaction.
+     */
+    @EventListener
+    void callSeen(CallViews.Seen seen) {
+        Instant staleBefore = seen.at().minus(MatchingSession.HEARTBEAT_RESOLUTION);
+        for (long userId : ordered(seen.userIds())) {
+            sessions.touch(List.of(userId), seen.at(), staleBefore);
         }
     }
 
-    @Override
-    @Transactional
-    public void returnToPool(Collection<Long> userIds, Instant now) {
+    /**
+     * A call ended: its users wait in the pool again from now. Heard inside the call's transaction,
+     * after the call's row was locked: the lock order is video session, then matching sessions.
+     */
+    @EventListener
+    void callEnded(CallViews.Ended ended) {
         int returned = 0;
-        for (long userId : ordered(userIds)) {
-            returned += sessions.returnToPool(List.of(userId), now);
+        for (long userId : ordered(ended.userIds())) {
+            returned += sessions.returnToPool(List.of(userId), ended.at());
         }
         if (returned > 0) {
             AfterCommit.run(runner::wake);

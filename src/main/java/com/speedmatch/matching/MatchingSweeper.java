@@ -42,7 +42,7 @@ class MatchingSweeper {
         Set<Long> parked = news.parkedUsers(UserNews.Topic.MATCH);
         if (!parked.isEmpty()) {
             Instant now = clock.instant();
-            sessions.touch(parked, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION));
+            sessions.touchUnlocked(parked, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION));
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.speedmatch.matching;
 
 import com.speedmatch.call.CallService;
+import com.speedmatch.platform.BackgroundLoop;
 import com.speedmatch.rating.RatingService;
 import com.speedmatch.safety.SafetyService;
 import io.micrometer.core.instrument.Counter;
@@ -21,8 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import lombok.extern.slf4j.Slf4j;
@@ -54,7 +53,7 @@ public class MatchmakerRunner implements SmartLifecycle {
     private final Clock clock;
     private final Matchmaker matchmaker;
 
-    private final Semaphore wakeUps = new Semaphore(0);
+    private final BackgroundLoop loop;
     private final AtomicLong poolActive = new AtomicLong();
     private final AtomicLong poolWaiting = new AtomicLong();
     private final Counter pairsCreated;
@@ -62,8 +61,6 @@ public class MatchmakerRunner implements SmartLifecycle {
     private final Timer timeToPair;
     private final Timer tickDuration;
     private final DistributionSummary snapshotSize;
-    private volatile Thread thread;
-    private volatile boolean running;
 
     MatchmakerRunner(PoolSnapshotRepository snapshots, PairWriter writer, SafetyService safety, RatingService ratings,
             CallService calls, MatchingSessionRepository sessions, DataSource dataSource, MatchingProperties properties,
@@ -78,6 +75,7 @@ public class MatchmakerRunner implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.matchmaker = new Matchmaker(properties.maxCandidatesPerUser());
+        this.loop = new BackgroundLoop("matchmaker", properties.tick(), this::runOnce);
         Gauge.builder("speedmatch.pool.active", poolActive, AtomicLong::get)
                 .description("Open, active matching sessions").register(meters);
         Gauge.builder("speedmatch.pool.waiting", poolWaiting, AtomicLong::get)
@@ -95,9 +93,7 @@ public class MatchmakerRunner implements SmartLifecycle {
 
     /** Asks for a pass as soon as possible: someone entered or returned to the pool. */
     public void wake() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
+        loop.wake();
     }
 
     /** One pass: under the advisory lock, snapshot, pair, write. Returns the pairs created. */
@@ -189,47 +185,18 @@ public class MatchmakerRunner implements SmartLifecycle {
         }
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                wakeUps.tryAcquire(properties.tick().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                if (running) {
-                    runOnce();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Matchmaker pass failed", e);
-            }
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        thread = new Thread(this::loop, "matchmaker");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

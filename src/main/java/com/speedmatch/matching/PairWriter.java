@@ -1,6 +1,7 @@
 package com.speedmatch.matching;
 
 import com.speedmatch.call.CallService;
+import com.speedmatch.safety.SafetyService;
 import java.time.Instant;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
@@ -14,10 +15,13 @@ class PairWriter {
 
     private final MatchingSessionRepository sessions;
     private final CallService calls;
+    private final SafetyService safety;
 
     /**
      * Locks both sessions (in user-id order) and creates the call only if both are still active
-     * and present: a user who ends or pauses at this moment is never put in a call.
+     * and present, and still not kept apart: a user who ends or pauses at this moment is never put
+     * in a call, and neither is a pair one of whom blocked or skipped the other since the pass took
+     * its snapshot (a block takes the same session locks before it looks for calls to end).
      *
      * @return whether the call was created
      */
@@ -28,7 +32,7 @@ class PairWriter {
         List<MatchingSession> locked = sessions.lockOpen(List.of(a, b));
         boolean bothStillWaiting = locked.size() == 2
                 && locked.stream().allMatch(s -> s.isActive() && !s.getLastActive().isBefore(seenSince));
-        if (!bothStillWaiting) {
+        if (!bothStillWaiting || safety.isExcluded(a, b)) {
             return false;
         }
         calls.createInstantCall(a, b, pair.score());

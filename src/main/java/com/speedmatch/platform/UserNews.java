@@ -35,15 +35,23 @@ public class UserNews implements DisposableBean {
     /** What a parked request is waiting for; the presence job keeps pool waiters seen. */
     public enum Topic { MATCH, SIGNAL, CALL }
 
-    private record Waiter(Topic topic, Runnable wake) {
+    /** A parked request: what it waits for, how to look for its answer, how to answer it now. */
+    private record Waiter(Topic topic, Runnable wake, Runnable answerNow) {
     }
+
+    /** SPEC "Limits": a fifth parked request of one user answers the oldest at once. */
+    public static final int MAX_PARKED_PER_USER = 4;
 
     private final ConcurrentHashMap<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger parked = new AtomicInteger();
-    private final ThreadPoolExecutor wakeExecutor = new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), new CustomizableThreadFactory("long-poll-"));
+    // A fixed pool whose idle threads time out: a ThreadPoolExecutor with an unbounded queue never
+    // grows past its core size, so the core size is the real size.
+    private final ThreadPoolExecutor wakeExecutor;
 
     public UserNews(MeterRegistry registry) {
+        this.wakeExecutor = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new CustomizableThreadFactory("long-poll-"));
+        this.wakeExecutor.allowCoreThreadTimeOut(true);
         Gauge.builder("speedmatch.longpoll.parked", parked, AtomicInteger::get)
                 .description("Requests parked on a long-poll").register(registry);
     }
@@ -51,13 +59,31 @@ public class UserNews implements DisposableBean {
     /**
      * Answers at once when {@code probe} has an answer, otherwise parks until news for the user
      * makes the probe answer, or until {@code wait} passes and {@code onTimeout} answers.
+     *
+     * <p>A request is answered exactly once: the probe and {@code onTimeout} run under the
+     * request's own lock and only while it has no answer, so a probe that takes what it answers
+     * with (a delete-on-read) never runs twice for one request and never loses what it took. A
+     * user holds at most {@value #MAX_PARKED_PER_USER} parked requests; parking one more answers the
+     * oldest at once with {@code onTimeout}, so a client that reconnects always wins.
      */
     public <T> DeferredResult<T> park(Topic topic, long userId, Duration wait, Supplier<Optional<T>> probe,
             Supplier<T> onTimeout) {
         DeferredResult<T> result = new DeferredResult<>(wait.toMillis());
-        Waiter waiter = new Waiter(topic, () -> wakeExecutor.execute(() -> answerIfReady(result, probe)));
-        waiters.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>()).add(waiter);
+        Waiter waiter = new Waiter(topic, () -> wakeExecutor.execute(() -> answerIfReady(result, probe)),
+                () -> wakeExecutor.execute(() -> answerNow(result, onTimeout)));
+        Set<Waiter> own = waiters.compute(userId, (id, set) -> {
+            Set<Waiter> updated = set == null ? new CopyOnWriteArraySet<>() : set;
+            updated.add(waiter);
+            return updated;
+        });
         parked.incrementAndGet();
+        if (own.size() > MAX_PARKED_PER_USER) {
+            // The set keeps insertion order: the first is the oldest still parked.
+            own.stream().findFirst().filter(oldest -> oldest != waiter).ifPresent(oldest -> {
+                own.remove(oldest);
+                oldest.answerNow().run();
+            });
+        }
         result.onCompletion(() -> {
             parked.decrementAndGet();
             waiters.computeIfPresent(userId, (id, set) -> {
@@ -65,13 +91,7 @@ public class UserNews implements DisposableBean {
                 return set.isEmpty() ? null : set;
             });
         });
-        result.onTimeout(() -> {
-            try {
-                result.setResult(onTimeout.get());
-            } catch (RuntimeException e) {
-                result.setErrorResult(e);
-            }
-        });
+        result.onTimeout(() -> answerNow(result, onTimeout));
         answerIfReady(result, probe);
         return result;
     }
@@ -93,13 +113,28 @@ public class UserNews implements DisposableBean {
     }
 
     private static <T> void answerIfReady(DeferredResult<T> result, Supplier<Optional<T>> probe) {
-        if (result.isSetOrExpired()) {
-            return;
+        synchronized (result) {
+            if (result.isSetOrExpired()) {
+                return;
+            }
+            try {
+                probe.get().ifPresent(result::setResult);
+            } catch (RuntimeException e) {
+                result.setErrorResult(e);
+            }
         }
-        try {
-            probe.get().ifPresent(result::setResult);
-        } catch (RuntimeException e) {
-            result.setErrorResult(e);
+    }
+
+    private static <T> void answerNow(DeferredResult<T> result, Supplier<T> answer) {
+        synchronized (result) {
+            if (result.hasResult()) {
+                return;
+            }
+            try {
+                result.setResult(answer.get());
+            } catch (RuntimeException e) {
+                result.setErrorResult(e);
+            }
         }
     }
 

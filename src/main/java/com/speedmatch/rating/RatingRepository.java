@@ -21,16 +21,20 @@ class RatingRepository {
 
     private final JdbcTemplate jdbc;
 
-    /** The new rating's id, or null when the rater already rated this call. */
+    /**
+     * The new rating's id, or null when the rater already rated this call or already rated this
+     * user today (UTC): both are unique keys, so two ratings sent at once cannot both land.
+     */
     Long insert(long videoSessionId, long raterId, long ratedId, RatingViews.RatingRequest r, Instant now) {
         return jdbc.query("""
                 insert into personality_ratings (video_session_id, rater_id, rated_id, openness, conscientiousness,
-                                                 extraversion, agreeableness, neuroticism, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (video_session_id, rater_id) do nothing
+                                                 extraversion, agreeableness, neuroticism, created_at, rated_on)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict do nothing
                 returning id
                 """, rs -> rs.next() ? rs.getLong(1) : null, videoSessionId, raterId, ratedId, r.openness(),
-                r.conscientiousness(), r.extraversion(), r.agreeableness(), r.neuroticism(), Timestamp.from(now));
+                r.conscientiousness(), r.extraversion(), r.agreeableness(), r.neuroticism(), Timestamp.from(now),
+                java.sql.Date.valueOf(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
     }
 
     RatingViews.Personality personality(long userId) {

@@ -29,7 +29,8 @@ public class RatingService {
         var call = calls.ratableCall(raterId, request.videoSessionId());
         Long id = ratings.insert(call.videoSessionId(), raterId, call.ratedId(), request, clock.instant());
         if (id == null) {
-            throw ApiException.conflict("Already rated", "You already rated this call");
+            throw ApiException.conflict("Already rated",
+                    "You already rated this call, or this person today: one rating per person per day");
         }
         return new RatingViews.Rated(id, call.ratedId());
     }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,10 +53,26 @@ class SafetyRepository {
                 userA, userB));
     }
 
-    long report(long reporter, long reported, ReportReason reason, String details, Long videoSessionId, Instant now) {
-        return jdbc.queryForObject("""
+    /** The new report's id, or empty when the reporter already has an open report of this user. */
+    Optional<Long> report(long reporter, long reported, ReportReason reason, String details, Long videoSessionId,
+            Instant now) {
+        return jdbc.query("""
                 insert into reports (reporter_id, reported_id, reason, details, video_session_id, created_at)
-                values (?, ?, ?, ?, ?, ?) returning id
-                """, Long.class, reporter, reported, reason.code(), details, videoSessionId, Timestamp.from(now));
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (reporter_id, reported_id) where status = 'open' do nothing
+                returning id
+                """, (rs, row) -> rs.getLong(1), reporter, reported, reason.code(), details, videoSessionId,
+                Timestamp.from(now)).stream().findFirst();
+    }
+
+    /**
+     * Locks the two users' open matching sessions in user-id order, the order the matchmaker's
+     * pair writer locks them in: returns once no pair of them is being written.
+     */
+    void waitForPairWriters(long userA, long userB) {
+        jdbc.query("""
+                select id from matching_sessions where user_id in (?, ?) and status <> 'ended'
+                order by user_id for update
+                """, rs -> { }, userA, userB);
     }
 }

@@ -7,10 +7,11 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Skips, blocks and reports. All three keep two users apart for good, both ways. One may block or
@@ -18,12 +19,19 @@ import org.springframework.transaction.annotation.Transactional;
  * unknown one, so neither call tells whether an arbitrary user exists.
  */
 @Service
-@RequiredArgsConstructor
 public class SafetyService {
 
     private final SafetyRepository repository;
     private final CallService calls;
     private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    SafetyService(SafetyRepository repository, CallService calls, Clock clock, PlatformTransactionManager transactions) {
+        this.repository = repository;
+        this.calls = calls;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+    }
 
     /** A skip after a call: never paired again, either way. */
     @Transactional
@@ -32,31 +40,49 @@ public class SafetyService {
     }
 
     /** Keeps the two apart and ends any call between them. */
-    @Transactional
     public void block(long userId, long otherUserId) {
         requireMet(userId, otherUserId);
-        repository.excludeBothWays(userId, otherUserId, ExclusionReason.BLOCK, clock.instant());
-        calls.endCallsBetween(userId, otherUserId, EndReason.BLOCKED);
+        keepApart(userId, otherUserId, () -> null);
     }
 
     /** Stores a report for moderation, and blocks. */
-    @Transactional
     public long report(long userId, SafetyViews.ReportRequest request) {
         requireMet(userId, request.userId());
-        Long videoSessionId = null;
-        if (request.videoSessionId() != null) {
-            var call = calls.parties(userId, request.videoSessionId());
-            if (call.partnerId() != request.userId()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "Wrong call",
-                        "The reported user was not in video session " + request.videoSessionId());
-            }
-            videoSessionId = call.videoSessionId();
+        Long videoSessionId = reportedCall(userId, request);
+        return keepApart(userId, request.userId(), () -> repository.report(userId, request.userId(), request.reason(),
+                request.details(), videoSessionId, clock.instant())
+                .orElseThrow(() -> ApiException.conflict("Already reported",
+                        "You already reported this user; moderators will review that report")));
+    }
+
+    /**
+     * The block is committed first, together with a barrier on both users' matching sessions: a
+     * matchmaker pair written at this moment holds those rows, so the barrier waits until its call
+     * is committed, and a pair written later re-checks the exclusions under the same locks and is
+     * skipped. Only then are the calls between the two looked up and ended, in a transaction of
+     * their own, so a call the matchmaker was just making between them is ended too.
+     */
+    private <T> T keepApart(long userId, long otherUserId, java.util.function.Supplier<T> alsoRecord) {
+        T recorded = transaction.execute(status -> {
+            T result = alsoRecord.get();
+            repository.excludeBothWays(userId, otherUserId, ExclusionReason.BLOCK, clock.instant());
+            repository.waitForPairWriters(userId, otherUserId);
+            return result;
+        });
+        calls.endCallsBetween(userId, otherUserId, EndReason.BLOCKED);
+        return recorded;
+    }
+
+    private Long reportedCall(long userId, SafetyViews.ReportRequest request) {
+        if (request.videoSessionId() == null) {
+            return null;
         }
-        long id = repository.report(userId, request.userId(), request.reason(), request.details(), videoSessionId,
-                clock.instant());
-        repository.excludeBothWays(userId, request.userId(), ExclusionReason.BLOCK, clock.instant());
-        calls.endCallsBetween(userId, request.userId(), EndReason.BLOCKED);
-        return id;
+        var call = calls.parties(userId, request.videoSessionId());
+        if (call.partnerId() != request.userId()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Wrong call",
+                    "The reported user was not in video session " + request.videoSessionId());
+        }
+        return call.videoSessionId();
     }
 
     /** Who is kept from whom among these users: skips and blocks, symmetric. */
