@@ -1,5 +1,6 @@
 package com.speedmatch.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
 import com.speedmatch.platform.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -30,8 +31,9 @@ class AuthController {
     @SecurityRequirements
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    TokenResponse register(@Valid @RequestBody AuthRequests.Register request) {
-        return auth.register(request);
+    @ApiResponse(responseCode = "429", description = "Too many sign-ups from this address; see Retry-After")
+    TokenResponse register(@Valid @RequestBody AuthRequests.Register request, HttpServletRequest http) {
+        return auth.register(request, http.getRemoteAddr());
     }
 
     @Operation(summary = "Sign in with email and password")
@@ -39,8 +41,9 @@ class AuthController {
     @ApiResponse(responseCode = "401", description = "Unknown email or wrong password (one message for both)")
     @SecurityRequirements
     @PostMapping("/login")
-    TokenResponse login(@Valid @RequestBody AuthRequests.Login request) {
-        return auth.login(request);
+    @ApiResponse(responseCode = "429", description = "Too many failed sign-ins for this email or from this address; see Retry-After")
+    TokenResponse login(@Valid @RequestBody AuthRequests.Login request, HttpServletRequest http) {
+        return auth.login(request, http.getRemoteAddr());
     }
 
     @Operation(summary = "Trade a refresh token for a new pair; the old one stops working")

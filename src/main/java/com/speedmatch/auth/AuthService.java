@@ -1,6 +1,8 @@
 package com.speedmatch.auth;
 
 import com.speedmatch.platform.ApiException;
+import com.speedmatch.platform.LimitProperties;
+import com.speedmatch.platform.RateLimits;
 import com.speedmatch.user.NewAccount;
 import com.speedmatch.user.UserProfile;
 import com.speedmatch.user.UserService;
@@ -40,9 +42,20 @@ class AuthService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
+    private final RateLimits limits;
+    private final RateLimits.Limit failedLoginsPerEmail;
+    private final RateLimits.Limit failedLoginsPerAddress;
+    private final RateLimits.Limit registrationsPerAddress;
 
     AuthService(UserService users, PasswordEncoder passwords, JwtService jwt, JwtProperties properties,
-            RefreshTokenRepository refreshTokens, Clock clock) {
+            RefreshTokenRepository refreshTokens, Clock clock, RateLimits limits, LimitProperties limitProperties) {
+        this.limits = limits;
+        this.failedLoginsPerEmail = new RateLimits.Limit("failed-logins-per-email",
+                limitProperties.failedLoginsPerEmail(), limitProperties.failedLoginWindow());
+        this.failedLoginsPerAddress = new RateLimits.Limit("failed-logins-per-address",
+                limitProperties.failedLoginsPerAddress(), limitProperties.failedLoginWindow());
+        this.registrationsPerAddress = new RateLimits.Limit("registrations-per-address",
+                limitProperties.registrationsPerAddress(), limitProperties.registrationWindow());
         this.users = users;
         this.passwords = passwords;
         this.jwt = jwt;
@@ -53,7 +66,8 @@ class AuthService {
     }
 
     @Transactional
-    TokenResponse register(AuthRequests.Register request) {
+    TokenResponse register(AuthRequests.Register request, String clientAddress) {
+        limits.consume(registrationsPerAddress, clientAddress, "Too many sign-ups from your network");
         if (request.password().getBytes(StandardCharsets.UTF_8).length > 72) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", "Invalid password: at most 72 bytes",
                     Map.of("errors", List.of(Map.of("field", "password", "message", "must be at most 72 bytes in UTF-8"))));
@@ -64,12 +78,23 @@ class AuthService {
         return issue(user.id(), UUID.randomUUID(), user);
     }
 
+    /**
+     * Past {@code limits.failed-logins-per-email} failures for one email, or
+     * {@code limits.failed-logins-per-address} from one client address, within the window, every
+     * attempt is refused with a 429 before the password is even checked: guessing stops being
+     * worth it, and the same answer comes for unknown and known emails.
+     */
     @Transactional
-    TokenResponse login(AuthRequests.Login request) {
+    TokenResponse login(AuthRequests.Login request, String clientAddress) {
+        String email = request.email().trim().toLowerCase(java.util.Locale.ROOT);
+        limits.requireAvailable(failedLoginsPerEmail, email, "Too many failed sign-ins for this email");
+        limits.requireAvailable(failedLoginsPerAddress, clientAddress, "Too many failed sign-ins from your network");
         var credentials = users.credentials(request.email());
         // The same work and the same answer whether the address is unknown or the password wrong.
         boolean matches = passwords.matches(request.password(), credentials.map(UserService.Credentials::passwordHash).orElse(dummyHash));
         if (credentials.isEmpty() || !matches) {
+            limits.record(failedLoginsPerEmail, email);
+            limits.record(failedLoginsPerAddress, clientAddress);
             throw ApiException.unauthorized(LOGIN_FAILED);
         }
         long userId = credentials.get().userId();

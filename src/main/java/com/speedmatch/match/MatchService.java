@@ -4,6 +4,8 @@ import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.matching.MatchingService;
 import com.speedmatch.platform.ApiException;
+import com.speedmatch.platform.LimitProperties;
+import com.speedmatch.platform.RateLimits;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
@@ -34,6 +36,8 @@ public class MatchService {
     private final UserService users;
     private final MatchRepository matches;
     private final Clock clock;
+    private final RateLimits limits;
+    private final LimitProperties limitProperties;
 
     @Transactional
     MatchViews.DecisionResult decide(long userId, MatchViews.DecisionRequest request) {
@@ -99,6 +103,8 @@ public class MatchService {
         if (safety.isExcluded(userId, partner)) {
             throw ApiException.notFound("Match", matchId);
         }
+        limits.consume(new RateLimits.Limit("match-calls-per-match", limitProperties.matchCallsPerMatch(),
+                limitProperties.matchCallWindow()), String.valueOf(matchId), "Too many calls with this match");
         UUID session = calls.createMatchCall(match.id(), userId, partner);
         return new MatchViews.MatchCall(session, match.id(), "Calling your match");
     }

@@ -39,16 +39,22 @@ public class UserNews implements DisposableBean {
     private record Waiter(Topic topic, Runnable wake, Runnable answerNow) {
     }
 
-    /** SPEC "Limits": a fifth parked request of one user answers the oldest at once. */
-    public static final int MAX_PARKED_PER_USER = 4;
 
     private final ConcurrentHashMap<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger parked = new AtomicInteger();
     // A fixed pool whose idle threads time out: a ThreadPoolExecutor with an unbounded queue never
     // grows past its core size, so the core size is the real size.
     private final ThreadPoolExecutor wakeExecutor;
+    private final int maxParkedPerUser;
 
-    public UserNews(MeterRegistry registry) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public UserNews(MeterRegistry registry, LimitProperties limits) {
+        this(registry, limits.parkedPerUser());
+    }
+
+    /** {@code maxParkedPerUser}: SPEC "Limits", one more parked request answers the oldest at once. */
+    UserNews(MeterRegistry registry, int maxParkedPerUser) {
+        this.maxParkedPerUser = maxParkedPerUser;
         this.wakeExecutor = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new CustomizableThreadFactory("long-poll-"));
         this.wakeExecutor.allowCoreThreadTimeOut(true);
@@ -63,7 +69,7 @@ public class UserNews implements DisposableBean {
      * <p>A request is answered exactly once: the probe and {@code onTimeout} run under the
      * request's own lock and only while it has no answer, so a probe that takes what it answers
      * with (a delete-on-read) never runs twice for one request and never loses what it took. A
-     * user holds at most {@value #MAX_PARKED_PER_USER} parked requests; parking one more answers the
+     * user holds at most {@code limits.parked-per-user} parked requests; parking one more answers the
      * oldest at once with {@code onTimeout}, so a client that reconnects always wins.
      */
     public <T> DeferredResult<T> park(Topic topic, long userId, Duration wait, Supplier<Optional<T>> probe,
@@ -77,7 +83,7 @@ public class UserNews implements DisposableBean {
             return updated;
         });
         parked.incrementAndGet();
-        if (own.size() > MAX_PARKED_PER_USER) {
+        if (own.size() > maxParkedPerUser) {
             // The set keeps insertion order: the first is the oldest still parked.
             own.stream().findFirst().filter(oldest -> oldest != waiter).ifPresent(oldest -> {
                 own.remove(oldest);

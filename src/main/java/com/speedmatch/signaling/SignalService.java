@@ -3,6 +3,8 @@ package com.speedmatch.signaling;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.platform.ApiException;
+import com.speedmatch.platform.LimitProperties;
+import com.speedmatch.platform.RateLimits;
 import com.speedmatch.platform.UserNews;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,9 +36,14 @@ class SignalService {
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final RateLimits limits;
+    private final RateLimits.Limit signalsPerUser;
 
     SignalService(CallService calls, SignalStore store, UserNews news, SignalingProperties properties,
-            TaskScheduler scheduler, Clock clock, MeterRegistry meters) {
+            TaskScheduler scheduler, Clock clock, MeterRegistry meters, RateLimits limits, LimitProperties limitProperties) {
+        this.limits = limits;
+        this.signalsPerUser = new RateLimits.Limit("signals-per-user", limitProperties.signalsPerSecond(),
+                java.time.Duration.ofSeconds(1));
         this.calls = calls;
         this.store = store;
         this.news = news;
@@ -52,6 +59,11 @@ class SignalService {
             refused("over");
             throw ApiException.conflict("Call is over", "Signals can only be sent during a call");
         }
+        limits.consume(signalsPerUser, String.valueOf(userId), "Too many signals");
+        if (request.data().isNull()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", "Invalid data: must not be null",
+                    Map.of("errors", java.util.List.of(Map.of("field", "data", "message", "must not be null"))));
+        }
         String data = request.data().toString();
         int size = data.getBytes(StandardCharsets.UTF_8).length;
         if (size > properties.maxSignalBytes()) {
@@ -62,11 +74,13 @@ class SignalService {
         long seq;
         try {
             seq = store.append(call.videoSessionId(), call.partnerId(), request.type(), data, userId, clock.instant(),
-                    properties.maxQueueLength());
+                    properties.maxQueueLength(), properties.maxQueuedBytesPerUser().toBytes());
         } catch (SignalStore.QueueFull e) {
-            refused("queue_full");
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many signals waiting",
-                    "The other participant has " + properties.maxQueueLength() + " unread signals; retry shortly",
+            refused(e.bytes() ? "bytes_full" : "queue_full");
+            String detail = e.bytes()
+                    ? "The other participant has " + properties.maxQueuedBytesPerUser().toKilobytes() + " KiB of unread signals"
+                    : "The other participant has " + properties.maxQueueLength() + " unread signals";
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many signals waiting", detail + "; retry shortly",
                     Map.of("retry_after", 1));
         }
         Counter.builder("speedmatch.signals.relayed").tag("type", request.type().code()).register(meters).increment();
@@ -95,7 +109,9 @@ class SignalService {
     /** A call's queues outlive it briefly, so the last answer and ICE candidates still arrive. */
     @TransactionalEventListener
     void callEnded(CallViews.Ended ended) {
-        scheduler.schedule(() -> store.drop(ended.videoSessionId()), clock.instant().plus(properties.queueRetention()));
+        // Scheduled on the wall clock: the retention is real time for a client to read its last signals.
+        scheduler.schedule(() -> store.drop(ended.videoSessionId(), ended.userIds()),
+                java.time.Instant.now().plus(properties.queueRetention()));
     }
 
     private void refused(String reason) {

@@ -1,16 +1,23 @@
 package com.speedmatch.signaling;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * Signals waiting for their recipient, per call and recipient, in order, each with a sequence
- * number that grows by one.
+ * number that only grows, also across a restart of the store.
  *
  * <p>The acknowledgement rule: {@code read(..., after)} drops every signal up to {@code after}
  * and returns the rest without removing them, so a response lost on the way costs nothing: the
- * client asks again with the same {@code after}. A client that never sends {@code after} gets the
- * guide's delete-on-read.
+ * client asks again with the same {@code after}. An {@code after} above the queue's last seq was
+ * not issued by this store (it comes from before a restart): it acknowledges nothing, so newer
+ * signals are never hidden behind it. A client that never sends {@code after} gets the guide's
+ * delete-on-read.
+ *
+ * <p>Bounds: at most {@code maxQueueLength} signals per call and recipient, and at most
+ * {@code maxQueuedBytes} bytes of signal data per recipient across all their calls (ended calls
+ * included, until their queues are dropped), so no pair of accounts can fill the heap.
  */
 public interface SignalStore {
 
@@ -20,23 +27,31 @@ public interface SignalStore {
     record Batch(List<Signal> signals, long lastSeq) {
     }
 
-    /** Thrown when the recipient's queue is full; nothing was added. */
+    /** Thrown when a bound would be passed; nothing was added. */
     final class QueueFull extends RuntimeException {
-        QueueFull() {
-            super("queue full", null, false, false);
+        private final boolean bytes;
+
+        QueueFull(boolean bytes) {
+            super(bytes ? "too many bytes queued" : "too many signals queued", null, false, false);
+            this.bytes = bytes;
+        }
+
+        /** Whether the byte bound (rather than the count) was reached. */
+        boolean bytes() {
+            return bytes;
         }
     }
 
-    /** Appends a signal and returns its sequence number; throws {@link QueueFull} past the bound. */
+    /** Appends a signal and returns its sequence number; throws {@link QueueFull} past a bound. */
     long append(long videoSessionId, long recipientId, SignalType type, String data, long fromUserId, Instant at,
-            int maxQueueLength);
+            int maxQueueLength, long maxQueuedBytes);
 
     /** With {@code after}: acknowledge up to it and return the newer ones; without: take them all. */
     Batch read(long videoSessionId, long recipientId, Long after);
 
-    /** Signals waiting for the recipient. */
+    /** Signals waiting for the recipient in this call. */
     int depth(long videoSessionId, long recipientId);
 
-    /** Forgets every queue of the call. */
-    void drop(long videoSessionId);
+    /** Forgets the call's queues of these recipients. */
+    void drop(long videoSessionId, Collection<Long> recipientIds);
 }

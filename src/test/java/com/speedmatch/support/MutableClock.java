@@ -11,14 +11,29 @@ import java.util.concurrent.atomic.AtomicReference;
 public class MutableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Instant> frozenAt = new AtomicReference<>();
 
     public void advance(Duration by) {
         offset.accumulateAndGet(by, Duration::plus);
+        Instant frozen = frozenAt.get();
+        if (frozen != null) {
+            frozenAt.set(frozen.plus(by));
+        }
+    }
+
+    /** Time stands still (but for {@link #advance}) until {@link #thaw()}: for rates per second. */
+    public void freeze() {
+        frozenAt.set(instant());
+    }
+
+    public void thaw() {
+        frozenAt.set(null);
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        Instant frozen = frozenAt.get();
+        return frozen != null ? frozen : Instant.now().plus(offset.get());
     }
 
     @Override
