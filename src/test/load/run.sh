@@ -13,6 +13,7 @@ guide_share=${3:-0.5}
 shift $(( $# < 3 ? $# : 3 ))
 extra="$*"
 port=${LOAD_PORT:-18080}
+management_port=$((port + 1))
 
 if [ -z "${SPRING_DATASOURCE_URL:-}" ] && command -v psql >/dev/null && psql -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null 2>&1; then
     psql -q -h 127.0.0.1 -U postgres -d postgres -c 'drop database if exists speedmatch_load' -c 'create database speedmatch_load'
@@ -26,21 +27,25 @@ export VIDEO_CALL_DURATION=${VIDEO_CALL_DURATION:-10s}
 # A copy: the driver's own Maven run below rebuilds target/*.jar under the running app.
 cp "$(ls target/speedmatch-*.jar | grep -v plain | head -1)" target/load-app.jar
 log=target/load-app.log
-java -Xmx2g -jar target/load-app.jar --server.port="$port" --logging.level.com.speedmatch=WARN \
+# The driver registers thousands of users from one address: lift the per-address sign-up and
+# sign-in limits for the run (every other limit stays as shipped).
+java -Xmx2g -jar target/load-app.jar --server.port="$port" --management.server.port="$management_port" \
+    --logging.level.com.speedmatch=WARN --limits.registrations-per-address=1000000000 \
+    --limits.failed-logins-per-address=1000000000 \
     --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 > "$log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-    curl -sf "http://localhost:$port/actuator/health" >/dev/null && break
+    curl -sf "http://localhost:$management_port/actuator/health" >/dev/null && break
     sleep 1
 done
 echo "App up on port $port ($(grep -m1 'Database:' "$log" | sed 's/.*Database:/Database:/'))"
 
-args="--base http://localhost:$port --levels $levels --seconds $seconds --guide-share $guide_share $extra"
+args="--base http://localhost:$port --management http://localhost:$management_port --levels $levels --seconds $seconds --guide-share $guide_share $extra"
 if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
     args="$args --jdbc $SPRING_DATASOURCE_URL --db-user ${SPRING_DATASOURCE_USERNAME:-postgres}"
     [ -n "${SPRING_DATASOURCE_PASSWORD:-}" ] && args="$args --db-password $SPRING_DATASOURCE_PASSWORD"
 fi
 ./mvnw -q -B -Pload verify -Dload.args="$args" | tee target/load-summary.txt
 echo
-curl -s "http://localhost:$port/actuator/prometheus" | grep -E '^speedmatch_matchmaker_(tick|time_to_pair)_seconds_(count|sum|max)|^speedmatch_calls_setup_seconds_(count|sum|max)' || true
+curl -s "http://localhost:$management_port/actuator/prometheus" | grep -E '^speedmatch_matchmaker_(tick|time_to_pair)_seconds_(count|sum|max)|^speedmatch_calls_setup_seconds_(count|sum|max)' || true

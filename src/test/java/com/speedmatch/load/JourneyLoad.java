@@ -41,6 +41,8 @@ public final class JourneyLoad {
     static final int ICE_PER_SIDE = 5;
 
     final String base;
+    /** Where health and metrics answer (management.server.port). */
+    final String management;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final Map<String, Histogram> latency = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
@@ -52,6 +54,7 @@ public final class JourneyLoad {
 
     JourneyLoad(String base) {
         this.base = base;
+        this.management = System.getProperty("load.management", base.replaceFirst(":(\\d+)$", ":8081"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,6 +62,9 @@ public final class JourneyLoad {
                 "--seconds", "60", "--guide-share", "0.5"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
+        }
+        if (options.containsKey("--management")) {
+            System.setProperty("load.management", options.get("--management"));
         }
         System.out.printf("SpeedMatch journey load: %s, %d cores, %s%n", options, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));

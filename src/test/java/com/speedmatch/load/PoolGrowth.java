@@ -75,7 +75,7 @@ final class PoolGrowth {
 
     /** count, sum and max (seconds) of speedmatch_matchmaker_tick from the Prometheus endpoint. */
     private static double[] tick(JourneyLoad load) throws Exception {
-        String text = load.http.send(HttpRequest.newBuilder(URI.create(load.base + "/actuator/prometheus")).build(),
+        String text = load.http.send(HttpRequest.newBuilder(URI.create(load.management + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return new double[] {metric(text, "speedmatch_matchmaker_tick_seconds_count"),
                 metric(text, "speedmatch_matchmaker_tick_seconds_sum"), metric(text, "speedmatch_matchmaker_tick_seconds_max")};

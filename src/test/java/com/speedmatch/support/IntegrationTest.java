@@ -3,6 +3,7 @@ package com.speedmatch.support;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +23,10 @@ public abstract class IntegrationTest {
     @LocalServerPort
     protected int port;
 
+    /** Health, info and metrics answer on a port of their own. */
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected MutableClock clock;
 
@@ -29,6 +34,8 @@ public abstract class IntegrationTest {
     protected JdbcTemplate jdbc;
 
     protected Api api;
+
+    protected Api management;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -41,6 +48,7 @@ public abstract class IntegrationTest {
     @BeforeEach
     void connectApi() {
         api = new Api("http://localhost:" + port);
+        management = new Api("http://localhost:" + managementPort);
     }
 
     @BeforeEach

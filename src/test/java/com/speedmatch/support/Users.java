@@ -19,7 +19,7 @@ public final class Users {
 
     private final Api api;
 
-    Users(Api api) {
+    public Users(Api api) {
         this.api = api;
     }
 
