@@ -177,6 +177,12 @@ public class MatchingService {
                 safety.exclusionCount(s.getUserId()));
     }
 
+    /** Whether the user has an open matching session or a live call: who may use the TURN relay. */
+    @Transactional(readOnly = true)
+    public boolean isMatchingOrInACall(long userId) {
+        return sessions.findOpen(userId).isPresent() || calls.liveCall(userId).isPresent();
+    }
+
     /** Checks that the session is the caller's, for features that take a session id along. */
     @Transactional(readOnly = true)
     public void requireOwnSession(long userId, UUID sessionId) {

@@ -77,6 +77,11 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
                         .setDataDirectory(pgData)
                         .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "100")
+                        // The library turns these off for speed in tests; this database keeps real
+                        // accounts across restarts, so a crash or power loss must not corrupt it.
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on")
                         .setRegisterShutdownHook(true)
                         .start();
                 return running;

@@ -174,6 +174,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String unreadableDetail(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            return "Invalid value for '" + path(invalid) + "': " + StrictJsonConfig.NUL_MESSAGE;
+        }
         if (cause instanceof InvalidFormatException invalid) {
             String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
                     ? " (one of " + enumValues(invalid.getTargetType()) + ")" : "";

@@ -1,5 +1,6 @@
 package com.speedmatch.signaling;
 
+import com.speedmatch.matching.MatchingService;
 import com.speedmatch.platform.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,9 +18,12 @@ import org.springframework.web.bind.annotation.RestController;
 class IceServerController {
 
     private final IceProperties properties;
+    private final MatchingService matching;
     private final Clock clock;
 
-    @Operation(summary = "STUN and TURN servers for RTCPeerConnection; TURN credentials expire after ttl_seconds")
+    @Operation(summary = "STUN and TURN servers for RTCPeerConnection; TURN credentials expire after ttl_seconds",
+            description = "TURN credentials (a relay that costs bandwidth) only for a user with an open matching session "
+                    + "or a live call; anyone else gets the STUN servers alone.")
     @GetMapping("/api/video/ice-servers")
     SignalViews.IceServers iceServers(@AuthenticationPrincipal CurrentUser me) {
         List<SignalViews.IceServer> servers = new ArrayList<>();
@@ -27,7 +31,7 @@ class IceServerController {
             servers.add(new SignalViews.IceServer(properties.stun(), null, null));
         }
         long ttl = properties.turnTtl().toSeconds();
-        if (!properties.turn().isEmpty() && !properties.turnSecret().isBlank()) {
+        if (!properties.turn().isEmpty() && !properties.turnSecret().isBlank() && matching.isMatchingOrInACall(me.id())) {
             var credential = TurnCredentials.issue(properties.turnSecret(), me.id(), clock.instant().getEpochSecond() + ttl);
             servers.add(new SignalViews.IceServer(properties.turn(), credential.username(), credential.credential()));
         }

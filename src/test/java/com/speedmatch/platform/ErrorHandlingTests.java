@@ -96,6 +96,51 @@ class ErrorHandlingTests extends IntegrationTest {
         assertProblem(api.get("/api/matches", null), 401, "Bearer");
     }
 
+    @Test
+    void aNulCharacterInATextIs400NamingTheFieldAndChangesNothing() {
+        Api.Response response = api.patch("/api/users/me", user.token, "{\"name\": \"Anna\\u0000Smith\"}");
+        assertProblem(response, 400, "'name'");
+        assertThat(response.json().get("detail").asString()).contains("NUL");
+        assertThat(user.get("/api/users/me").json().get("name").asString()).isEqualTo(user.name);
+    }
+
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsRefused() {
+        Api.Response age = user.post("/api/continuous-matching/start", "{\"min_age\": 25.7, \"max_age\": 40}");
+        assertProblem(age, 400, "min_age");
+        Api.Response quoted = user.post("/api/continuous-matching/start", "{\"min_age\": \"25\", \"max_age\": 40}");
+        assertProblem(quoted, 400, "min_age");
+        assertThat(jdbc.queryForObject("select count(*) from matching_sessions where user_id = ?", Integer.class, user.id))
+                .isZero();
+    }
+
+    @Test
+    void whatTomcatRefusesIsAProblemToo() {
+        assertProblem(api.get("/api/users/%00me", user.token), 400, null);
+        Api.Response hugeHeader = api.send(api.request("/api/users/me", user.token).header("X-Padding", "x".repeat(20_000)));
+        assertThat(hugeHeader.status()).isBetween(400, 431);
+        assertThat(hugeHeader.contentType()).startsWith("application/problem+json");
+        assertThat(hugeHeader.text()).doesNotContain("<html", "Tomcat");
+    }
+
+    @Test
+    void theErrorPathAskedDirectlyIsA404Problem() {
+        assertProblem(api.get("/error", null), 404, null);
+        assertProblem(api.post("/error", user.token, "{}"), 404, null);
+    }
+
+    @Test
+    void theClientPagesAllowOnlyThisOriginAndTheCameraForIt() {
+        Api.Response page = api.get("/", null);
+        assertThat(page.status()).isEqualTo(200);
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(page.headers().firstValue("Permissions-Policy").orElseThrow())
+                .contains("camera=(self)", "microphone=(self)", "geolocation=()");
+        assertThat(api.get("/js/app.js", null).headers().firstValue("Content-Security-Policy")).isPresent();
+    }
+
     static void assertProblem(Api.Response response, int status, String detailMentions) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");

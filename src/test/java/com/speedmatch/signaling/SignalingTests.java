@@ -156,8 +156,12 @@ class SignalingTests extends IntegrationTest {
     }
 
     @Test
-    void iceServersOfferStunAndTimeLimitedTurnCredentials() {
-        var user = users().aWoman().register();
+    void turnCredentialsOnlyForSomeoneMatchingOrInACall() {
+        var user = users().aWoman().interestedIn("nonbinary").register();
+        JsonNode stunOnly = user.get("/api/video/ice-servers").json();
+        assertThat(stunOnly.get("ice_servers")).hasSize(1);
+        assertThat(stunOnly.get("ice_servers").get(0).has("credential")).isFalse();
+        user.startMatching();
         JsonNode ice = user.get("/api/video/ice-servers").json();
         assertThat(ice.get("ttl_seconds").asLong()).isEqualTo(600);
         JsonNode turn = ice.get("ice_servers").get(1);
