@@ -115,6 +115,20 @@ class CallRaceTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> "completed".equals(status(stuck)));
     }
 
+    /** The scheduled jobs share a pool: a cleanup job stuck on a lock does not hold back auto-end. */
+    @Test
+    void autoEndIsNotHeldBackByACleanupJobWaitingOnALock() {
+        Dates.Date date = Dates.joined(users());
+        var loner = users().aWoman().interestedIn("nonbinary").register().startMatching();
+        try (var held = RowLocks.hold(dataSource,
+                "select id from matching_sessions where user_id = ? and status <> 'ended' for update", loner.id)) {
+            clock.advance(Duration.ofSeconds(40)); // the loner is stale: the cleanup job wants her row, and waits
+            RowLocks.awaitWaiting(jdbc, 1);
+            clock.advance(Duration.ofSeconds(140)); // the call is due
+            await().atMost(Duration.ofSeconds(5)).until(() -> "completed".equals(status(date)));
+        }
+    }
+
     private String status(Dates.Date date) {
         return jdbc.queryForObject("select status from video_sessions where session_id = ?::uuid", String.class,
                 date.videoSessionId());
