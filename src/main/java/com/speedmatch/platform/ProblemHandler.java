@@ -88,10 +88,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
-        if (DatabaseFailures.isUnavailable(e)) {
-            log.warn("Request refused, the database is unavailable: {}", e.getMessage());
+        if (DependencyFailures.isUnavailable(e)) {
+            log.warn("Request refused, a dependency is unavailable: {}", e.getMessage());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                    "The service cannot reach its database right now; nothing was changed. Retry shortly");
+                    "The service cannot reach its database or its cluster store right now. Retry shortly");
             problem.setTitle("Service unavailable");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
         }

@@ -12,13 +12,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * Token buckets (bucket4j) for SPEC's "Limits", one per limit and key (an email, a client address,
- * a user, a match). Buckets live in a bounded Caffeine map that forgets a bucket once it would be
- * full again, so idle keys cost nothing; time comes from the injected {@link Clock}.
+ * a user, a match). On one instance the buckets live in a bounded Caffeine map; in cluster mode
+ * ({@code cluster.enabled}) they live in Redis, so a limit holds for the whole cluster. Either way
+ * a bucket is forgotten once it would be full again, so idle keys cost nothing, and time comes
+ * from the injected {@link Clock}.
  */
 @Component
 public class RateLimits {
@@ -33,10 +36,10 @@ public class RateLimits {
         }
     }
 
-    private final ProxyManager<String> buckets;
+    private final java.util.function.Supplier<ProxyManager<String>> buckets;
     private final MeterRegistry meters;
 
-    public RateLimits(Clock clock, MeterRegistry meters) {
+    public RateLimits(Clock clock, MeterRegistry meters, ObjectProvider<ClusterRedis> cluster) {
         this.meters = meters;
         TimeMeter time = new TimeMeter() {
             @Override
@@ -49,10 +52,15 @@ public class RateLimits {
                 return true;
             }
         };
-        this.buckets = Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(1_000_000))
-                .clientClock(time)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1)))
-                .build();
+        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1));
+        ClusterRedis redis = cluster.getIfAvailable();
+        if (redis != null) {
+            this.buckets = () -> redis.buckets(time, expiry);
+        } else {
+            ProxyManager<String> local = Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(1_000_000))
+                    .clientClock(time).expirationAfterWrite(expiry).build();
+            this.buckets = () -> local;
+        }
     }
 
     /** Counts one event; past the limit nothing is counted and a 429 problem is thrown. */
@@ -77,7 +85,7 @@ public class RateLimits {
     }
 
     private io.github.bucket4j.distributed.BucketProxy bucket(Limit limit, String key) {
-        return buckets.builder().build(limit.name() + ":" + key, limit::configuration);
+        return buckets.get().builder().build(limit.name() + ":" + key, limit::configuration);
     }
 
     private ApiException refused(Limit limit, long nanosToWait, String detail) {

@@ -17,8 +17,8 @@ class SchedulingConfig {
     @Bean
     ThreadPoolTaskSchedulerCustomizer failedJobsAreLogged() {
         return scheduler -> scheduler.setErrorHandler(failure -> {
-            if (DatabaseFailures.isUnavailable(failure)) {
-                log.warn("Scheduled job skipped, the database is unavailable: {}", failure.getMessage());
+            if (DependencyFailures.isUnavailable(failure)) {
+                log.warn("Scheduled job skipped, a dependency is unavailable: {}", failure.getMessage());
             } else {
                 log.error("Scheduled job failed; it runs again at its next time", failure);
             }

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -47,14 +48,20 @@ public class UserNews implements DisposableBean {
     private final ThreadPoolExecutor wakeExecutor;
     private final int maxParkedPerUser;
 
+    private final NewsRelay relay;
+
     @org.springframework.beans.factory.annotation.Autowired
-    public UserNews(MeterRegistry registry, LimitProperties limits) {
-        this(registry, limits.parkedPerUser());
+    public UserNews(MeterRegistry registry, LimitProperties limits, ObjectProvider<NewsRelay> relay) {
+        this(registry, limits.parkedPerUser(), relay.getIfAvailable(() -> userId -> { }));
     }
 
-    /** {@code maxParkedPerUser}: SPEC "Limits", one more parked request answers the oldest at once. */
-    UserNews(MeterRegistry registry, int maxParkedPerUser) {
+    /**
+     * {@code maxParkedPerUser}: SPEC "Limits", one more parked request answers the oldest at once.
+     * {@code relay}: how the other instances hear of news (nothing on a single instance).
+     */
+    UserNews(MeterRegistry registry, int maxParkedPerUser, NewsRelay relay) {
         this.maxParkedPerUser = maxParkedPerUser;
+        this.relay = relay;
         this.wakeExecutor = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new CustomizableThreadFactory("long-poll-"));
         this.wakeExecutor.allowCoreThreadTimeOut(true);
@@ -102,8 +109,17 @@ public class UserNews implements DisposableBean {
         return result;
     }
 
-    /** Wakes every request the user has parked; safe to call for users with none. */
+    /**
+     * Wakes every request the user has parked, on this instance and (in cluster mode) on every
+     * other; safe to call for users with none.
+     */
     public void publish(long userId) {
+        wakeHere(userId);
+        relay.send(userId);
+    }
+
+    /** Wakes the user's requests parked on this instance: news relayed from another one. */
+    public void wakeHere(long userId) {
         Set<Waiter> set = waiters.get(userId);
         if (set != null) {
             set.forEach(w -> w.wake().run());

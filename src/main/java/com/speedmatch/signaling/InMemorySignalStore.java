@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  * queue and second of uptime), and the numbers stay exact in a JavaScript client until 2255.
  */
 @Component
+@ConditionalOnProperty(name = "cluster.enabled", havingValue = "false", matchIfMissing = true)
 class InMemorySignalStore implements SignalStore {
 
     private static final class Queue {

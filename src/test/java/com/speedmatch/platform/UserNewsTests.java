@@ -19,7 +19,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 class UserNewsTests {
 
-    private final UserNews news = new UserNews(new SimpleMeterRegistry(), 4);
+    private final UserNews news = new UserNews(new SimpleMeterRegistry(), 4, userId -> { });
 
     @AfterEach
     void stop() {

@@ -10,12 +10,13 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells a failure of the database itself (down, unreachable, restarting, out of connections) from
- * a bug: the first is a 503 the client retries, the second stays a 500.
+ * Tells a failure of what the service depends on (PostgreSQL, or Redis in cluster mode: down,
+ * unreachable, restarting, out of connections, too slow) from a bug: the first is a 503 the client
+ * retries, the second stays a 500.
  */
-public final class DatabaseFailures {
+public final class DependencyFailures {
 
-    private DatabaseFailures() {
+    private DependencyFailures() {
     }
 
     public static boolean isUnavailable(Throwable failure) {
@@ -27,7 +28,9 @@ public final class DatabaseFailures {
                     || cause instanceof org.hibernate.exception.JDBCConnectionException
                     // A commit or rollback that failed: the connection broke under the transaction.
                     || cause instanceof org.hibernate.TransactionException
-                    || cause instanceof org.springframework.transaction.TransactionSystemException) {
+                    || cause instanceof org.springframework.transaction.TransactionSystemException
+                    || cause instanceof org.springframework.data.redis.RedisSystemException
+                    || cause instanceof io.lettuce.core.RedisException) {
                 return true;
             }
             if (cause instanceof SQLException sql && unavailableState(sql.getSQLState())) {

@@ -1,0 +1,148 @@
+package com.speedmatch.signaling;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cluster mode's store: the same contract as the in-memory one, in Redis, so any instance serves any
+ * read or send. Each queue is a list of entries {@code seq|bytes|type|from|millis|data}, beside its
+ * seq counter; a recipient's queued bytes are one counter across all their calls. Every operation
+ * is one Lua script, so two instances appending at once can neither pass a bound nor reuse a seq.
+ * All keys of one recipient share a hash tag (Redis Cluster keeps them in one slot), and every key
+ * expires a day after its last append, so nothing outlives an instance that died mid-call.
+ */
+@Component
+@ConditionalOnProperty(name = "cluster.enabled", havingValue = "true")
+class RedisSignalStore implements SignalStore {
+
+    private static final long TTL_SECONDS = 86_400;
+
+    private static final RedisScript<Long> APPEND = new DefaultRedisScript<>("""
+            if redis.call('LLEN', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
+            local queued = tonumber(redis.call('GET', KEYS[3]) or '0')
+            if queued + tonumber(ARGV[3]) > tonumber(ARGV[2]) then return -2 end
+            redis.call('SET', KEYS[2], ARGV[5], 'NX')
+            redis.call('INCR', KEYS[2])
+            -- Read back as text: Lua would print a 16-digit number in exponent form.
+            local seq = redis.call('GET', KEYS[2])
+            redis.call('RPUSH', KEYS[1], seq .. '|' .. ARGV[3] .. '|' .. ARGV[4])
+            redis.call('INCRBY', KEYS[3], ARGV[3])
+            for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[6]) end
+            return tonumber(seq)
+            """, Long.class);
+
+    /** Returns the last seq, then the entries left; ARGV[1] is the acknowledged seq, '' to take all. */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> READ = new DefaultRedisScript<>("""
+            local last = redis.call('GET', KEYS[2]) or ARGV[2]
+            local freed = 0
+            local result = {last}
+            if ARGV[1] == '' then
+              for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+                freed = freed + tonumber(string.match(entry, '^%d+|(%d+)|'))
+                table.insert(result, entry)
+              end
+              redis.call('DEL', KEYS[1])
+            else
+              local after = tonumber(ARGV[1])
+              if after <= tonumber(last) then
+                while true do
+                  local head = redis.call('LINDEX', KEYS[1], 0)
+                  if not head then break end
+                  local seq, size = string.match(head, '^(%d+)|(%d+)|')
+                  if tonumber(seq) > after then break end
+                  redis.call('LPOP', KEYS[1])
+                  freed = freed + tonumber(size)
+                end
+              end
+              for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do table.insert(result, entry) end
+            end
+            if freed > 0 then redis.call('DECRBY', KEYS[3], freed) end
+            return result
+            """, List.class);
+
+    private static final RedisScript<Long> DROP = new DefaultRedisScript<>("""
+            local freed = 0
+            for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+              freed = freed + tonumber(string.match(entry, '^%d+|(%d+)|'))
+            end
+            redis.call('DEL', KEYS[1], KEYS[2])
+            if freed > 0 then redis.call('DECRBY', KEYS[3], freed) end
+            return freed
+            """, Long.class);
+
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+
+    RedisSignalStore(StringRedisTemplate redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    @Override
+    public long append(long videoSessionId, long recipientId, SignalType type, String data, long fromUserId,
+            Instant at, int maxQueueLength, long maxQueuedBytes) {
+        int bytes = data.getBytes(StandardCharsets.UTF_8).length;
+        String rest = type.name() + "|" + fromUserId + "|" + at.toEpochMilli() + "|" + data;
+        Long seq = redis.execute(APPEND, keys(videoSessionId, recipientId), String.valueOf(maxQueueLength),
+                String.valueOf(maxQueuedBytes), String.valueOf(bytes), rest, String.valueOf(seqBase()),
+                String.valueOf(TTL_SECONDS));
+        if (seq == null || seq < 0) {
+            throw new QueueFull(seq != null && seq == -2);
+        }
+        return seq;
+    }
+
+    @Override
+    public Batch read(long videoSessionId, long recipientId, Long after) {
+        List<?> result = redis.execute(READ, keys(videoSessionId, recipientId), after == null ? "" : after.toString(),
+                String.valueOf(seqBase()));
+        if (result == null || result.isEmpty()) {
+            return new Batch(List.of(), seqBase());
+        }
+        long lastSeq = Long.parseLong(result.get(0).toString());
+        List<Signal> signals = new ArrayList<>(result.size() - 1);
+        for (Object entry : result.subList(1, result.size())) {
+            signals.add(parse(entry.toString()));
+        }
+        return new Batch(signals, lastSeq);
+    }
+
+    @Override
+    public int depth(long videoSessionId, long recipientId) {
+        Long length = redis.opsForList().size(keys(videoSessionId, recipientId).get(0));
+        return length == null ? 0 : length.intValue();
+    }
+
+    @Override
+    public void drop(long videoSessionId, Collection<Long> recipientIds) {
+        for (long recipientId : recipientIds) {
+            redis.execute(DROP, keys(videoSessionId, recipientId));
+        }
+    }
+
+    /** A queue's first seq: this second times a million, as in the in-memory store. */
+    private long seqBase() {
+        return clock.instant().getEpochSecond() * 1_000_000L;
+    }
+
+    private static List<String> keys(long videoSessionId, long recipientId) {
+        String tag = "speedmatch:{u" + recipientId + "}";
+        return List.of(tag + ":signals:" + videoSessionId, tag + ":seq:" + videoSessionId, tag + ":queued-bytes");
+    }
+
+    private static Signal parse(String entry) {
+        String[] part = entry.split("\\|", 6);
+        return new Signal(Long.parseLong(part[0]), SignalType.valueOf(part[2]), part[5], Long.parseLong(part[3]),
+                Instant.ofEpochMilli(Long.parseLong(part[4])));
+    }
+}
