@@ -54,6 +54,21 @@ public final class Users {
             this.refreshToken = registered.get("refresh_token").asString();
         }
 
+        private User(User original) {
+            this.id = original.id;
+            this.email = original.email;
+            this.password = original.password;
+            this.name = original.name;
+            this.token = original.token;
+            this.refreshToken = original.refreshToken;
+            this.sessionId = original.sessionId;
+        }
+
+        /** The same user, talking to another instance. */
+        public User via(Api other) {
+            return new Users(other).new User(this);
+        }
+
         public Api.Response get(String path) {
             return api.get(path, token);
         }

@@ -1,0 +1,233 @@
+package com.speedmatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.speedmatch.platform.UserNews;
+import com.speedmatch.support.Api;
+import com.speedmatch.support.IntegrationTest;
+import com.speedmatch.support.MutableClock;
+import com.speedmatch.support.Node;
+import com.speedmatch.support.TestRedis;
+import com.speedmatch.support.Users;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two instances in cluster mode on one PostgreSQL database and one Redis, driven over HTTP with
+ * each user on one instance only: what one instance learns, the other's parked requests hear.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTests {
+
+    private static final String DATABASE = "cluster_tests";
+
+    static final MutableClock clock = new MutableClock();
+    static Node one;
+    static Node two;
+    static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        String redis = TestRedis.url(4);
+        flush(redis);
+        String[] cluster = {"cluster.enabled=true", "spring.data.redis.url=" + redis};
+        one = Node.start(DATABASE, clock, cluster);
+        two = Node.start(DATABASE, clock, cluster);
+        jdbc = new JdbcTemplate(one.bean(DataSource.class));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (one != null) {
+            one.close();
+        }
+        if (two != null) {
+            two.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyThePool() {
+        IntegrationTest.emptyPool(jdbc);
+    }
+
+    @Test
+    @Order(1)
+    void aPairingMadeAfterAStartOnOneInstanceWakesTheParkedNextMatchOnTheOther() throws Exception {
+        long crossNode = pairingLatency(one, two);
+        long sameNode = pairingLatency(one, one);
+        System.out.printf("Cluster pairing news: parked next-match answered %d ms after the partner's start on the "
+                + "other instance (%d ms on the same instance)%n", crossNode, sameNode);
+    }
+
+    @Test
+    @Order(2)
+    void aSignalSentThroughOneInstanceWakesTheParkedReadOnTheOther() throws Exception {
+        Date date = date();
+        long crossNode = relayLatency(date.anna(), one, date.ben(), two, date.session());
+        long sameNode = relayLatency(date.anna(), one, date.ben(), one, date.session());
+        System.out.printf("Cluster signal relay: %d ms from send on one instance to the parked read on the other "
+                + "(%d ms on the same instance)%n", crossNode, sameNode);
+    }
+
+    @Test
+    @Order(3)
+    void theAckCursorAndDeleteOnReadBehaveTheSameOnEitherInstance() {
+        Date date = date();
+        long first = send(date.anna(), one, date.session(), "first").json().get("seq").asLong();
+        send(date.anna(), one, date.session(), "second");
+        assertThat(read(date.ben(), two, date.session(), "after=0").get("signals")).hasSize(2);
+        JsonNode acked = read(date.ben(), one, date.session(), "after=" + first);
+        assertThat(acked.get("signals")).hasSize(1);
+        assertThat(acked.get("signals").get(0).get("data").get("sdp").asString()).isEqualTo("second");
+        assertThat(read(date.ben(), two, date.session(), "").get("signals")).hasSize(1); // taken
+        assertThat(read(date.ben(), one, date.session(), "after=0").get("signals")).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aCallEndedOnOneInstanceIsEndedOnTheOther() {
+        Date date = date();
+        assertThat(date.anna().post("/api/video/end-call/" + date.session(), "").status()).isEqualTo(200);
+        Api.Response seen = on(date.ben(), two).get("/api/video/session/" + date.session());
+        assertThat(seen.json().get("status").asString()).isEqualTo("completed");
+        assertThat(send(date.ben(), two, date.session(), "late").status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(5)
+    void bothInstancesSweepButACallRunsOutOnce() {
+        Date date = date();
+        double before = timeUps(one) + timeUps(two);
+        clock.advance(Duration.ofSeconds(181));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "completed".equals(jdbc.queryForObject(
+                "select status from video_sessions where session_id = ?::uuid", String.class, date.session())));
+        // Both keep sweeping; neither ends it again.
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> timeUps(one) + timeUps(two) - before == 1);
+    }
+
+    @Test
+    @Order(6)
+    void stoppingAnInstanceLosesNoQueuedSignalAndTheUserResumesOnTheOther() {
+        Date date = date();
+        send(date.ben(), two, date.session(), "for anna 1");
+        send(date.ben(), one, date.session(), "for anna 2");
+        one.close(); // anna's instance goes away
+
+        JsonNode current = on(date.anna(), two).get("/api/continuous-matching/current").json();
+        assertThat(current.get("live_call").get("video_session_id").asString()).isEqualTo(date.session());
+        JsonNode signals = read(date.anna(), two, date.session(), "after=0");
+        assertThat(signals.get("signals")).extracting(s -> s.get("data").get("sdp").asString())
+                .containsExactly("for anna 1", "for anna 2");
+    }
+
+    // --- the journey, each user on the instance a test puts them on ---
+
+    record Date(Users.User anna, Users.User ben, String session) {
+    }
+
+    /** Anna on instance one and Ben on instance two, paired and both joined. */
+    private static Date date() {
+        Users.User anna = new Users(one.api).aWoman().register().startMatching();
+        Users.User ben = new Users(two.api).aMan().register().startMatching();
+        String session = awaitMatch(anna).get("video_session_id").asString();
+        awaitMatch(ben);
+        anna.join(session);
+        ben.join(session);
+        return new Date(anna, ben, session);
+    }
+
+    private static long pairingLatency(Node annasNode, Node bensNode) throws Exception {
+        Users.User anna = new Users(annasNode.api).aWoman().register().startMatching();
+        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> annasNode.bean(UserNews.class).parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
+        Users.User ben = new Users(bensNode.api).aMan().register();
+        long started = System.nanoTime();
+        ben.startMatching();
+        // Answered by the news, well before the 25 s wait runs out.
+        Api.Response answer = parked.get(5, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(answer.json().get("match_data").get("user_id").asLong()).isEqualTo(ben.id);
+        on(ben, bensNode).post("/api/continuous-matching/end", Map.of("session_id", ben.sessionId));
+        on(anna, annasNode).post("/api/continuous-matching/end", Map.of("session_id", anna.sessionId));
+        return millis;
+    }
+
+    private static long relayLatency(Users.User sender, Node sendersNode, Users.User reader, Node readersNode,
+            String session) throws Exception {
+        Users.User parkedReader = on(reader, readersNode);
+        long last = read(reader, readersNode, session, "after=0").get("last_seq").asLong();
+        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(
+                () -> parkedReader.signals(session, "after=" + last + "&wait=25"));
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> readersNode.bean(UserNews.class).parkedUsers(UserNews.Topic.SIGNAL).contains(reader.id));
+        long started = System.nanoTime();
+        send(sender, sendersNode, session, "relayed");
+        Api.Response answer = parked.get(5, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(answer.json().get("signals").get(0).get("data").get("sdp").asString()).isEqualTo("relayed");
+        read(reader, readersNode, session, "after=" + answer.json().get("last_seq").asLong());
+        return millis;
+    }
+
+    private static JsonNode awaitMatch(Users.User user) {
+        JsonNode[] match = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode answer = user.nextMatch().json();
+            match[0] = answer.get("match_data");
+            return answer.get("match_found").asBoolean();
+        });
+        return match[0];
+    }
+
+    private static Api.Response send(Users.User user, Node node, String session, String sdp) {
+        return on(user, node).signal(session, "offer", Map.of("sdp", sdp));
+    }
+
+    private static JsonNode read(Users.User user, Node node, String session, String query) {
+        return on(user, node).signals(session, query).json();
+    }
+
+    /** The same user, talking to {@code node}. */
+    private static Users.User on(Users.User user, Node node) {
+        return user.via(node.api);
+    }
+
+    private static double timeUps(Node node) {
+        if (!node.isRunning()) {
+            return 0;
+        }
+        Counter counter = node.bean(MeterRegistry.class).find("speedmatch.calls.ended").tag("reason", "time_up").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static void flush(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        var config = new org.springframework.data.redis.connection.RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
+        config.setDatabase(Integer.parseInt(uri.getPath().substring(1)));
+        var connections = new org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory(config);
+        connections.afterPropertiesSet();
+        connections.start();
+        try (var connection = connections.getConnection()) {
+            connection.serverCommands().flushDb();
+        } finally {
+            connections.destroy();
+        }
+    }
+}
