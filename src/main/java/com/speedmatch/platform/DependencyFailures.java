@@ -30,7 +30,9 @@ public final class DependencyFailures {
                     || cause instanceof org.hibernate.TransactionException
                     || cause instanceof org.springframework.transaction.TransactionSystemException
                     || cause instanceof org.springframework.data.redis.RedisSystemException
-                    || cause instanceof io.lettuce.core.RedisException) {
+                    || cause instanceof io.lettuce.core.RedisException
+                    // A rate-limit bucket in Redis that did not answer in time.
+                    || cause instanceof io.github.bucket4j.TimeoutException) {
                 return true;
             }
             if (cause instanceof SQLException sql && unavailableState(sql.getSQLState())) {
