@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Cluster mode's store: the same contract as the in-memory one, in Redis, so any instance serves any
  * read or send. Each queue is a list of entries {@code seq|bytes|type|from|millis|data}, beside its
- * seq counter; a recipient's queued bytes are one counter across all their calls. Every operation
+ * seq counter and its byte counter; a recipient's set of calls lets the byte bound span all their
+ * calls. Every operation
  * is one Lua script, so two instances appending at once can neither pass a bound nor reuse a seq.
  * All keys of one recipient share a hash tag (Redis Cluster keeps them in one slot), and every key
  * expires a day after its last append, so nothing outlives an instance that died mid-call.
@@ -26,9 +27,21 @@ class RedisSignalStore implements SignalStore {
 
     private static final long TTL_SECONDS = 86_400;
 
+    /**
+     * KEYS: the queue, its seq, its queued bytes, the recipient's set of calls with queues.
+     * ARGV: max length, max bytes, this signal's bytes, the entry after its seq, the first seq, the
+     * expiry, this call's id, the prefix of a call's queued-bytes key. The recipient's total is the
+     * sum over their calls' counters, each of which expires with its queue, so a queue that was
+     * never dropped (its instance died) stops counting when it expires.
+     */
     private static final RedisScript<Long> APPEND = new DefaultRedisScript<>("""
             if redis.call('LLEN', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
-            local queued = tonumber(redis.call('GET', KEYS[3]) or '0')
+            local queued = 0
+            for _, call in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+              local bytes = redis.call('GET', ARGV[8] .. call)
+              if bytes then queued = queued + tonumber(bytes)
+              elseif call ~= ARGV[7] then redis.call('SREM', KEYS[4], call) end
+            end
             if queued + tonumber(ARGV[3]) > tonumber(ARGV[2]) then return -2 end
             redis.call('SET', KEYS[2], ARGV[5], 'NX')
             redis.call('INCR', KEYS[2])
@@ -36,7 +49,8 @@ class RedisSignalStore implements SignalStore {
             local seq = redis.call('GET', KEYS[2])
             redis.call('RPUSH', KEYS[1], seq .. '|' .. ARGV[3] .. '|' .. ARGV[4])
             redis.call('INCRBY', KEYS[3], ARGV[3])
-            for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[6]) end
+            redis.call('SADD', KEYS[4], ARGV[7])
+            for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[6]) end
             return tonumber(seq)
             """, Long.class);
 
@@ -71,13 +85,8 @@ class RedisSignalStore implements SignalStore {
             """, List.class);
 
     private static final RedisScript<Long> DROP = new DefaultRedisScript<>("""
-            local freed = 0
-            for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
-              freed = freed + tonumber(string.match(entry, '^%d+|(%d+)|'))
-            end
-            redis.call('DEL', KEYS[1], KEYS[2])
-            if freed > 0 then redis.call('DECRBY', KEYS[3], freed) end
-            return freed
+            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+            return redis.call('SREM', KEYS[4], ARGV[1])
             """, Long.class);
 
     private final StringRedisTemplate redis;
@@ -95,7 +104,7 @@ class RedisSignalStore implements SignalStore {
         String rest = type.name() + "|" + fromUserId + "|" + at.toEpochMilli() + "|" + data;
         Long seq = redis.execute(APPEND, keys(videoSessionId, recipientId), String.valueOf(maxQueueLength),
                 String.valueOf(maxQueuedBytes), String.valueOf(bytes), rest, String.valueOf(seqBase()),
-                String.valueOf(TTL_SECONDS));
+                String.valueOf(TTL_SECONDS), String.valueOf(videoSessionId), tag(recipientId) + ":queued-bytes:");
         if (seq == null || seq < 0) {
             throw new QueueFull(seq != null && seq == -2);
         }
@@ -126,7 +135,7 @@ class RedisSignalStore implements SignalStore {
     @Override
     public void drop(long videoSessionId, Collection<Long> recipientIds) {
         for (long recipientId : recipientIds) {
-            redis.execute(DROP, keys(videoSessionId, recipientId));
+            redis.execute(DROP, keys(videoSessionId, recipientId), String.valueOf(videoSessionId));
         }
     }
 
@@ -136,8 +145,14 @@ class RedisSignalStore implements SignalStore {
     }
 
     private static List<String> keys(long videoSessionId, long recipientId) {
-        String tag = "speedmatch:{u" + recipientId + "}";
-        return List.of(tag + ":signals:" + videoSessionId, tag + ":seq:" + videoSessionId, tag + ":queued-bytes");
+        String tag = tag(recipientId);
+        return List.of(tag + ":signals:" + videoSessionId, tag + ":seq:" + videoSessionId,
+                tag + ":queued-bytes:" + videoSessionId, tag + ":calls");
+    }
+
+    /** All keys of one recipient share this hash tag, so a Redis Cluster keeps them in one slot. */
+    private static String tag(long recipientId) {
+        return "speedmatch:{u" + recipientId + "}";
     }
 
     private static Signal parse(String entry) {

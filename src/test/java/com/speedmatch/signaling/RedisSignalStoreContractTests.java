@@ -41,6 +41,22 @@ class RedisSignalStoreContractTests extends SignalStoreContract {
         return new RedisSignalStore(redis, Clock.systemUTC());
     }
 
+    /** A queue whose instance died before dropping it stops counting toward the bound once it expires. */
+    @org.junit.jupiter.api.Test
+    void anExpiredQueueStopsCountingTowardTheByteBound() {
+        SignalStore store = store();
+        long recipient = ids();
+        long abandoned = ids();
+        store.append(abandoned, recipient, SignalType.OFFER, "x".repeat(90), 3, AT, 256, 100);
+        long next = ids();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> store.append(next, recipient, SignalType.OFFER, "x".repeat(90), 3, AT, 256, 100))
+                .isInstanceOf(SignalStore.QueueFull.class);
+        // What the keys' expiry does a day later.
+        redis.delete(redis.keys("speedmatch:{u" + recipient + "}:*:" + abandoned));
+        store.append(next, recipient, SignalType.OFFER, "x".repeat(90), 3, AT, 256, 100);
+    }
+
     /** Ids no earlier run used: the keys outlive a test by their expiry. */
     @Override
     long ids() {
