@@ -11,33 +11,27 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import com.speedmatch.call.CallViews.Call;
 import com.speedmatch.call.CallViews.Ended;
 import com.speedmatch.call.CallViews.InstantCall;
 import com.speedmatch.call.CallViews.Join;
-import com.speedmatch.call.CallViews.LiveCall;
 import com.speedmatch.call.CallViews.LiveInstantCall;
 import com.speedmatch.call.CallViews.Participant;
-import com.speedmatch.call.CallViews.Parties;
-import com.speedmatch.call.CallViews.RatableCall;
 import lombok.extern.slf4j.Slf4j;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Video calls: created by the matchmaker (or for a mutual match), joined by both, ended by a
- * participant, by the clock or by a sweep. Every change that a participant should notice is
+ * The life of video calls: created by the matchmaker (or for a mutual match), joined by both,
+ * ended by a participant, by the clock or by a sweep. Reads for other features are
+ * {@link CallQueries}'; every method here changes a call, and does it behind {@link #lock}. Every change that a participant should notice is
  * announced to both through {@link UserNews} once committed.
  *
  * <p>A user is in at most one live call: the {@code live_calls} primary key refuses a second one,
@@ -61,6 +55,7 @@ public class CallService {
     private final VideoSessionRepository videoSessions;
     private final VideoParticipantRepository participants;
     private final EntityManager entityManager;
+    private final CallQueries queries;
     private final UserService users;
     private final UserNews news;
     private final ApplicationEventPublisher events;
@@ -70,12 +65,13 @@ public class CallService {
     private final Timer setupTime;
 
     CallService(InstantCallRepository instantCalls, VideoSessionRepository videoSessions,
-            VideoParticipantRepository participants, EntityManager entityManager, UserService users, UserNews news,
+            VideoParticipantRepository participants, EntityManager entityManager, CallQueries queries, UserService users, UserNews news,
             ApplicationEventPublisher events, VideoProperties properties, Clock clock, MeterRegistry meters) {
         this.instantCalls = instantCalls;
         this.videoSessions = videoSessions;
         this.participants = participants;
         this.entityManager = entityManager;
+        this.queries = queries;
         this.users = users;
         this.news = news;
         this.events = events;
@@ -125,35 +121,13 @@ public class CallService {
         videoSessions.flush();
     }
 
-    /** The user's waiting or active matchmaker call, if any: what next-match answers with. */
-    @Transactional(readOnly = true)
-    public Optional<LiveInstantCall> liveInstantCall(long userId) {
-        return videoSessions.liveCallOf(userId)
-                .flatMap(videoSessions::findById)
-                .filter(video -> video.getCallSessionId() != null && !video.isOver(clock.instant()))
-                .flatMap(video -> instantCalls.findById(video.getCallSessionId())
-                        .map(call -> new LiveInstantCall(call.getId(), video.getSessionId(), call.partnerOf(userId),
-                                call.getCompatibilityScore(), video.effectiveStatus(clock.instant()))));
-    }
-
-    /** The user's live call of any kind, for a client resuming after a reload. */
-    @Transactional(readOnly = true)
-    public Optional<LiveCall> liveCall(long userId) {
-        Instant now = clock.instant();
-        return videoSessions.liveCallOf(userId)
-                .flatMap(videoSessions::findById)
-                .filter(video -> !video.isOver(now))
-                .map(video -> new LiveCall(video.getSessionId(), video.getCallSessionId(), video.getMatchId(),
-                        partnerIn(video, userId), video.effectiveStatus(now)));
-    }
-
     /**
      * The call as a participant sees it. Reading it is a heartbeat for both users; an instant call
      * whose other user stopped matching is cancelled and answers 410 from then on.
      */
     @Transactional(noRollbackFor = ApiException.class)
     public Call view(long userId, UUID sessionId) {
-        VideoSession video = participantsCall(userId, sessionId);
+        VideoSession video = queries.participantsCall(userId, sessionId);
         Instant now = clock.instant();
         List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(video.getId());
         List<Long> userIds = people.stream().map(VideoParticipant::getUserId).toList();
@@ -231,23 +205,13 @@ public class CallService {
         }
     }
 
-    /** The pairing behind a decision, if the user is in it. */
-    @Transactional(readOnly = true)
-    public Optional<InstantCall> instantCall(long callSessionId, long userId) {
-        return instantCalls.findById(callSessionId).filter(call -> call.involves(userId)).map(CallService::view);
-    }
-
     /**
      * The pairing behind a decision, locked so that two decisions on it take turns. Lock order:
      * end the call first ({@link #endForDecision}), which locks the video session and then this row.
      */
     @Transactional
     public Optional<InstantCall> lockInstantCall(long callSessionId, long userId) {
-        return lock(InstantCallSession.class, callSessionId).filter(call -> call.involves(userId)).map(CallService::view);
-    }
-
-    private static InstantCall view(InstantCallSession call) {
-        return new InstantCall(call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(), call.getStatus());
+        return lock(InstantCallSession.class, callSessionId).filter(call -> call.involves(userId)).map(CallQueries::view);
     }
 
     /** A decision made while the call is still live ends it first: the "next" button. */
@@ -263,42 +227,6 @@ public class CallService {
     @Transactional
     public void passInstantCall(long callSessionId) {
         instantCalls.findById(callSessionId).ifPresent(InstantCallSession::pass);
-    }
-
-    /** Every pair that had a call created since {@code since}, both ways: the recent-pair window. */
-    @Transactional(readOnly = true)
-    public Map<Long, Set<Long>> recentPartners(Instant since) {
-        Map<Long, Set<Long>> partners = new HashMap<>();
-        for (Object[] pair : instantCalls.pairsCreatedSince(since)) {
-            long user1 = (Long) pair[0];
-            long user2 = (Long) pair[1];
-            partners.computeIfAbsent(user1, id -> new HashSet<>()).add(user2);
-            partners.computeIfAbsent(user2, id -> new HashSet<>()).add(user1);
-        }
-        return partners;
-    }
-
-    /** Whether the two ever shared a call: the only users one may block or report. */
-    @Transactional(readOnly = true)
-    public boolean haveMet(long userA, long userB) {
-        return userA != userB && videoSessions.haveMet(userA, userB);
-    }
-
-    /** The two ends of a call for the signaling relay; 404 to anyone but a participant. */
-    @Transactional(readOnly = true)
-    public Parties parties(long userId, UUID sessionId) {
-        VideoSession video = participantsCall(userId, sessionId);
-        return new Parties(video.getId(), video.getSessionId(), userId, partnerIn(video, userId), video.isOver(clock.instant()));
-    }
-
-    /** A call the user may rate: a participant of a call that became active. */
-    @Transactional(readOnly = true)
-    public RatableCall ratableCall(long userId, UUID sessionId) {
-        VideoSession video = participantsCall(userId, sessionId);
-        if (video.getStartedAt() == null) {
-            throw ApiException.conflict("Call never started", "Only a call both joined can be rated");
-        }
-        return new RatableCall(video.getId(), userId, partnerIn(video, userId));
     }
 
     // The deadlines. A sweep picks candidates, then ends each in a transaction of its own (so one
@@ -366,11 +294,11 @@ public class CallService {
 
     /** A participant's call, locked first: 404 to anyone else, exactly like an unknown id. */
     private VideoSession lockParticipantsCall(long userId, UUID sessionId) {
-        long id = videoSessions.idOfSession(sessionId).orElseThrow(() -> callNotFound(sessionId));
+        long id = videoSessions.idOfSession(sessionId).orElseThrow(() -> CallQueries.callNotFound(sessionId));
         if (!participants.existsById(new VideoParticipant.Key(id, userId))) {
-            throw callNotFound(sessionId);
+            throw CallQueries.callNotFound(sessionId);
         }
-        return lock(id).orElseThrow(() -> callNotFound(sessionId));
+        return lock(id).orElseThrow(() -> CallQueries.callNotFound(sessionId));
     }
 
     /** A participant ends a live call; one already past its end is recorded as having run out. */
@@ -402,20 +330,6 @@ public class CallService {
         notifyAfterCommit(userIds);
     }
 
-    private VideoSession participantsCall(long userId, UUID sessionId) {
-        VideoSession video = videoSessions.findBySessionId(sessionId)
-                .orElseThrow(() -> callNotFound(sessionId));
-        if (!participants.existsById(new VideoParticipant.Key(video.getId(), userId))) {
-            throw callNotFound(sessionId);
-        }
-        return video;
-    }
-
-    private long partnerIn(VideoSession video, long userId) {
-        return participants.findByVideoSessionIdOrderByUserId(video.getId()).stream()
-                .mapToLong(VideoParticipant::getUserId).filter(id -> id != userId).findFirst().orElseThrow();
-    }
-
     private Call toView(VideoSession video, List<VideoParticipant> people, long viewer, Instant now) {
         Map<Long, PublicProfile> profiles = users.publicProfiles(people.stream().map(VideoParticipant::getUserId).toList());
         long caller = people.stream().mapToLong(VideoParticipant::getUserId).min().orElse(viewer);
@@ -431,7 +345,4 @@ public class CallService {
         AfterCommit.run(() -> userIds.forEach(news::publish));
     }
 
-    private static ApiException callNotFound(UUID sessionId) {
-        return new ApiException(HttpStatus.NOT_FOUND, "Call not found", "No video session " + sessionId + " of yours");
-    }
 }

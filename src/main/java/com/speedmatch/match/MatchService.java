@@ -1,5 +1,6 @@
 package com.speedmatch.match;
 
+import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.matching.MatchingService;
@@ -31,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class MatchService {
 
     private final CallService calls;
+    private final CallQueries callQueries;
     private final SafetyService safety;
     private final MatchingService matching;
     private final UserService users;
@@ -44,7 +46,7 @@ public class MatchService {
         if (request.sessionId() != null) {
             matching.requireOwnSession(userId, request.sessionId());
         }
-        CallViews.InstantCall found = calls.instantCall(request.matchId(), userId)
+        CallViews.InstantCall found = callQueries.instantCall(request.matchId(), userId)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Call not found",
                         "No call " + request.matchId() + " of yours to decide on"));
         // Lock order as everywhere: the video session (ending a live call), then the pairing.

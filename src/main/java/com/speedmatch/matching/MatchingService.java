@@ -1,5 +1,6 @@
 package com.speedmatch.matching;
 
+import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.matching.MatchingViews.Current;
@@ -48,6 +49,7 @@ public class MatchingService {
     private final UserNews news;
     private final Clock clock;
     private final CallService calls;
+    private final CallQueries callQueries;
     private final MatchmakerRunner runner;
 
     /** Opens a session; any earlier open session of the user ends first (a double tap leaves one). */
@@ -95,7 +97,7 @@ public class MatchingService {
     }
 
     private Optional<NextMatch> peek(long userId) {
-        return calls.liveInstantCall(userId).map(call -> {
+        return callQueries.liveInstantCall(userId).map(call -> {
             PublicProfile partner = users.publicProfile(call.partnerId());
             return new NextMatch(true, "Found your next match! Connecting to " + partner.name(),
                     new MatchData(call.callSessionId(), call.videoSessionId(), partner.userId(), partner.name(),
@@ -162,7 +164,7 @@ public class MatchingService {
     @Transactional(readOnly = true)
     public Current current(long userId) {
         Session session = sessions.findOpen(userId).map(this::view).orElse(null);
-        LiveCallView call = calls.liveCall(userId).map(MatchingService::liveCallView).orElse(null);
+        LiveCallView call = callQueries.liveCall(userId).map(MatchingService::liveCallView).orElse(null);
         return new Current(session, call);
     }
 
@@ -180,7 +182,7 @@ public class MatchingService {
     /** Whether the user has an open matching session or a live call: who may use the TURN relay. */
     @Transactional(readOnly = true)
     public boolean isMatchingOrInACall(long userId) {
-        return sessions.findOpen(userId).isPresent() || calls.liveCall(userId).isPresent();
+        return sessions.findOpen(userId).isPresent() || callQueries.liveCall(userId).isPresent();
     }
 
     /** Checks that the session is the caller's, for features that take a session id along. */

@@ -1,6 +1,6 @@
 package com.speedmatch.matching;
 
-import com.speedmatch.call.CallService;
+import com.speedmatch.call.CallQueries;
 import com.speedmatch.platform.BackgroundLoop;
 import com.speedmatch.rating.RatingService;
 import com.speedmatch.safety.SafetyService;
@@ -46,7 +46,7 @@ public class MatchmakerRunner implements SmartLifecycle {
     private final PairWriter writer;
     private final SafetyService safety;
     private final RatingService ratings;
-    private final CallService calls;
+    private final CallQueries callQueries;
     private final MatchingSessionRepository sessions;
     private final DataSource dataSource;
     private final MatchingProperties properties;
@@ -63,13 +63,13 @@ public class MatchmakerRunner implements SmartLifecycle {
     private final DistributionSummary snapshotSize;
 
     MatchmakerRunner(PoolSnapshotRepository snapshots, PairWriter writer, SafetyService safety, RatingService ratings,
-            CallService calls, MatchingSessionRepository sessions, DataSource dataSource, MatchingProperties properties,
+            CallQueries callQueries, MatchingSessionRepository sessions, DataSource dataSource, MatchingProperties properties,
             Clock clock, MeterRegistry meters) {
         this.snapshots = snapshots;
         this.writer = writer;
         this.safety = safety;
         this.ratings = ratings;
-        this.calls = calls;
+        this.callQueries = callQueries;
         this.sessions = sessions;
         this.dataSource = dataSource;
         this.properties = properties;
@@ -125,7 +125,7 @@ public class MatchmakerRunner implements SmartLifecycle {
         }
         List<Long> ids = waiting.stream().map(PoolSnapshotRepository.Waiting::userId).toList();
         Map<Long, Set<Long>> apart = new HashMap<>(safety.keptApart(ids));
-        calls.recentPartners(now.minus(properties.recentPairWindow()))
+        callQueries.recentPartners(now.minus(properties.recentPairWindow()))
                 .forEach((user, partners) -> apart.computeIfAbsent(user, id -> new HashSet<>()).addAll(partners));
         Map<Long, double[]> traits = ratings.traitMeans(ids);
         LocalDate today = LocalDate.now(clock);

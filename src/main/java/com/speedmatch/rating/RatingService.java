@@ -1,6 +1,6 @@
 package com.speedmatch.rating;
 
-import com.speedmatch.call.CallService;
+import com.speedmatch.call.CallQueries;
 import com.speedmatch.platform.ApiException;
 import java.time.Clock;
 import java.util.Collection;
@@ -21,12 +21,12 @@ public class RatingService {
     public static final int RATINGS_FOR_PERSONALITY = 3;
 
     private final RatingRepository ratings;
-    private final CallService calls;
+    private final CallQueries callQueries;
     private final Clock clock;
 
     @Transactional
     RatingViews.Rated rate(long raterId, RatingViews.RatingRequest request) {
-        var call = calls.ratableCall(raterId, request.videoSessionId());
+        var call = callQueries.ratableCall(raterId, request.videoSessionId());
         Long id = ratings.insert(call.videoSessionId(), raterId, call.ratedId(), request, clock.instant());
         if (id == null) {
             throw ApiException.conflict("Already rated",

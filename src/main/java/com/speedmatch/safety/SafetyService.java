@@ -1,5 +1,6 @@
 package com.speedmatch.safety;
 
+import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.EndReason;
 import com.speedmatch.platform.ApiException;
@@ -23,12 +24,14 @@ public class SafetyService {
 
     private final SafetyRepository repository;
     private final CallService calls;
+    private final CallQueries callQueries;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    SafetyService(SafetyRepository repository, CallService calls, Clock clock, PlatformTransactionManager transactions) {
+    SafetyService(SafetyRepository repository, CallService calls, CallQueries callQueries, Clock clock, PlatformTransactionManager transactions) {
         this.repository = repository;
         this.calls = calls;
+        this.callQueries = callQueries;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -77,7 +80,7 @@ public class SafetyService {
         if (request.videoSessionId() == null) {
             return null;
         }
-        var call = calls.parties(userId, request.videoSessionId());
+        var call = callQueries.parties(userId, request.videoSessionId());
         if (call.partnerId() != request.userId()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Wrong call",
                     "The reported user was not in video session " + request.videoSessionId());
@@ -105,7 +108,7 @@ public class SafetyService {
         if (userId == otherUserId) {
             throw ApiException.badRequest("Not possible", "You cannot block or report yourself");
         }
-        if (!calls.haveMet(userId, otherUserId)) {
+        if (!callQueries.haveMet(userId, otherUserId)) {
             throw ApiException.notFound("User", otherUserId);
         }
     }

@@ -1,6 +1,6 @@
 package com.speedmatch.signaling;
 
-import com.speedmatch.call.CallService;
+import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.platform.ApiException;
 import com.speedmatch.platform.LimitProperties;
@@ -29,7 +29,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Service
 class SignalService {
 
-    private final CallService calls;
+    private final CallQueries callQueries;
     private final SignalStore store;
     private final UserNews news;
     private final SignalingProperties properties;
@@ -39,12 +39,12 @@ class SignalService {
     private final RateLimits limits;
     private final RateLimits.Limit signalsPerUser;
 
-    SignalService(CallService calls, SignalStore store, UserNews news, SignalingProperties properties,
+    SignalService(CallQueries callQueries, SignalStore store, UserNews news, SignalingProperties properties,
             TaskScheduler scheduler, Clock clock, MeterRegistry meters, RateLimits limits, LimitProperties limitProperties) {
         this.limits = limits;
         this.signalsPerUser = new RateLimits.Limit("signals-per-user", limitProperties.signalsPerSecond(),
                 java.time.Duration.ofSeconds(1));
-        this.calls = calls;
+        this.callQueries = callQueries;
         this.store = store;
         this.news = news;
         this.properties = properties;
@@ -54,7 +54,7 @@ class SignalService {
     }
 
     long send(long userId, SignalViews.SendSignal request) {
-        CallViews.Parties call = calls.parties(userId, request.sessionId());
+        CallViews.Parties call = callQueries.parties(userId, request.sessionId());
         if (call.over()) {
             refused("over");
             throw ApiException.conflict("Call is over", "Signals can only be sent during a call");
@@ -89,7 +89,7 @@ class SignalService {
     }
 
     SignalViews.Signals read(long userId, UUID sessionId, Long after) {
-        CallViews.Parties call = calls.parties(userId, sessionId);
+        CallViews.Parties call = callQueries.parties(userId, sessionId);
         return toView(store.read(call.videoSessionId(), userId, after));
     }
 
@@ -103,7 +103,7 @@ class SignalService {
     }
 
     long videoSessionIdFor(long userId, UUID sessionId) {
-        return calls.parties(userId, sessionId).videoSessionId();
+        return callQueries.parties(userId, sessionId).videoSessionId();
     }
 
     /** A call's queues outlive it briefly, so the last answer and ICE candidates still arrive. */

@@ -1,0 +1,121 @@
+package com.speedmatch.call;
+
+import com.speedmatch.call.CallViews.InstantCall;
+import com.speedmatch.call.CallViews.LiveCall;
+import com.speedmatch.call.CallViews.LiveInstantCall;
+import com.speedmatch.call.CallViews.Parties;
+import com.speedmatch.call.CallViews.RatableCall;
+import com.speedmatch.platform.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What other features read about calls: never a lock, never a change. Everything that changes a
+ * call is {@link CallService}'s, behind its lock-first rule; a read here may be stale by the time
+ * the caller acts on it, which is why nothing here is ever re-checked "under lock".
+ */
+@Service
+@RequiredArgsConstructor
+public class CallQueries {
+
+    private final InstantCallRepository instantCalls;
+    private final VideoSessionRepository videoSessions;
+    private final VideoParticipantRepository participants;
+    private final Clock clock;
+
+    /** The user's waiting or active matchmaker call, if any: what next-match answers with. */
+    @Transactional(readOnly = true)
+    public Optional<LiveInstantCall> liveInstantCall(long userId) {
+        return videoSessions.liveCallOf(userId)
+                .flatMap(videoSessions::findById)
+                .filter(video -> video.getCallSessionId() != null && !video.isOver(clock.instant()))
+                .flatMap(video -> instantCalls.findById(video.getCallSessionId())
+                        .map(call -> new LiveInstantCall(call.getId(), video.getSessionId(), call.partnerOf(userId),
+                                call.getCompatibilityScore(), video.effectiveStatus(clock.instant()))));
+    }
+
+    /** The user's live call of any kind, for a client resuming after a reload. */
+    @Transactional(readOnly = true)
+    public Optional<LiveCall> liveCall(long userId) {
+        Instant now = clock.instant();
+        return videoSessions.liveCallOf(userId)
+                .flatMap(videoSessions::findById)
+                .filter(video -> !video.isOver(now))
+                .map(video -> new LiveCall(video.getSessionId(), video.getCallSessionId(), video.getMatchId(),
+                        partnerIn(video, userId), video.effectiveStatus(now)));
+    }
+
+    /** The pairing behind a decision, if the user is in it. */
+    @Transactional(readOnly = true)
+    public Optional<InstantCall> instantCall(long callSessionId, long userId) {
+        return instantCalls.findById(callSessionId).filter(call -> call.involves(userId)).map(CallQueries::view);
+    }
+
+    /** Every pair that had a call created since {@code since}, both ways: the recent-pair window. */
+    @Transactional(readOnly = true)
+    public Map<Long, Set<Long>> recentPartners(Instant since) {
+        Map<Long, Set<Long>> partners = new HashMap<>();
+        for (Object[] pair : instantCalls.pairsCreatedSince(since)) {
+            long user1 = (Long) pair[0];
+            long user2 = (Long) pair[1];
+            partners.computeIfAbsent(user1, id -> new HashSet<>()).add(user2);
+            partners.computeIfAbsent(user2, id -> new HashSet<>()).add(user1);
+        }
+        return partners;
+    }
+
+    /** Whether the two ever shared a call: the only users one may block or report. */
+    @Transactional(readOnly = true)
+    public boolean haveMet(long userA, long userB) {
+        return userA != userB && videoSessions.haveMet(userA, userB);
+    }
+
+    /** The two ends of a call for the signaling relay; 404 to anyone but a participant. */
+    @Transactional(readOnly = true)
+    public Parties parties(long userId, UUID sessionId) {
+        VideoSession video = participantsCall(userId, sessionId);
+        return new Parties(video.getId(), video.getSessionId(), userId, partnerIn(video, userId), video.isOver(clock.instant()));
+    }
+
+    /** A call the user may rate: a participant of a call that became active. */
+    @Transactional(readOnly = true)
+    public RatableCall ratableCall(long userId, UUID sessionId) {
+        VideoSession video = participantsCall(userId, sessionId);
+        if (video.getStartedAt() == null) {
+            throw ApiException.conflict("Call never started", "Only a call both joined can be rated");
+        }
+        return new RatableCall(video.getId(), userId, partnerIn(video, userId));
+    }
+
+    static InstantCall view(InstantCallSession call) {
+        return new InstantCall(call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(), call.getStatus());
+    }
+
+    VideoSession participantsCall(long userId, UUID sessionId) {
+        VideoSession video = videoSessions.findBySessionId(sessionId)
+                .orElseThrow(() -> callNotFound(sessionId));
+        if (!participants.existsById(new VideoParticipant.Key(video.getId(), userId))) {
+            throw callNotFound(sessionId);
+        }
+        return video;
+    }
+
+    long partnerIn(VideoSession video, long userId) {
+        return participants.findByVideoSessionIdOrderByUserId(video.getId()).stream()
+                .mapToLong(VideoParticipant::getUserId).filter(id -> id != userId).findFirst().orElseThrow();
+    }
+
+    static ApiException callNotFound(UUID sessionId) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Call not found", "No video session " + sessionId + " of yours");
+    }
+}
