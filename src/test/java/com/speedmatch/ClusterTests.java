@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.speedmatch.platform.UserNews;
 import com.speedmatch.support.Api;
+import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.MutableClock;
 import com.speedmatch.support.Node;
@@ -145,8 +146,8 @@ class ClusterTests {
     private static Date date() {
         Users.User anna = new Users(one.api).aWoman().register().startMatching();
         Users.User ben = new Users(two.api).aMan().register().startMatching();
-        String session = awaitMatch(anna).get("video_session_id").asString();
-        awaitMatch(ben);
+        String session = Dates.awaitMatch(anna).get("video_session_id").asString();
+        Dates.awaitMatch(ben);
         anna.join(session);
         ben.join(session);
         return new Date(anna, ben, session);
@@ -184,16 +185,6 @@ class ClusterTests {
         assertThat(answer.json().get("signals").get(0).get("data").get("sdp").asString()).isEqualTo("relayed");
         read(reader, readersNode, session, "after=" + answer.json().get("last_seq").asLong());
         return millis;
-    }
-
-    private static JsonNode awaitMatch(Users.User user) {
-        JsonNode[] match = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode answer = user.nextMatch().json();
-            match[0] = answer.get("match_data");
-            return answer.get("match_found").asBoolean();
-        });
-        return match[0];
     }
 
     private static Api.Response send(Users.User user, Node node, String session, String sdp) {

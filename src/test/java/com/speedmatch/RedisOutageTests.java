@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.speedmatch.support.Api;
+import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.MutableClock;
 import com.speedmatch.support.Node;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Cluster mode with its Redis taken away for real: a Redis server of the test's own, stopped and
@@ -58,7 +58,7 @@ class RedisOutageTests {
     void withoutRedisWhatNeedsItAnswers503AndItAllComesBack() throws Exception {
         Users.User anna = new Users(node.api).aWoman().register().startMatching();
         Users.User ben = new Users(node.api).aMan().register().startMatching();
-        String session = awaitMatch(anna).get("video_session_id").asString();
+        String session = Dates.awaitMatch(anna).get("video_session_id").asString();
         anna.join(session);
         ben.join(session);
         assertThat(anna.signal(session, "offer", Map.of("sdp", "before")).status()).isEqualTo(202);
@@ -93,7 +93,7 @@ class RedisOutageTests {
         clock.advance(Duration.ofMinutes(11)); // past the recent-pair window: the two may meet again
         anna.startMatching();
         ben.startMatching();
-        String next = awaitMatch(anna).get("video_session_id").asString();
+        String next = Dates.awaitMatch(anna).get("video_session_id").asString();
         anna.join(next);
         ben.join(next);
         assertThat(anna.signal(next, "offer", Map.of("sdp", "after")).status()).isEqualTo(202);
@@ -121,13 +121,4 @@ class RedisOutageTests {
         }
     }
 
-    private static JsonNode awaitMatch(Users.User user) {
-        JsonNode[] match = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode answer = user.nextMatch().json();
-            match[0] = answer.get("match_data");
-            return answer.get("match_found").asBoolean();
-        });
-        return match[0];
-    }
 }

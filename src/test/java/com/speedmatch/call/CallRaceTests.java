@@ -37,14 +37,8 @@ class CallRaceTests extends IntegrationTest {
     void aJoinRacingTheJoinTimeoutNeverRevivesTheCancelledCall() throws Exception {
         Dates.Date date = Dates.pair(users());
         date.caller().join(date.videoSessionId());
-        CompletableFuture<Api.Response> join;
-        try (var held = RowLocks.hold(dataSource, HOLD_PAIRING, date.callSessionId())) {
-            clock.advance(Duration.ofSeconds(31)); // the join-timeout sweep takes the call, then waits for us
-            RowLocks.awaitWaiting(jdbc, 1);
-            join = async(() -> date.callee().join(date.videoSessionId()));
-            RowLocks.awaitWaiting(jdbc, 2);
-        }
-        Api.Response answer = join.get(10, TimeUnit.SECONDS);
+        // The join-timeout sweep takes the call, then waits for the pairing row.
+        Api.Response answer = racingTheSweep(date, Duration.ofSeconds(31), () -> date.callee().join(date.videoSessionId()));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(409);
         assertThat(jdbc.queryForObject("select status || '/' || end_reason from video_sessions where session_id = ?::uuid",
@@ -57,14 +51,7 @@ class CallRaceTests extends IntegrationTest {
     void hangingUpRacingTimeUpEndsTheCallOnce() throws Exception {
         Dates.Date date = Dates.joined(users());
         double endedBefore = timeUpCount();
-        CompletableFuture<Api.Response> hangUp;
-        try (var held = RowLocks.hold(dataSource, HOLD_PAIRING, date.callSessionId())) {
-            clock.advance(Duration.ofSeconds(180)); // auto-end takes the call, then waits for us
-            RowLocks.awaitWaiting(jdbc, 1);
-            hangUp = async(() -> date.caller().endCall(date.videoSessionId()));
-            RowLocks.awaitWaiting(jdbc, 2);
-        }
-        Api.Response answer = hangUp.get(10, TimeUnit.SECONDS);
+        Api.Response answer = racingTheSweep(date, Duration.ofSeconds(180), () -> date.caller().endCall(date.videoSessionId()));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.json().get("status").asString()).isEqualTo("completed");
@@ -75,14 +62,7 @@ class CallRaceTests extends IntegrationTest {
     void aDecisionRacingTimeUpEndsTheCallOnce() throws Exception {
         Dates.Date date = Dates.joined(users());
         double endedBefore = timeUpCount();
-        CompletableFuture<Api.Response> decision;
-        try (var held = RowLocks.hold(dataSource, HOLD_PAIRING, date.callSessionId())) {
-            clock.advance(Duration.ofSeconds(180));
-            RowLocks.awaitWaiting(jdbc, 1);
-            decision = async(() -> date.caller().decide(date.callSessionId(), "next"));
-            RowLocks.awaitWaiting(jdbc, 2);
-        }
-        Api.Response answer = decision.get(10, TimeUnit.SECONDS);
+        Api.Response answer = racingTheSweep(date, Duration.ofSeconds(180), () -> date.caller().decide(date.callSessionId(), "next"));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(timeUpCount() - endedBefore).as("calls ended by time-up").isEqualTo(1.0);
@@ -127,6 +107,22 @@ class CallRaceTests extends IntegrationTest {
             clock.advance(Duration.ofSeconds(140)); // the call is due
             await().atMost(Duration.ofSeconds(5)).until(() -> "completed".equals(status(date)));
         }
+    }
+
+    /**
+     * Moves the clock by {@code advance} while the test holds the call's pairing row: the sweep that
+     * applies the deadline locks the call and then waits for that row. The user's request starts
+     * and queues behind the sweep; then the test lets go, and returns the request's answer.
+     */
+    private Api.Response racingTheSweep(Dates.Date date, Duration advance, Supplier<Api.Response> request) throws Exception {
+        CompletableFuture<Api.Response> answer;
+        try (var held = RowLocks.hold(dataSource, HOLD_PAIRING, date.callSessionId())) {
+            clock.advance(advance);
+            RowLocks.awaitWaiting(jdbc, 1);
+            answer = async(request);
+            RowLocks.awaitWaiting(jdbc, 2);
+        }
+        return answer.get(10, TimeUnit.SECONDS);
     }
 
     private String status(Dates.Date date) {
