@@ -3,6 +3,7 @@ package com.speedmatch.auth;
 import com.speedmatch.platform.ApiException;
 import com.speedmatch.platform.LimitProperties;
 import com.speedmatch.platform.RateLimits;
+import com.speedmatch.user.AccountStates;
 import com.speedmatch.user.NewAccount;
 import com.speedmatch.user.UserProfile;
 import com.speedmatch.user.UserService;
@@ -43,13 +44,16 @@ class AuthService {
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
     private final RateLimits limits;
+    private final AccountStates accounts;
     private final RateLimits.Limit failedLoginsPerEmail;
     private final RateLimits.Limit failedLoginsPerAddress;
     private final RateLimits.Limit registrationsPerAddress;
 
     AuthService(UserService users, PasswordEncoder passwords, JwtService jwt, JwtProperties properties,
-            RefreshTokenRepository refreshTokens, Clock clock, RateLimits limits, LimitProperties limitProperties) {
+            RefreshTokenRepository refreshTokens, Clock clock, RateLimits limits, LimitProperties limitProperties,
+            AccountStates accounts) {
         this.limits = limits;
+        this.accounts = accounts;
         this.failedLoginsPerEmail = new RateLimits.Limit("failed-logins-per-email",
                 limitProperties.failedLoginsPerEmail(), limitProperties.failedLoginWindow());
         this.failedLoginsPerAddress = new RateLimits.Limit("failed-logins-per-address",
@@ -98,6 +102,9 @@ class AuthService {
             throw ApiException.unauthorized(LOGIN_FAILED);
         }
         long userId = credentials.get().userId();
+        accounts.restriction(userId).ifPresent(refusal -> {
+            throw refusal;
+        });
         return issue(userId, UUID.randomUUID(), users.profile(userId));
     }
 
@@ -113,6 +120,9 @@ class AuthService {
         }
         if (!token.isUsable(now)) {
             throw ApiException.unauthorized("The refresh token has expired or was revoked; sign in again");
+        }
+        if (accounts.refusal(token.getUserId(), now).isPresent()) {
+            throw accounts.refusal(token.getUserId(), now).get();
         }
         token.markUsed(now);
         return issue(token.getUserId(), token.getFamilyId(), users.profile(token.getUserId()));

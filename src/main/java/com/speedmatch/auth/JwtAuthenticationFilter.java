@@ -1,6 +1,9 @@
 package com.speedmatch.auth;
 
+import com.speedmatch.platform.ApiException;
 import com.speedmatch.platform.CurrentUser;
+import com.speedmatch.platform.DependencyFailures;
+import com.speedmatch.user.AccountStates;
 import com.speedmatch.platform.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,10 +25,12 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
     private static final String PREFIX = "Bearer ";
 
     private final JwtService jwt;
+    private final AccountStates accounts;
     private final ProblemWriter problems;
 
-    JwtAuthenticationFilter(JwtService jwt, ProblemWriter problems) {
+    JwtAuthenticationFilter(JwtService jwt, AccountStates accounts, ProblemWriter problems) {
         this.jwt = jwt;
+        this.accounts = accounts;
         this.problems = problems;
     }
 
@@ -37,14 +42,34 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Long> userId = jwt.verifyAccessToken(header.substring(PREFIX.length()).trim());
-        if (userId.isEmpty()) {
+        Optional<JwtService.Verified> verified = jwt.verifyAccessToken(header.substring(PREFIX.length()).trim());
+        if (verified.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                     "The access token is invalid or expired; refresh it or sign in again");
             return;
         }
-        var authentication = new UsernamePasswordAuthenticationToken(new CurrentUser(userId.get()), null,
+        // A closed, banned or suspended account, or a token from before "sign out everywhere".
+        Optional<ApiException> refused;
+        try {
+            refused = accounts.refusal(verified.get().userId(), verified.get().issuedAt());
+        } catch (RuntimeException e) {
+            if (!DependencyFailures.isUnavailable(e)) {
+                throw e;
+            }
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    "The service cannot reach its database right now. Retry shortly");
+            return;
+        }
+        if (refused.isPresent()) {
+            if (refused.get().getStatus() == HttpStatus.UNAUTHORIZED) {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            }
+            problems.write(response, refused.get().getStatus(), refused.get().getTitle(), refused.get().getMessage());
+            return;
+        }
+        var authentication = new UsernamePasswordAuthenticationToken(new CurrentUser(verified.get().userId()), null,
                 List.of(new SimpleGrantedAuthority("ROLE_USER")));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         chain.doFilter(request, response);

@@ -64,18 +64,22 @@ class JwtService {
         return properties.accessTokenTtl().toSeconds();
     }
 
+    /** The user of a valid access token, and when it was issued. */
+    record Verified(long userId, Instant issuedAt) {
+    }
+
     /** The user id of a valid access token; empty for anything else, whatever the reason. */
-    Optional<Long> verifyAccessToken(String token) {
+    Optional<Verified> verifyAccessToken(String token) {
         try {
             Jws<Claims> jws = parser.parseSignedClaims(token);
             if (!Jwts.SIG.HS256.getId().equals(jws.getHeader().getAlgorithm())) {
                 return Optional.empty();
             }
             Claims claims = jws.getPayload();
-            if (claims.getExpiration() == null || claims.getSubject() == null) {
+            if (claims.getExpiration() == null || claims.getSubject() == null || claims.getIssuedAt() == null) {
                 return Optional.empty();
             }
-            return Optional.of(Long.parseLong(claims.getSubject()));
+            return Optional.of(new Verified(Long.parseLong(claims.getSubject()), claims.getIssuedAt().toInstant()));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }

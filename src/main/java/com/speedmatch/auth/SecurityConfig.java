@@ -1,6 +1,7 @@
 package com.speedmatch.auth;
 
 import com.speedmatch.platform.CorsProperties;
+import com.speedmatch.user.AccountStates;
 import com.speedmatch.platform.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import java.util.Arrays;
@@ -45,7 +46,7 @@ class SecurityConfig {
             + "payment=(), usb=()";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JwtService jwt, ProblemWriter problems,
+    SecurityFilterChain api(HttpSecurity http, JwtService jwt, AccountStates accounts, ProblemWriter problems,
             @Value("${operations.metrics-allowed-networks}") String metricsNetworks) throws Exception {
         List<IpAddressMatcher> operators = Arrays.stream(metricsNetworks.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(IpAddressMatcher::new).toList();
@@ -85,7 +86,7 @@ class SecurityConfig {
                         })
                         .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
                                 "Forbidden", "You may not use this resource")))
-                .addFilterBefore(new JwtAuthenticationFilter(jwt, problems), UsernamePasswordAuthenticationFilter.class);
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, accounts, problems), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
 

@@ -194,6 +194,15 @@ public class CallService {
                 .ifPresent(video -> finish(video, CallStatus.CANCELLED, EndReason.USER_LEFT, now));
     }
 
+    /** Ends the user's live call of any kind: the account was closed, suspended or banned. */
+    @Transactional
+    public void hangUpLiveCallOf(long userId) {
+        Instant now = clock.instant();
+        videoSessions.liveCallOf(userId).flatMap(this::lock).filter(video -> video.getStatus().isLive())
+                .ifPresent(video -> finish(video, video.getStatus() == CallStatus.ACTIVE ? CallStatus.COMPLETED
+                        : CallStatus.CANCELLED, EndReason.USER_LEFT, now));
+    }
+
     /** Ends every live call between the two users (a block or a report). */
     @Transactional
     public void endCallsBetween(long userA, long userB, EndReason reason) {

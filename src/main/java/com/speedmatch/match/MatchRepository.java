@@ -50,6 +50,11 @@ class MatchRepository {
                 Math.min(userA, userB), Math.max(userA, userB));
     }
 
+    /** The matches of the user go, and with them (on delete cascade) the calls made within them. */
+    int removeAllOf(long userId) {
+        return jdbc.update("delete from matches where user1_id = ? or user2_id = ?", userId, userId);
+    }
+
     Optional<MatchRow> find(long matchId) {
         return jdbc.query("select * from matches where id = ?", MATCH, matchId).stream().findFirst();
     }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
+import com.speedmatch.user.AccountEvents;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -79,6 +81,12 @@ public class MatchService {
             message = "It's a match! You both want to continue";
         }
         return new MatchViews.DecisionResult(message, mutual);
+    }
+
+    /** A closed account leaves every match: its partners no longer see it listed or can call it. */
+    @EventListener
+    void accountClosed(AccountEvents.Closed closed) {
+        matches.removeAllOf(closed.userId());
     }
 
     @Transactional(readOnly = true)

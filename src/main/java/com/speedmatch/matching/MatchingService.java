@@ -15,6 +15,7 @@ import com.speedmatch.platform.AfterCommit;
 import com.speedmatch.platform.ApiException;
 import com.speedmatch.platform.UserNews;
 import com.speedmatch.safety.SafetyService;
+import com.speedmatch.user.AccountEvents;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import java.time.Clock;
@@ -177,6 +178,24 @@ public class MatchingService {
         return new Session(s.getSessionId(), s.getStatus(), s.getMinAge(), s.getMaxAge(), List.copyOf(s.getPreferredInterests()),
                 s.getPersonalityWeight(), s.getLastActive(), s.getWaitingSince(), s.getCreatedAt(),
                 safety.exclusionCount(s.getUserId()));
+    }
+
+    /**
+     * A closed, suspended or banned account leaves the pool at once: its live call ends first (the
+     * other user returns to the pool), then its open session. Lock order as everywhere.
+     */
+    @EventListener
+    void accountRestricted(AccountEvents.Restricted restricted) {
+        long userId = restricted.userId();
+        calls.hangUpLiveCallOf(userId);
+        sessions.findOpen(userId).flatMap(open -> sessions.findForUpdate(open.getSessionId(), userId))
+                .ifPresent(session -> endLocked(session, restricted.at()));
+    }
+
+    /** A closed account's preferences are erased from every session it had. */
+    @EventListener
+    void accountClosed(AccountEvents.Closed closed) {
+        sessions.forgetPreferences(closed.userId());
     }
 
     /** Whether the user has an open matching session or a live call: who may use the TURN relay. */

@@ -58,6 +58,11 @@ interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long>
             """, nativeQuery = true)
     int endStale(Instant cutoff, Instant now);
 
+    @Modifying
+    @Query(value = "update matching_sessions set preferred_interests = '{}', min_age = 18, max_age = 120 where user_id = :userId",
+            nativeQuery = true)
+    int forgetPreferences(long userId);
+
     @Query("select count(s) from MatchingSession s where s.status = 'active'")
     long countActive();
 }

@@ -5,4 +5,8 @@ package com.speedmatch.platform;
 public interface NewsRelay {
 
     void send(long userId);
+
+    /** The account changed: the other instances drop what they cached of it. */
+    default void accountChanged(long userId) {
+    }
 }

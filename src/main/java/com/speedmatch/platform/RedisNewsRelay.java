@@ -41,7 +41,21 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
 
     @Override
     public void send(long userId) {
-        String message = cluster.nodeId() + ":" + userId;
+        relay(cluster.nodeId() + ":" + userId, userId);
+    }
+
+    /** Sent at once (not queued behind news): a suspension must not wait for a backlog of signals. */
+    @Override
+    public void accountChanged(long userId) {
+        try {
+            redis.convertAndSend(CHANNEL, cluster.nodeId() + ":account:" + userId);
+        } catch (RuntimeException e) {
+            log.warn("Account change of user {} not relayed; other instances see it within a minute: {}", userId,
+                    e.getMessage());
+        }
+    }
+
+    private void relay(String message, long userId) {
         sender.execute(() -> {
             try {
                 redis.convertAndSend(CHANNEL, message);
@@ -59,7 +73,12 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
         container.addMessageListener((message, pattern) -> {
             String text = new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8);
             if (!text.startsWith(own)) {
-                news.wakeHere(Long.parseLong(text.substring(text.lastIndexOf(':') + 1)));
+                long userId = Long.parseLong(text.substring(text.lastIndexOf(':') + 1));
+                if (text.contains(":account:")) {
+                    news.accountChangedHere(userId);
+                } else {
+                    news.wakeHere(userId);
+                }
             }
         }, new ChannelTopic(CHANNEL));
         return container;

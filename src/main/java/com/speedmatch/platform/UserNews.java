@@ -118,6 +118,28 @@ public class UserNews implements DisposableBean {
         relay.send(userId);
     }
 
+    private final java.util.List<java.util.function.LongConsumer> accountListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called when an account's state changes here or on another instance (a cache to drop). */
+    public void onAccountChange(java.util.function.LongConsumer listener) {
+        accountListeners.add(listener);
+    }
+
+    /**
+     * The account changed (closed, suspended, banned, signed out everywhere): every instance forgets
+     * what it knew of it, and the user's parked requests are answered.
+     */
+    public void accountChanged(long userId) {
+        accountChangedHere(userId);
+        relay.accountChanged(userId);
+        publish(userId);
+    }
+
+    /** An account change heard from another instance. */
+    public void accountChangedHere(long userId) {
+        accountListeners.forEach(listener -> listener.accept(userId));
+    }
+
     /** Wakes the user's requests parked on this instance: news relayed from another one. */
     public void wakeHere(long userId) {
         Set<Waiter> set = waiters.get(userId);

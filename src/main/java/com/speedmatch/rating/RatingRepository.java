@@ -37,6 +37,10 @@ class RatingRepository {
                 java.sql.Date.valueOf(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
     }
 
+    int deleteGivenBy(long raterId) {
+        return jdbc.update("delete from personality_ratings where rater_id = ?", raterId);
+    }
+
     RatingViews.Personality personality(long userId) {
         return jdbc.queryForObject(MEANS + " where rated_id = ? group by rated_id", (rs, row) ->
                 new RatingViews.Personality(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),

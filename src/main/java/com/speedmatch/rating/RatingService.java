@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
+import com.speedmatch.user.AccountEvents;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,6 +35,12 @@ public class RatingService {
                     "You already rated this call, or this person today: one rating per person per day");
         }
         return new RatingViews.Rated(id, call.ratedId());
+    }
+
+    /** A closed account's ratings of others are deleted: they were its opinions, and steer the matchmaker. */
+    @EventListener
+    void accountClosed(AccountEvents.Closed closed) {
+        ratings.deleteGivenBy(closed.userId());
     }
 
     @Transactional(readOnly = true)

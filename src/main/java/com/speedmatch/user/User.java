@@ -52,6 +52,10 @@ class User {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** Set by {@code UserService.closeAccount} with the lifecycle columns; read here. */
+    @Column(name = "deleted_at", insertable = false, updatable = false)
+    private Instant deletedAt;
+
     @Column(name = "updated_at")
     private Instant updatedAt;
 
@@ -66,6 +70,20 @@ class User {
         this.bio = bio;
         this.interests = new ArrayList<>(interests);
         this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /**
+     * Closes the account: the row stays (reports and moderation decisions point at it), the person
+     * does not. Email, name, birth date, bio and interests are erased; the password can never match.
+     */
+    void close(Instant now) {
+        this.email = "closed-" + id + "@deleted.invalid";
+        this.passwordHash = "{closed}";
+        this.name = "Deleted user";
+        this.birthDate = LocalDate.of(1900, 1, 1);
+        this.bio = null;
+        this.interests = new ArrayList<>();
         this.updatedAt = now;
     }
 

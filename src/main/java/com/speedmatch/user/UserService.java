@@ -11,7 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import com.speedmatch.platform.AfterCommit;
+import com.speedmatch.platform.UserNews;
+import java.sql.Timestamp;
+import java.time.Instant;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +34,32 @@ public class UserService {
 
     private final UserRepository users;
     private final Clock clock;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final UserNews news;
+    private final JdbcTemplate jdbc;
+
+    /**
+     * Closes the caller's account, in one transaction, after checking the password: profile and
+     * preferences erased, ratings given deleted, matches removed, open session and live call
+     * ended (the other user returns to the pool), refresh tokens revoked; an access token of the
+     * account is refused from the next request on. What stays, pseudonymized: reports and
+     * moderation decisions about the user, and the calls and decisions others took part in.
+     */
+    @Transactional
+    public void closeAccount(long userId, String password) {
+        User user = find(userId);
+        if (user.getDeletedAt() != null || !passwords.matches(password, user.getPasswordHash())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Wrong password", "The password does not match; the account stays");
+        }
+        Instant now = clock.instant();
+        events.publishEvent(new AccountEvents.Restricted(userId, now));
+        events.publishEvent(new AccountEvents.Closed(userId, now));
+        user.close(now);
+        jdbc.update("update users set deleted_at = ?, tokens_valid_after = ? where id = ?", Timestamp.from(now),
+                Timestamp.from(now), userId);
+        AfterCommit.run(() -> news.accountChanged(userId));
+    }
 
     /** Creates the account; 409 when the address is taken, whatever its case. */
     @Transactional

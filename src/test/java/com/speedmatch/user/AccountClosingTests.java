@@ -1,0 +1,86 @@
+package com.speedmatch.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.speedmatch.support.Api;
+import com.speedmatch.support.Dates;
+import com.speedmatch.support.IntegrationTest;
+import com.speedmatch.support.Users;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Closing an account: what goes, what stays (README "Account lifecycle"), and who notices. */
+class AccountClosingTests extends IntegrationTest {
+
+    private static final Map<String, Object> TRAITS = Map.of("openness", 4, "conscientiousness", 4,
+            "extraversion", 4, "agreeableness", 4, "neuroticism", 2);
+
+    @Test
+    void closingErasesThePersonEndsThePartnersCallAndKeepsReportsPseudonymized() {
+        Dates.Date date = Dates.joined(users());
+        Users.User leaving = date.callee();
+        Users.User partner = date.caller();
+        rate(leaving, partner, date.videoSessionId());
+        rate(partner, leaving, date.videoSessionId());
+        jdbc.update("insert into matches (user1_id, user2_id, status, created_at) values (?, ?, 'mutual', now())",
+                Math.min(leaving.id, partner.id), Math.max(leaving.id, partner.id));
+        assertThat(partner.post("/api/reports", Map.of("user_id", leaving.id, "reason", "spam")).status()).isEqualTo(201);
+        // The report ended the call; a new one between them is not possible, so call again by match.
+        long matchId = jdbc.queryForObject("select id from matches where user1_id = ? or user2_id = ?", Long.class,
+                leaving.id, leaving.id);
+        jdbc.update("delete from exclusions where user_id in (?, ?)", leaving.id, partner.id);
+        String matchCall = partner.post("/api/matches/" + matchId + "/video-call", "").json().get("video_session_id").asString();
+
+        assertThat(close(leaving, leaving.password).status()).isEqualTo(204);
+
+        Map<String, Object> row = jdbc.queryForMap("select * from users where id = ?", leaving.id);
+        assertThat(row.get("email")).isEqualTo("closed-" + leaving.id + "@deleted.invalid");
+        assertThat(row.get("name")).isEqualTo("Deleted user");
+        assertThat(row.get("bio")).isNull();
+        assertThat(row.get("deleted_at")).isNotNull();
+        assertThat(count("select count(*) from personality_ratings where rater_id = ?", leaving.id)).isZero();
+        assertThat(count("select count(*) from matches where user1_id = ? or user2_id = ?", leaving.id, leaving.id)).isZero();
+        assertThat(count("select count(*) from reports where reported_id = ?", leaving.id)).isEqualTo(1);
+        assertThat(count("select count(*) from refresh_tokens where user_id = ? and revoked_at is null", leaving.id)).isZero();
+        assertThat(count("select count(*) from matching_sessions where user_id = ? and status <> 'ended'", leaving.id)).isZero();
+        assertThat(count("select count(*) from live_calls where user_id in (?, ?)", leaving.id, partner.id)).isZero();
+        // The partner's call ended with the match; the partner is back in the pool.
+        assertThat(count("select count(*) from video_sessions where session_id = ?::uuid", matchCall)).isZero();
+        assertThat(count("select count(*) from matching_sessions where user_id = ? and status = 'active'", partner.id)).isEqualTo(1);
+        assertThat(partner.get("/api/matches").json()).isEmpty();
+
+        // Every token of the account fails at once; the email can sign up again.
+        Api.Response withAccessToken = leaving.get("/api/users/me");
+        assertThat(withAccessToken.status()).isEqualTo(401);
+        assertThat(withAccessToken.json().get("detail").asString()).contains("closed");
+        assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token", leaving.refreshToken)).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/login", null, Map.of("email", leaving.email, "password", leaving.password)).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aWrongPasswordClosesNothing() {
+        Users.User anna = users().aWoman().register();
+        Api.Response refused = close(anna, "not my password");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(anna.get("/api/users/me").json().get("email").asString()).isEqualTo(anna.email);
+        assertThat(close(anna, "").status()).isEqualTo(400);
+    }
+
+    private Api.Response close(Users.User user, String password) {
+        return api.send(api.request("/api/users/me", user.token).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(Map.of("password", password)))));
+    }
+
+    private static void rate(Users.User rater, Users.User rated, String videoSessionId) {
+        Map<String, Object> body = new java.util.HashMap<>(TRAITS);
+        body.put("video_session_id", videoSessionId);
+        assertThat(rater.post("/api/ratings", body).status()).isEqualTo(201);
+    }
+
+    private int count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Integer.class, args);
+    }
+}
