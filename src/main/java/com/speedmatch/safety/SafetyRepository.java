@@ -65,6 +65,45 @@ class SafetyRepository {
                 Timestamp.from(now)).stream().findFirst();
     }
 
+    private static final String OPEN_REPORT = """
+            select r.id, r.reporter_id, r.reported_id, r.reason, r.details, r.created_at, v.session_id, v.started_at,
+                   extract(epoch from (coalesce(v.ended_at, v.ends_at) - v.started_at))::int as seconds
+            from reports r left join video_sessions v on v.id = r.video_session_id
+            """;
+
+    private static final org.springframework.jdbc.core.RowMapper<SafetyService.OpenReport> OPEN_REPORT_ROW = (rs, row) ->
+            new SafetyService.OpenReport(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                    rs.getTimestamp(6).toInstant(), (java.util.UUID) rs.getObject(7),
+                    rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(), (Integer) rs.getObject(9));
+
+    java.util.List<SafetyService.OpenReport> openReports(int offset, int limit) {
+        return jdbc.query(OPEN_REPORT + " where r.status = 'open' order by r.created_at, r.id offset ? limit ?",
+                OPEN_REPORT_ROW, offset, limit);
+    }
+
+    long openReportCount() {
+        Long n = jdbc.queryForObject("select count(*) from reports where status = 'open'", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    Map<Long, Long> reportsAgainst(Collection<Long> userIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        jdbc.query("select reported_id, count(*) from reports where reported_id = any(?) group by reported_id",
+                rs -> { counts.put(rs.getLong(1), rs.getLong(2)); }, (Object) userIds.toArray(Long[]::new));
+        return counts;
+    }
+
+    Optional<SafetyService.OpenReport> lockReport(long reportId) {
+        return jdbc.query(OPEN_REPORT + " where r.id = ? for update of r", OPEN_REPORT_ROW, reportId).stream().findFirst();
+    }
+
+    boolean resolve(long reportId, long moderatorId, String resolution, Instant now) {
+        return jdbc.update("""
+                update reports set status = 'resolved', resolved_at = ?, resolved_by = ?, resolution = ?
+                where id = ? and status = 'open'
+                """, Timestamp.from(now), moderatorId, resolution, reportId) == 1;
+    }
+
     /**
      * Locks the two users' open matching sessions in user-id order, the order the matchmaker's
      * pair writer locks them in: returns once no pair of them is being written.

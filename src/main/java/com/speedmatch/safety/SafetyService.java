@@ -5,7 +5,10 @@ import com.speedmatch.call.CallService;
 import com.speedmatch.call.EndReason;
 import com.speedmatch.platform.ApiException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -86,6 +89,41 @@ public class SafetyService {
                     "The reported user was not in video session " + request.videoSessionId());
         }
         return call.videoSessionId();
+    }
+
+    /** An open report, as the moderation queue shows it. */
+    public record OpenReport(long id, long reporterId, long reportedId, String reason, String details, Instant createdAt,
+            UUID videoSessionId, Instant callStartedAt, Integer callSeconds) {
+    }
+
+    /** Open reports, oldest first: the moderation queue. */
+    @Transactional(readOnly = true)
+    public List<OpenReport> openReports(int page, int size) {
+        return repository.openReports(page * size, size);
+    }
+
+    @Transactional(readOnly = true)
+    public long openReportCount() {
+        return repository.openReportCount();
+    }
+
+    /** Reports against each of these users, all time. */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> reportsAgainst(Collection<Long> userIds) {
+        return repository.reportsAgainst(userIds);
+    }
+
+    /**
+     * Marks an open report resolved, in the caller's transaction; the report's row is locked, so a
+     * second moderator resolving it at the same moment gets a 409.
+     */
+    @Transactional
+    public OpenReport resolveReport(long reportId, long moderatorId, String resolution, Instant now) {
+        OpenReport report = repository.lockReport(reportId).orElseThrow(() -> ApiException.notFound("Report", reportId));
+        if (!repository.resolve(reportId, moderatorId, resolution, now)) {
+            throw ApiException.conflict("Already resolved", "Another moderator resolved this report already");
+        }
+        return report;
     }
 
     /** Who is kept from whom among these users: skips and blocks, symmetric. */

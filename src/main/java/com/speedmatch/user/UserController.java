@@ -29,7 +29,7 @@ class UserController {
     @Operation(summary = "The caller's profile, with age computed from birth_date")
     @GetMapping
     UserProfile me(@AuthenticationPrincipal CurrentUser me) {
-        return users.profile(me.id());
+        return users.me(me.id());
     }
 
     @Operation(summary = "Close the account for good (the password confirms it)",

@@ -74,6 +74,57 @@ public class UserService {
         return UserProfile.from(user, today());
     }
 
+    /**
+     * Suspends (until {@code until}) or bans the user, at once: out of the pool and any call, every
+     * refresh token revoked, and every request of theirs refused with a 403 from the next one on,
+     * on every instance.
+     */
+    @Transactional
+    public void restrict(long userId, Instant until, boolean ban) {
+        find(userId);
+        Instant now = clock.instant();
+        if (ban) {
+            jdbc.update("update users set banned_at = ? where id = ?", Timestamp.from(now), userId);
+        } else {
+            jdbc.update("update users set suspended_until = ? where id = ?", Timestamp.from(until), userId);
+        }
+        events.publishEvent(new AccountEvents.Restricted(userId, now));
+        AfterCommit.run(() -> news.accountChanged(userId));
+    }
+
+    /** Lifts a suspension or a ban. */
+    @Transactional
+    public void lift(long userId) {
+        find(userId);
+        jdbc.update("update users set suspended_until = null, banned_at = null where id = ?", userId);
+        AfterCommit.run(() -> news.accountChanged(userId));
+    }
+
+    /** A moderator's warning, shown to the user once (on their next GET /api/users/me). */
+    @Transactional
+    public void warn(long userId, String text) {
+        find(userId);
+        jdbc.update("update users set warning = ?, warning_shown_at = null where id = ?", text, userId);
+    }
+
+    /** The caller's profile; a warning not yet shown is shown now, and only now. */
+    @Transactional
+    public UserProfile me(long userId) {
+        UserProfile profile = profile(userId);
+        String warning = jdbc.query("""
+                update users set warning_shown_at = ? where id = ? and warning is not null and warning_shown_at is null
+                returning warning
+                """, rs -> rs.next() ? rs.getString(1) : null, Timestamp.from(clock.instant()), userId);
+        return warning == null ? profile : profile.withWarning(warning);
+    }
+
+    /** Whether the account's email is one of {@code emails} (compared without case). */
+    @Transactional(readOnly = true)
+    public boolean hasEmailIn(long userId, java.util.Set<String> emails) {
+        return users.findById(userId).filter(u -> u.getDeletedAt() == null)
+                .map(u -> emails.contains(u.getEmail().toLowerCase(java.util.Locale.ROOT))).orElse(false);
+    }
+
     /** The id and password hash for a login attempt, if the address is known. */
     @Transactional(readOnly = true)
     public Optional<Credentials> credentials(String email) {

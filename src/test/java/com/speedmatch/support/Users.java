@@ -159,6 +159,11 @@ public final class Users {
             return this;
         }
 
+        public Builder withEmail(String email) {
+            body.put("email", email);
+            return this;
+        }
+
         public Builder named(String name) {
             body.put("name", name);
             return this;
