@@ -31,3 +31,15 @@ create index moderation_actions_subject_idx on moderation_actions (subject_id, c
 alter table instant_call_sessions
     add column user1_waited_ms bigint,
     add column user2_waited_ms bigint;
+
+-- What each participant's client measured of a call's WebRTC connection (once per user and call).
+create table call_quality (
+    video_session_id bigint      not null references video_sessions (id) on delete cascade,
+    user_id          bigint      not null references users (id) on delete cascade,
+    connected_ms     int         check (connected_ms between 0 and 600000),
+    candidate_type   varchar(8)  check (candidate_type in ('host', 'srflx', 'prflx', 'relay')),
+    failed_stage     varchar(8)  check (failed_stage in ('ice', 'dtls', 'media')),
+    rtt_ms           int         check (rtt_ms between 0 and 60000),
+    created_at       timestamptz not null,
+    primary key (video_session_id, user_id)
+);

@@ -89,9 +89,12 @@ public class CallService {
      * constraint violation, which the caller treats as "skip this pair".
      */
     @Transactional
-    public LiveInstantCall createInstantCall(long userA, long userB, double score) {
+    public LiveInstantCall createInstantCall(long userA, long userB, double score, Instant waitingSinceA,
+            Instant waitingSinceB) {
         Instant now = clock.instant();
-        InstantCallSession call = instantCalls.save(new InstantCallSession(UUID.randomUUID(), userA, userB, score, now));
+        InstantCallSession pairing = new InstantCallSession(UUID.randomUUID(), userA, userB, score, now);
+        pairing.recordWaits(userA, waitingSinceA, userB, waitingSinceB);
+        InstantCallSession call = instantCalls.save(pairing);
         VideoSession video = videoSessions.save(VideoSession.forInstantCall(call, properties.callDuration(), now));
         addParticipants(video, userA, userB);
         notifyAfterCommit(List.of(userA, userB));

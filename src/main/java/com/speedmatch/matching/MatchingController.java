@@ -35,6 +35,13 @@ class MatchingController {
     private final MatchingService matching;
     private final UserNews news;
 
+    @Operation(summary = "The live pool for a waiting screen: waiting now, in calls now, median wait (last 10 minutes)",
+            description = "Computed at most once a second and shared by all readers.")
+    @GetMapping("/stats")
+    MatchingViews.PoolStats stats() {
+        return matching.stats();
+    }
+
     @Operation(summary = "Enter the pool; ends any earlier session of yours")
     @PostMapping("/start")
     MatchingViews.SessionState start(@AuthenticationPrincipal CurrentUser me,

@@ -52,6 +52,8 @@ public class MatchingService {
     private final CallService calls;
     private final CallQueries callQueries;
     private final MatchmakerRunner runner;
+    private final MatchingProperties properties;
+    private final PoolStatsCache poolStats = new PoolStatsCache(this::computeStats);
 
     /** Opens a session; any earlier open session of the user ends first (a double tap leaves one). */
     @Transactional
@@ -196,6 +198,20 @@ public class MatchingService {
     @EventListener
     void accountClosed(AccountEvents.Closed closed) {
         sessions.forgetPreferences(closed.userId());
+    }
+
+    /**
+     * What a waiting screen shows: how many wait now, how many are in calls, and the median wait
+     * of those paired in the last 10 minutes. Computed at most once a second and shared by every
+     * reader, so a full waiting room polling it costs the database one query a second.
+     */
+    public MatchingViews.PoolStats stats() {
+        return poolStats.get();
+    }
+
+    private MatchingViews.PoolStats computeStats() {
+        Instant now = clock.instant();
+        return polls.stats(now.minus(properties.activeWindow()), now.minus(java.time.Duration.ofMinutes(10)));
     }
 
     /** Whether the user has an open matching session or a live call: who may use the TURN relay. */

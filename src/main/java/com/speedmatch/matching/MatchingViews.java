@@ -67,6 +67,9 @@ public final class MatchingViews {
     }
 
     /** What a client needs to resume after a reload: its open session and live call, if any. */
+    public record PoolStats(long waitingNow, long inCallsNow, Double medianWaitSeconds) {
+    }
+
     public record Current(Session matchingSession, LiveCallView liveCall) {
     }
 

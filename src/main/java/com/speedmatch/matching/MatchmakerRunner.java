@@ -61,6 +61,7 @@ public class MatchmakerRunner implements SmartLifecycle {
     private final Timer timeToPair;
     private final Timer tickDuration;
     private final DistributionSummary snapshotSize;
+    private final DistributionSummary exclusionListSize;
 
     MatchmakerRunner(PoolSnapshotRepository snapshots, PairWriter writer, SafetyService safety, RatingService ratings,
             CallQueries callQueries, MatchingSessionRepository sessions, DataSource dataSource, MatchingProperties properties,
@@ -89,6 +90,9 @@ public class MatchmakerRunner implements SmartLifecycle {
                 .publishPercentileHistogram().register(meters);
         this.snapshotSize = DistributionSummary.builder("speedmatch.matchmaker.snapshot.size")
                 .description("Users in the pool snapshot of a pass").register(meters);
+        this.exclusionListSize = DistributionSummary.builder("speedmatch.matchmaker.exclusions")
+                .description("Users a waiting user is kept from (skips, blocks, recent partners), per user and pass")
+                .publishPercentileHistogram().register(meters);
     }
 
     /** Asks for a pass as soon as possible: someone entered or returned to the pool. */
@@ -127,6 +131,9 @@ public class MatchmakerRunner implements SmartLifecycle {
         Map<Long, Set<Long>> apart = new HashMap<>(safety.keptApart(ids));
         callQueries.recentPartners(now.minus(properties.recentPairWindow()))
                 .forEach((user, partners) -> apart.computeIfAbsent(user, id -> new HashSet<>()).addAll(partners));
+        for (long id : ids) {
+            exclusionListSize.record(apart.getOrDefault(id, Set.of()).size());
+        }
         Map<Long, double[]> traits = ratings.traitMeans(ids);
         LocalDate today = LocalDate.now(clock);
         InterestIds interestIds = new InterestIds();

@@ -35,7 +35,7 @@ class PairWriter {
         if (!bothStillWaiting || safety.isExcluded(a, b)) {
             return false;
         }
-        calls.createInstantCall(a, b, pair.score());
+        calls.createInstantCall(a, b, pair.score(), pair.first().waitingSince(), pair.second().waitingSince());
         return true;
     }
 }

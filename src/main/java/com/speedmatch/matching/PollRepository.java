@@ -34,4 +34,19 @@ class PollRepository {
         jdbc.update("update matching_sessions set last_active = ? where session_id = ? and status <> 'ended' and last_active < ?",
                 Timestamp.from(now), sessionId, Timestamp.from(staleBefore));
     }
+
+    /** The pool's figures in one statement: waiting now, in calls now, median wait since {@code pairedSince}. */
+    MatchingViews.PoolStats stats(Instant seenSince, Instant pairedSince) {
+        return jdbc.queryForObject("""
+                select (select count(*) from matching_sessions s
+                        where s.status = 'active' and s.last_active >= ?
+                          and not exists (select 1 from live_calls l where l.user_id = s.user_id)),
+                       (select count(*) from live_calls),
+                       (select percentile_cont(0.5) within group (order by w) / 1000.0
+                        from (select unnest(array[user1_waited_ms, user2_waited_ms]) as w
+                              from instant_call_sessions where created_at >= ?) waits where w is not null)
+                """, (rs, row) -> new MatchingViews.PoolStats(rs.getLong(1), rs.getLong(2),
+                rs.getObject(3) == null ? null : Math.round(rs.getDouble(3) * 10) / 10.0),
+                java.sql.Timestamp.from(seenSince), java.sql.Timestamp.from(pairedSince));
+    }
 }
