@@ -42,7 +42,7 @@ class ArchitectureTests {
 
     @Test
     void aFeatureUsesAnotherOnlyThroughItsPublicServiceAndRecords() {
-        for (String feature : new String[] {"auth", "user", "matching", "call", "signaling", "match", "rating", "safety", "moderation"}) {
+        for (String feature : new String[] {"auth", "user", "matching", "call", "signaling", "match", "rating", "safety", "moderation", "account"}) {
             noClasses().that().resideOutsideOfPackage("com.speedmatch." + feature + "..")
                     .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                             "repositories of " + feature, c -> (c.getPackageName().equals("com.speedmatch." + feature)

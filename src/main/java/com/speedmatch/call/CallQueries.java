@@ -32,6 +32,7 @@ public class CallQueries {
     private final VideoSessionRepository videoSessions;
     private final VideoParticipantRepository participants;
     private final Clock clock;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     /** The user's waiting or active matchmaker call, if any: what next-match answers with. */
     @Transactional(readOnly = true)
@@ -95,6 +96,20 @@ public class CallQueries {
             throw ApiException.conflict("Call never started", "Only a call both joined can be rated");
         }
         return new RatableCall(video.getId(), userId, partnerIn(video, userId));
+    }
+
+    /** The user's calls, for their data export. */
+    @Transactional(readOnly = true)
+    public java.util.List<Map<String, Object>> exportCalls(long userId) {
+        return com.speedmatch.platform.ExportRows.query(jdbc, """
+                select v.session_id, case when v.match_id is null then 'instant' else 'match' end as kind,
+                       v.call_session_id, v.match_id, v.status, v.created_at, v.started_at, v.ended_at, v.end_reason,
+                       me.joined_at, other.user_id as partner_user_id
+                from video_participants me
+                join video_sessions v on v.id = me.video_session_id
+                join video_participants other on other.video_session_id = v.id and other.user_id <> me.user_id
+                where me.user_id = ? order by v.created_at
+                """, userId);
     }
 
     static InstantCall view(InstantCallSession call) {

@@ -55,6 +55,10 @@ class MatchRepository {
         return jdbc.update("delete from matches where user1_id = ? or user2_id = ?", userId, userId);
     }
 
+    List<java.util.Map<String, Object>> export(String sql, Object... args) {
+        return com.speedmatch.platform.ExportRows.query(jdbc, sql, args);
+    }
+
     Optional<MatchRow> find(long matchId) {
         return jdbc.query("select * from matches where id = ?", MATCH, matchId).stream().findFirst();
     }

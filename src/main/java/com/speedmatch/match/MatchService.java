@@ -89,6 +89,24 @@ public class MatchService {
         matches.removeAllOf(closed.userId());
     }
 
+    /** The user's decisions after calls, for their data export. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> exportDecisions(long userId) {
+        return matches.export("""
+                select call_session_id, decision, created_at from call_decisions where user_id = ? order by created_at
+                """, userId);
+    }
+
+    /** The user's matches, for their data export. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> exportMatches(long userId) {
+        return matches.export("""
+                select id as match_id, case when user1_id = ? then user2_id else user1_id end as partner_user_id,
+                       status, created_at
+                from matches where user1_id = ? or user2_id = ? order by created_at
+                """, userId, userId, userId);
+    }
+
     @Transactional(readOnly = true)
     List<MatchViews.MatchEntry> matchesOf(long userId) {
         // A block after the match ends it for both: neither sees the other listed again.

@@ -1,5 +1,6 @@
 package com.speedmatch.matching;
 
+import com.speedmatch.platform.ExportRows;
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
@@ -53,6 +54,7 @@ public class MatchingService {
     private final CallQueries callQueries;
     private final MatchmakerRunner runner;
     private final MatchingProperties properties;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final PoolStatsCache poolStats = new PoolStatsCache(this::computeStats);
 
     /** Opens a session; any earlier open session of the user ends first (a double tap leaves one). */
@@ -212,6 +214,16 @@ public class MatchingService {
     private MatchingViews.PoolStats computeStats() {
         Instant now = clock.instant();
         return polls.stats(now.minus(properties.activeWindow()), now.minus(java.time.Duration.ofMinutes(10)));
+    }
+
+    /** The user's matching sessions, for their data export. */
+    @Transactional(readOnly = true)
+    public List<java.util.Map<String, Object>> exportSessions(long userId) {
+        return ExportRows.query(jdbc, """
+                select session_id, status, min_age, max_age, preferred_interests, personality_weight, created_at,
+                       last_active, ended_at
+                from matching_sessions where user_id = ? order by created_at
+                """, userId);
     }
 
     /** Whether the user has an open matching session or a live call: who may use the TURN relay. */

@@ -41,6 +41,10 @@ class RatingRepository {
         return jdbc.update("delete from personality_ratings where rater_id = ?", raterId);
     }
 
+    java.util.List<java.util.Map<String, Object>> export(String sql, Object... args) {
+        return com.speedmatch.platform.ExportRows.query(jdbc, sql, args);
+    }
+
     RatingViews.Personality personality(long userId) {
         return jdbc.queryForObject(MEANS + " where rated_id = ? group by rated_id", (rs, row) ->
                 new RatingViews.Personality(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),

@@ -43,6 +43,27 @@ public class RatingService {
         ratings.deleteGivenBy(closed.userId());
     }
 
+    /** Ratings the user gave, for their data export. */
+    @Transactional(readOnly = true)
+    public java.util.List<Map<String, Object>> exportGiven(long userId) {
+        return ratings.export("""
+                select r.rated_id as rated_user_id, v.session_id as video_session_id, r.openness, r.conscientiousness,
+                       r.extraversion, r.agreeableness, r.neuroticism, r.created_at
+                from personality_ratings r join video_sessions v on v.id = r.video_session_id
+                where r.rater_id = ? order by r.created_at
+                """, userId);
+    }
+
+    /** Ratings the user received, as means only (who gave which stays private), for their data export. */
+    @Transactional(readOnly = true)
+    public Map<String, Object> exportReceived(long userId) {
+        return ratings.export("""
+                select count(*) as ratings, avg(openness) as openness, avg(conscientiousness) as conscientiousness,
+                       avg(extraversion) as extraversion, avg(agreeableness) as agreeableness, avg(neuroticism) as neuroticism
+                from personality_ratings where rated_id = ?
+                """, userId).get(0);
+    }
+
     @Transactional(readOnly = true)
     RatingViews.Personality personality(long userId) {
         if (!ratings.hasRatings(userId)) {

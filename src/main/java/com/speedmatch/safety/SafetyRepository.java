@@ -42,6 +42,10 @@ class SafetyRepository {
         return apart;
     }
 
+    java.util.List<Map<String, Object>> export(String sql, Object... args) {
+        return com.speedmatch.platform.ExportRows.query(jdbc, sql, args);
+    }
+
     long exclusionCount(long userId) {
         Long count = jdbc.queryForObject("select count(*) from exclusions where user_id = ?", Long.class, userId);
         return count == null ? 0 : count;

@@ -126,6 +126,25 @@ public class SafetyService {
         return report;
     }
 
+    /** The skips and blocks the user made, for their data export. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> exportExclusions(long userId) {
+        return repository.export("""
+                select excluded_user_id, reason, created_at from exclusions where user_id = ? order by created_at
+                """, userId);
+    }
+
+    /** The reports the user filed, for their data export. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> exportReports(long userId) {
+        return repository.export("""
+                select r.id as report_id, r.reported_id as reported_user_id, r.reason, r.details, v.session_id as video_session_id,
+                       r.status, r.created_at
+                from reports r left join video_sessions v on v.id = r.video_session_id
+                where r.reporter_id = ? order by r.created_at
+                """, userId);
+    }
+
     /** Who is kept from whom among these users: skips and blocks, symmetric. */
     @Transactional(readOnly = true)
     public Map<Long, Set<Long>> keptApart(Collection<Long> userIds) {
