@@ -43,3 +43,14 @@ create table call_quality (
     created_at       timestamptz not null,
     primary key (video_session_id, user_id)
 );
+
+-- Password resets: single-use, stored hashed, valid 30 minutes.
+create table password_reset_tokens (
+    id         bigint generated always as identity primary key,
+    user_id    bigint      not null references users (id) on delete cascade,
+    token_hash varchar(64) not null unique,
+    created_at timestamptz not null,
+    expires_at timestamptz not null,
+    used_at    timestamptz
+);
+create index password_reset_tokens_user_idx on password_reset_tokens (user_id);

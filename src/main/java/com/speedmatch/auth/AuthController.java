@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final AuthService auth;
+    private final PasswordReset passwordReset;
 
     @Operation(summary = "Create an account (18+) and sign in")
     @ApiResponse(responseCode = "201", description = "Signed up")
@@ -44,6 +45,27 @@ class AuthController {
     @ApiResponse(responseCode = "429", description = "Too many failed sign-ins for this email or from this address; see Retry-After")
     TokenResponse login(@Valid @RequestBody AuthRequests.Login request, HttpServletRequest http) {
         return auth.login(request, http.getRemoteAddr());
+    }
+
+    @Operation(summary = "Forgot my password: mails a single-use reset link, valid 30 minutes",
+            description = "Always 202, whether or not the address has an account.")
+    @ApiResponse(responseCode = "202", description = "If the address has an account, a link is on its way")
+    @ApiResponse(responseCode = "429", description = "Too many requests for this email; see Retry-After")
+    @SecurityRequirements
+    @PostMapping("/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void requestPasswordReset(@Valid @RequestBody AuthRequests.PasswordResetRequest request) {
+        passwordReset.request(request.email());
+    }
+
+    @Operation(summary = "Set a new password with the mailed token; signs the account out everywhere")
+    @ApiResponse(responseCode = "204", description = "The new password is set")
+    @ApiResponse(responseCode = "400", description = "Invalid, used or expired token, or an invalid password")
+    @SecurityRequirements
+    @PostMapping("/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmPasswordReset(@Valid @RequestBody AuthRequests.PasswordResetConfirmation request) {
+        passwordReset.confirm(request.token(), request.newPassword());
     }
 
     @Operation(summary = "Trade a refresh token for a new pair; the old one stops working")

@@ -13,6 +13,13 @@ import java.util.List;
 /** The bodies of the account endpoints. */
 final class AuthRequests {
 
+    record PasswordResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record PasswordResetConfirmation(@NotBlank @Size(max = 200) String token,
+            @NotBlank @Size(min = 10, max = 200) String newPassword) {
+    }
+
     private AuthRequests() {
     }
 

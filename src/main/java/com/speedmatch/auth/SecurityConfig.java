@@ -70,7 +70,8 @@ class SecurityConfig {
                         // A long-poll's answer is dispatched again; the request itself was authorized already.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh",
+                                "/api/auth/password-reset", "/api/auth/password-reset/confirm").permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
                         // Scrapes come from the operators' networks only (operations.metrics-allowed-networks).
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")

@@ -22,5 +22,7 @@ public record LimitProperties(
         @DefaultValue("20") @Min(1) int signalsPerSecond,
         @DefaultValue("10") @Min(1) int matchCallsPerMatch,
         @DefaultValue("1h") @NotNull Duration matchCallWindow,
-        @DefaultValue("4") @Min(1) int parkedPerUser) {
+        @DefaultValue("4") @Min(1) int parkedPerUser,
+        @DefaultValue("3") @Min(1) int passwordResetsPerEmail,
+        @DefaultValue("1h") @NotNull Duration passwordResetWindow) {
 }

@@ -92,6 +92,15 @@ public class UserService {
         AfterCommit.run(() -> news.accountChanged(userId));
     }
 
+    /** A new password hash; every access token issued before now is refused from the next request on. */
+    @Transactional
+    public void changePassword(long userId, String passwordHash) {
+        find(userId);
+        jdbc.update("update users set password_hash = ?, tokens_valid_after = ?, updated_at = ? where id = ?", passwordHash,
+                Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), userId);
+        AfterCommit.run(() -> news.accountChanged(userId));
+    }
+
     /** Lifts a suspension or a ban. */
     @Transactional
     public void lift(long userId) {
