@@ -87,6 +87,20 @@ export const api = {
   rate: (rating) => call('POST', '/api/ratings', rating),
   matches: () => call('GET', '/api/matches'),
   callMatch: (matchId) => call('POST', `/api/matches/${matchId}/video-call`),
+  profile: () => call('GET', '/api/users/me'),
+  poolStats: () => call('GET', '/api/continuous-matching/stats'),
+  reportQuality: (id, report) => call('POST', `/api/video/session/${id}/quality`, report),
+  exportData: () => call('GET', '/api/users/me/export'),
+  async closeAccount(password) {
+    await call('DELETE', '/api/users/me', { password });
+    signOutLocally();
+  },
+  requestPasswordReset: (email) => raw('POST', '/api/auth/password-reset', { email }, false),
+  confirmPasswordReset: (token, password) =>
+    raw('POST', '/api/auth/password-reset/confirm', { token, new_password: password }, false),
+  isModerator: () => call('GET', '/api/moderation/me').then((r) => r.moderator),
+  reportQueue: () => call('GET', '/api/moderation/reports?size=50'),
+  resolveReport: (id, resolution) => call('POST', `/api/moderation/reports/${id}/resolve`, resolution),
 };
 
 function signOutLocally() {

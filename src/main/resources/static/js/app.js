@@ -14,7 +14,7 @@ window.speedmatch = state;
 
 function show(screen) {
   document.querySelectorAll('.screen').forEach((s) => { s.hidden = s.id !== `screen-${screen}`; });
-  $('nav').hidden = screen === 'auth';
+  $('nav').hidden = screen === 'auth' || screen === 'reset';
   $('who').textContent = api.me() ? `Signed in as ${api.me().name}` : '';
   state.screen = screen;
 }
@@ -44,6 +44,7 @@ $('sign-in').addEventListener('submit', async (event) => {
   const form = new FormData(event.target);
   try {
     await api.login(form.get('email'), form.get('password'));
+    event.target.reset();
     clearError();
     await resume();
   } catch (e) { showError(e); }
@@ -59,6 +60,7 @@ $('sign-up').addEventListener('submit', async (event) => {
       birth_date: form.get('birth_date'), gender: form.get('gender'),
       interested_in: form.getAll('interested_in'), bio: form.get('bio') || null, interests,
     });
+    event.target.reset();
     clearError();
     await home();
   } catch (e) {
@@ -76,11 +78,114 @@ $('sign-out').addEventListener('click', async () => {
   show('auth');
 });
 
+// Forgot password: the mailed link opens this page with #reset=<token>
+
+$('forgot').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    await api.requestPasswordReset(new FormData(event.target).get('email'));
+    showError('If that address has an account, a reset link is on its way (valid 30 minutes).');
+  } catch (e) { showError(e); }
+});
+
+$('reset').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const token = new URLSearchParams(location.hash.slice(1)).get('reset');
+  try {
+    await api.confirmPasswordReset(token, new FormData(event.target).get('password'));
+    history.replaceState(null, '', location.pathname);
+    show('auth');
+    showError('Your new password is set. Sign in with it.');
+  } catch (e) { showError(e); }
+});
+
+// Account: a copy of my data, and closing the account
+
+$('go-home').addEventListener('click', () => resume());
+$('go-account').addEventListener('click', async () => {
+  stopTimers();
+  if (state.sessionId) await api.endMatching(state.sessionId).catch(() => {});
+  clearError();
+  show('account');
+});
+
+$('export').addEventListener('click', async () => {
+  try {
+    const data = await api.exportData();
+    const link = $('export-link');
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    link.download = 'speedmatch-data.json';
+    link.click();
+  } catch (e) { showError(e); }
+});
+
+$('close-account').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  try {
+    await api.closeAccount(form.get('password'));
+    state.sessionId = null;
+    event.target.reset();
+    show('auth');
+    showError('Your account is deleted. Thank you for dating with SpeedMatch.');
+  } catch (e) { showError(e); }
+});
+
+// Moderation: shown to moderators only
+
+async function showModeratorLink() {
+  $('go-moderation').hidden = !(await api.isModerator().catch(() => false));
+}
+
+$('go-moderation').addEventListener('click', async () => {
+  stopTimers();
+  clearError();
+  show('moderation');
+  await loadReports();
+});
+
+async function loadReports() {
+  const list = $('reports');
+  try {
+    const queue = await api.reportQueue();
+    list.replaceChildren();
+    if (queue.reports.length === 0) {
+      list.innerHTML = '<li class="muted">No open reports.</li>';
+      return;
+    }
+    for (const report of queue.reports) {
+      const item = document.createElement('li');
+      item.dataset.reportId = report.id;
+      const what = document.createElement('span');
+      const call = report.call?.seconds ? ` · in a ${report.call.seconds} s call` : '';
+      what.textContent = `${report.reported.name} (reported ${report.reported.reports_against}×) by ${report.reporter.name}: `
+        + `${report.reason}${report.details ? ` “${report.details}”` : ''}${call}`;
+      item.append(what);
+      for (const [label, resolution] of [['Dismiss', { action: 'dismiss' }], ['Warn', { action: 'warn' }],
+        ['Suspend 7 days', { action: 'suspend', days: 7 }], ['Ban', { action: 'ban' }]]) {
+        const button = document.createElement('button');
+        button.textContent = label;
+        button.dataset.action = resolution.action;
+        button.onclick = async () => {
+          try {
+            await api.resolveReport(report.id, { ...resolution, note: `${label} from the moderation page` });
+            await loadReports();
+          } catch (e) { showError(e); }
+        };
+        item.append(button);
+      }
+      list.append(item);
+    }
+  } catch (e) { showError(e); }
+}
+
 // Home: preferences, matches, incoming calls from matches
 
 async function home() {
   stopTimers();
   show('home');
+  showModeratorLink();
+  api.profile().then((me) => { if (me.warning) showError(`A moderator warned you: ${me.warning}`); }).catch(() => {});
   const saved = JSON.parse(localStorage.getItem(PREFS) || 'null');
   if (saved) {
     const form = $('preferences');
@@ -158,6 +263,15 @@ async function waitForMatch() {
   $('waiting-text').textContent = 'Searching the pool for your next date…';
   const abort = new AbortController();
   state.abort = abort;
+  const showStats = async () => {
+    try {
+      const stats = await api.poolStats();
+      $('pool-stats').textContent = `${stats.waiting_now} matching now · ${stats.in_calls_now} in calls`
+        + (stats.median_wait_seconds !== null ? ` · median wait ${Math.round(stats.median_wait_seconds)} s` : '');
+    } catch (e) { /* the figures are a nicety */ }
+  };
+  showStats();
+  state.timers.push(setInterval(showStats, 5000));
   let failing = false;
   while (!abort.signal.aborted) {
     try {
@@ -324,4 +438,6 @@ async function resume() {
   }
 }
 
-if (api.signedIn()) resume(); else show('auth');
+if (location.hash.startsWith('#reset=')) show('reset');
+else if (api.signedIn()) resume();
+else show('auth');

@@ -27,6 +27,7 @@ export class VideoCall {
     ]);
     this.iceServers = ice_servers;
     this.stream = media;
+    this.startedAt = performance.now();
     this.localVideo.srcObject = media;
     this.lastSeq = Number(sessionStorage.getItem(this.seqKey()) || 0);
     this.connect();
@@ -45,8 +46,36 @@ export class VideoCall {
     pc.onicecandidate = (event) => {
       if (event.candidate && pc === this.pc) this.send('ice-candidate', event.candidate.toJSON());
     };
-    pc.onconnectionstatechange = () => { if (pc === this.pc) this.onState(pc.connectionState); };
+    pc.onconnectionstatechange = () => {
+      if (pc !== this.pc) return;
+      this.onState(pc.connectionState);
+      if (pc.connectionState === 'connected') this.reportQuality(pc, null);
+      if (pc.connectionState === 'failed') this.reportQuality(pc, pc.iceConnectionState === 'failed' ? 'ice' : 'dtls');
+    };
     this.pc = pc;
+  }
+
+  /**
+   * Tells the server how the connection went, once per call: time from start to connected, the
+   * selected candidate pair's type and round trip (from getStats), or where it failed.
+   */
+  async reportQuality(pc, failedStage) {
+    if (this.qualityReported) return;
+    this.qualityReported = true;
+    const report = failedStage ? { failed_stage: failedStage }
+      : { connected_ms: Math.round(performance.now() - this.startedAt) };
+    try {
+      const stats = await pc.getStats();
+      let pair = null;
+      stats.forEach((s) => {
+        if (s.type === 'transport' && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId);
+      });
+      stats.forEach((s) => { if (!pair && s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pair = s; });
+      const local = pair && stats.get(pair.localCandidateId);
+      if (local?.candidateType) report.candidate_type = local.candidateType;
+      if (pair?.currentRoundTripTime !== undefined) report.rtt_ms = Math.round(pair.currentRoundTripTime * 1000);
+    } catch (e) { /* the stats are a bonus */ }
+    api.reportQuality(this.sessionId, report).catch(() => {});
   }
 
   async offer() {

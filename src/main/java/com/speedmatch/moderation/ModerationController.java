@@ -27,6 +27,12 @@ class ModerationController {
 
     private final ModerationService moderation;
 
+    @Operation(summary = "Whether the caller is a moderator (the client shows its moderation page only then)")
+    @GetMapping("/api/moderation/me")
+    ModerationViews.Role me(@AuthenticationPrincipal CurrentUser me) {
+        return new ModerationViews.Role(moderation.isModerator(me.id()));
+    }
+
     @Operation(summary = "Open reports, oldest first, with both people's public profiles and report counts")
     @ApiResponse(responseCode = "403", description = "Not a moderator")
     @GetMapping("/api/moderation/reports")

@@ -85,8 +85,13 @@ class ModerationService {
         audit(moderatorId, userId, null, "lift", null, note, clock.instant());
     }
 
+    @Transactional(readOnly = true)
+    boolean isModerator(long userId) {
+        return users.hasEmailIn(userId, properties.emails());
+    }
+
     private void requireModerator(long userId) {
-        if (!users.hasEmailIn(userId, properties.emails())) {
+        if (!isModerator(userId)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "Moderators only", "This is for moderators only");
         }
     }

@@ -44,6 +44,9 @@ final class ModerationViews {
     record Resolved(long reportId, String action, long subjectId, Instant suspendedUntil) {
     }
 
+    record Role(boolean moderator) {
+    }
+
     record Lift(@Size(max = 2000) String note) {
     }
 }

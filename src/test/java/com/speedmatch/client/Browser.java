@@ -51,6 +51,10 @@ final class Browser implements AutoCloseable {
                 .filter(Files::isExecutable).findFirst();
     }
 
+    java.util.List<WebElement> findAll(String css) {
+        return driver.findElements(org.openqa.selenium.By.cssSelector(css));
+    }
+
     WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

@@ -35,7 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code REQUIRE_BROWSER=true} (set by .ci/run) makes that a failure instead.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"video.call-duration=10s", "video.ice.stun-urls=", "video.ice.turn-urls=", "matching.tick=100ms"})
+        // Every browser signs up from 127.0.0.1 (a browser cannot send X-Forwarded-For): lift the
+        // per-address sign-up limit for this context only.
+        properties = {"video.call-duration=10s", "video.ice.stun-urls=", "video.ice.turn-urls=", "matching.tick=100ms",
+                "limits.registrations-per-address=1000"})
 @ActiveProfiles("test")
 @ExtendWith(BrowserTests.ScreenshotOnFailure.class)
 class BrowserTests {
@@ -139,6 +142,59 @@ class BrowserTests {
         anna.screenshot("resumed-call-anna.png");
     }
 
+    @Test
+    void aDaterDeletesTheirAccountMidCallAndTheirDateReturnsToThePool() throws Exception {
+        Browser[] date = meetOverWebRtc();
+        Browser anna = date[0];
+        Browser ben = date[1];
+        long benId = userId(ben);
+        // Each client told the server how its connection went (getStats), once.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select count(*) from call_quality where connected_ms is not null", Integer.class) >= 2);
+
+        ben.find("#go-account").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "account".equals(ben.screen()));
+        ben.type("#close-account [name=password]", "correct horse battery");
+        ben.find("#close-account [name=confirm]").click();
+        ben.find("#close-account button[type=submit]").click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "auth".equals(ben.screen()));
+        assertThat(ben.find("#error").getText()).contains("deleted");
+        assertThat(jdbc.queryForObject("select name from users where id = ? and deleted_at is not null", String.class, benId))
+                .isEqualTo("Deleted user");
+        // Anna's call ended; she is out of the call screen and back to deciding or waiting.
+        await().atMost(Duration.ofSeconds(15)).until(() -> !"call".equals(anna.screen()));
+        ben.screenshot("account-deleted.png");
+    }
+
+    @Test
+    void aModeratorSuspendsAReportedDaterFromTheModerationPage() throws Exception {
+        Browser[] date = meetOverWebRtc();
+        long annaId = userId(date[0]);
+        long benId = userId(date[1]);
+        jdbc.update("insert into reports (reporter_id, reported_id, reason, details, created_at) values (?, ?, 'harassment', 'rude', now())",
+                annaId, benId);
+        Browser moderator = signUp("moderator", "Mo", "nonbinary", "nonbinary", "moderator@speedmatch.test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.find("#go-moderation").isDisplayed());
+        moderator.find("#go-moderation").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !moderator.findAll("#reports li[data-report-id]").isEmpty());
+        assertThat(moderator.find("#reports li[data-report-id]").getText()).contains("Ben", "harassment", "rude");
+        moderator.screenshot("moderation-page.png");
+        moderator.find("#reports li[data-report-id] button[data-action=suspend]").click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select suspended_until is not null from users where id = ?", Boolean.class, benId));
+        // Ben's call ended at once, and the page has nothing left to review.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select count(*) from live_calls where user_id = ?", Integer.class, benId) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.findAll("#reports li[data-report-id]").isEmpty());
+        assertThat(date[1].find("#go-moderation").isDisplayed()).isFalse();
+    }
+
+    private static long userId(Browser browser) {
+        return ((Number) browser.js("return JSON.parse(sessionStorage.getItem('speedmatch.tokens')).user.id;")).longValue();
+    }
+
     /** Anna and Ben sign up, start matching, are paired and see each other. */
     private Browser[] meetOverWebRtc() throws Exception {
         Browser anna = signUp("anna", "Anna", "woman", "man");
@@ -150,10 +206,14 @@ class BrowserTests {
     }
 
     private Browser signUp(String tag, String name, String gender, String interestedIn) throws Exception {
+        return signUp(tag, name, gender, interestedIn, tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    }
+
+    private Browser signUp(String tag, String name, String gender, String interestedIn, String email) throws Exception {
         Browser browser = new Browser(tag, "http://localhost:" + port);
         browsers.add(browser);
         await().atMost(Duration.ofSeconds(10)).until(() -> "auth".equals(browser.screen()));
-        browser.type("#sign-up [name=email]", tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        browser.type("#sign-up [name=email]", email);
         browser.type("#sign-up [name=password]", "correct horse battery");
         browser.type("#sign-up [name=name]", name);
         browser.setValue("#sign-up [name=birth_date]", LocalDate.now().minusYears(30).toString());
