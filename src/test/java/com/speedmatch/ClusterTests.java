@@ -124,6 +124,28 @@ class ClusterTests {
 
     @Test
     @Order(6)
+    void aBanOnOneInstanceRefusesTheUsersNextRequestOnTheOther() {
+        Users.User ben = new Users(two.api).aMan().register();
+        assertThat(ben.get("/api/users/me").status()).isEqualTo(200); // instance two now knows his account
+        Users.User anna = new Users(one.api).aWoman().register();
+        long reportId = jdbc.queryForObject("""
+                insert into reports (reporter_id, reported_id, reason, created_at) values (?, ?, 'harassment', now()) returning id
+                """, Long.class, anna.id, ben.id);
+        Api.Response registered = one.api.post("/api/auth/register", null,
+                new Users(one.api).aNonbinaryPerson().withEmail("moderator@speedmatch.test").body());
+        String moderator = registered.status() == 201 ? registered.json().get("access_token").asString()
+                : one.api.post("/api/auth/login", null, Map.of("email", "moderator@speedmatch.test",
+                        "password", "correct horse battery")).json().get("access_token").asString();
+
+        assertThat(one.api.post("/api/moderation/reports/" + reportId + "/resolve", moderator,
+                Map.of("action", "ban", "note", "harassment")).status()).isEqualTo(200);
+
+        // Instance two dropped what it knew at once: the very next request is refused.
+        await().atMost(Duration.ofSeconds(2)).until(() -> ben.get("/api/users/me").status() == 403);
+    }
+
+    @Test
+    @Order(7)
     void stoppingAnInstanceLosesNoQueuedSignalAndTheUserResumesOnTheOther() {
         Date date = date();
         send(date.ben(), two, date.session(), "for anna 1");
