@@ -60,7 +60,13 @@ class OperationsTests extends IntegrationTest {
         assertThat(doc.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
         assertThat(doc.get("paths").get("/api/auth/login").get("post").get("responses").has("401")).isTrue();
         assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
-        assertThat(doc.get("paths").propertyNames()).contains("/api/continuous-matching/current");
+        assertThat(doc.get("paths").propertyNames()).contains("/api/continuous-matching/current",
+                "/api/continuous-matching/stats", "/api/users/me/export", "/api/auth/password-reset",
+                "/api/auth/password-reset/confirm", "/api/moderation/reports", "/api/moderation/reports/{report_id}/resolve",
+                "/api/video/session/{session_id}/quality");
+        assertThat(doc.get("paths").get("/api/users/me").has("delete")).isTrue();
+        JsonNode export = doc.get("components").get("schemas").get("Export").get("properties");
+        assertThat(export.get("calls").get("description").asString()).contains("partner_user_id");
         var nextMatchParameters = doc.get("paths").get("/api/continuous-matching/next-match").get("get").get("parameters")
                 .valueStream().map(p -> p.get("name").asString()).toList();
         assertThat(nextMatchParameters).contains("session_id", "wait");
