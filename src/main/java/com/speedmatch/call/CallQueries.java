@@ -6,7 +6,11 @@ import com.speedmatch.call.CallViews.LiveInstantCall;
 import com.speedmatch.call.CallViews.Parties;
 import com.speedmatch.call.CallViews.RatableCall;
 import com.speedmatch.platform.ApiException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.speedmatch.call.CallViews.Member;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,11 +85,63 @@ public class CallQueries {
         return userA != userB && videoSessions.haveMet(userA, userB);
     }
 
-    /** The two ends of a call for the signaling relay; 404 to anyone but a participant. */
-    @Transactional(readOnly = true)
+    /** Who is in a call never changes once the call exists: the hot paths read it from here. */
+    private record Members(long videoSessionId, long userA, long userB) {
+
+        boolean include(long userId) {
+            return userA == userId || userB == userId;
+        }
+
+        long partnerOf(long userId) {
+            return userA == userId ? userB : userA;
+        }
+    }
+
+    private final Cache<UUID, Members> members = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<Long, Boolean> over = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterWrite(Duration.ofHours(1)).build();
+
+    /**
+     * The two ends of a call and whether it is over, for sending a signal; 404 to anyone but a
+     * participant. One round trip, in autocommit: who is in the call is cached, and a call once
+     * over stays over, so only a live call's status is read.
+     */
     public Parties parties(long userId, UUID sessionId) {
-        VideoSession video = participantsCall(userId, sessionId);
-        return new Parties(video.getId(), video.getSessionId(), userId, partnerIn(video, userId), video.isOver(clock.instant()));
+        Member member = member(userId, sessionId);
+        return new Parties(member.videoSessionId(), sessionId, userId, member.partnerId(), isOver(member.videoSessionId()));
+    }
+
+    /** The two ends of a call, for reading its signals: no database round trip once cached. */
+    public Member member(long userId, UUID sessionId) {
+        Members call = members.getIfPresent(sessionId);
+        if (call == null) {
+            call = jdbc.query("""
+                    select v.id, min(p.user_id), max(p.user_id) from video_sessions v
+                    join video_participants p on p.video_session_id = v.id
+                    where v.session_id = ? group by v.id
+                    """, (rs, row) -> new Members(rs.getLong(1), rs.getLong(2), rs.getLong(3)), sessionId)
+                    .stream().findFirst().orElseThrow(() -> callNotFound(sessionId));
+            members.put(sessionId, call);
+        }
+        if (!call.include(userId)) {
+            throw callNotFound(sessionId);
+        }
+        return new Member(call.videoSessionId(), sessionId, userId, call.partnerOf(userId));
+    }
+
+    private boolean isOver(long videoSessionId) {
+        if (over.getIfPresent(videoSessionId) != null) {
+            return true;
+        }
+        Instant now = clock.instant();
+        boolean ended = Boolean.TRUE.equals(jdbc.query("""
+                select status not in ('waiting', 'active') or (status = 'active' and ends_at <= ?) from video_sessions where id = ?
+                """, rs -> rs.next() ? rs.getBoolean(1) : Boolean.TRUE, java.sql.Timestamp.from(now), videoSessionId));
+        if (ended) {
+            over.put(videoSessionId, true);
+        }
+        return ended;
     }
 
     /** A call the user may rate: a participant of a call that became active. */

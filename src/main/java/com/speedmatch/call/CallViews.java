@@ -30,6 +30,10 @@ public final class CallViews {
     public record LiveCall(UUID videoSessionId, Long callSessionId, Long matchId, long partnerId, CallStatus status) {
     }
 
+    /** The two ends of a call, without its state: what reading signals needs. */
+    public record Member(long videoSessionId, UUID sessionId, long userId, long partnerId) {
+    }
+
     /** The two ends of a call, for the signaling relay. */
     public record Parties(long videoSessionId, UUID sessionId, long userId, long partnerId, boolean over) {
     }

@@ -89,7 +89,7 @@ class SignalService {
     }
 
     SignalViews.Signals read(long userId, UUID sessionId, Long after) {
-        CallViews.Parties call = callQueries.parties(userId, sessionId);
+        CallViews.Member call = callQueries.member(userId, sessionId);
         return toView(store.read(call.videoSessionId(), userId, after));
     }
 
@@ -103,7 +103,7 @@ class SignalService {
     }
 
     long videoSessionIdFor(long userId, UUID sessionId) {
-        return callQueries.parties(userId, sessionId).videoSessionId();
+        return callQueries.member(userId, sessionId).videoSessionId();
     }
 
     /** A call's queues outlive it briefly, so the last answer and ICE candidates still arrive. */
