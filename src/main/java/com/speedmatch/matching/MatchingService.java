@@ -76,14 +76,12 @@ public class MatchingService {
      * matchmaker made one (both sides find it here), else {@code match_found: false}.
      */
     public NextMatch nextMatch(long userId, UUID sessionId) {
-        // No transaction: one read, and a heartbeat write at most every couple of seconds.
-        PollRepository.PollState state = polls.state(sessionId, userId).orElseThrow(() -> sessionNotFound(sessionId));
+        // One round trip, no transaction: the state, and the heartbeat written in it when due.
+        Instant now = clock.instant();
+        PollRepository.PollState state = polls.beat(sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION),
+                false).orElseThrow(() -> sessionNotFound(sessionId));
         if (state.status() != SessionStatus.ACTIVE) {
             return NextMatch.none(NOT_MATCHING);
-        }
-        Instant now = clock.instant();
-        if (state.lastActive().isBefore(now.minus(MatchingSession.HEARTBEAT_RESOLUTION))) {
-            polls.heartbeat(sessionId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION));
         }
         if (!state.inLiveCall()) {
             return NextMatch.none(NO_MATCH);
@@ -110,11 +108,12 @@ public class MatchingService {
         });
     }
 
-    @Transactional
+    /** One round trip, no transaction; the write only when the last one is a couple of seconds old. */
     public Heartbeat heartbeat(long userId, UUID sessionId) {
-        MatchingSession session = owned(userId, sessionId);
-        session.heartbeat(clock.instant());
-        return new Heartbeat(session.getStatus(), session.getLastActive());
+        Instant now = clock.instant();
+        PollRepository.PollState state = polls.beat(sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION),
+                true).orElseThrow(() -> sessionNotFound(sessionId));
+        return new Heartbeat(state.status(), state.lastActive());
     }
 
     /** Out of the pool for a while; a call the matchmaker was just making is cancelled. */

@@ -85,12 +85,6 @@ class MatchingSession {
      * Presence only needs to be as fine as a few seconds against a 15-second window, so a poll
      * within {@link #HEARTBEAT_RESOLUTION} of the last one writes nothing: most polls stay reads.
      */
-    void heartbeat(Instant now) {
-        if (status != SessionStatus.ENDED && now.isAfter(lastActive.plus(HEARTBEAT_RESOLUTION))) {
-            lastActive = now;
-        }
-    }
-
     void pause(Instant now) {
         if (status == SessionStatus.ACTIVE) {
             status = SessionStatus.PAUSED;

@@ -22,17 +22,26 @@ class PollRepository {
 
     private final JdbcTemplate jdbc;
 
-    Optional<PollState> state(UUID sessionId, long userId) {
+    /**
+     * A poll's one round trip, in autocommit: the session's state (and whether the user is in a
+     * live call), with the heartbeat written in the same statement only when it is due (last seen
+     * before {@code staleBefore}) and the session is {@code active} (or, with {@code pausedToo},
+     * paused). {@code last_active} is the value after that write.
+     */
+    Optional<PollState> beat(UUID sessionId, long userId, Instant now, Instant staleBefore, boolean pausedToo) {
         return jdbc.query("""
-                select s.status, s.last_active, exists (select 1 from live_calls l where l.user_id = s.user_id) as in_call
+                with beat as (
+                  update matching_sessions set last_active = ?
+                  where session_id = ? and user_id = ? and last_active < ?
+                    and (status = 'active' or (? and status = 'paused'))
+                  returning last_active)
+                select s.status, coalesce((select last_active from beat), s.last_active),
+                       exists (select 1 from live_calls l where l.user_id = s.user_id) as in_call
                 from matching_sessions s where s.session_id = ? and s.user_id = ?
                 """, (rs, row) -> new PollState(SessionStatus.valueOf(rs.getString(1).toUpperCase()),
-                        rs.getTimestamp(2).toInstant(), rs.getBoolean(3)), sessionId, userId).stream().findFirst();
-    }
-
-    void heartbeat(UUID sessionId, Instant now, Instant staleBefore) {
-        jdbc.update("update matching_sessions set last_active = ? where session_id = ? and status <> 'ended' and last_active < ?",
-                Timestamp.from(now), sessionId, Timestamp.from(staleBefore));
+                        rs.getTimestamp(2).toInstant(), rs.getBoolean(3)),
+                Timestamp.from(now), sessionId, userId, Timestamp.from(staleBefore), pausedToo, sessionId, userId)
+                .stream().findFirst();
     }
 
     /** The pool's figures in one statement: waiting now, in calls now, median wait since {@code pairedSince}. */

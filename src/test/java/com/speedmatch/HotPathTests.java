@@ -1,0 +1,63 @@
+package com.speedmatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.speedmatch.support.Api;
+import com.speedmatch.support.Dates;
+import com.speedmatch.support.IntegrationTest;
+import com.speedmatch.support.RoundTrips;
+import com.speedmatch.support.Users;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+
+/**
+ * ARCHITECTURE "Hot paths": what a waiting or calling user polls is most of the traffic, so each
+ * such request costs at most one database round trip, in autocommit, writing only when presence
+ * is due. Counted on the request thread (datasource-proxy); each count is printed, so a
+ * regression shows what it added.
+ */
+@Import(RoundTrips.class)
+class HotPathTests extends IntegrationTest {
+
+    @Autowired
+    RoundTrips roundTrips;
+
+    @Test
+    void waitingInThePoolCostsOneRoundTripAPoll() {
+        Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
+        clock.advance(Duration.ofSeconds(3)); // her presence is due: the write rides in the same statement
+        assertThat(sent("next-match, presence due", anna::nextMatch)).hasSize(1);
+        assertThat(sent("next-match", anna::nextMatch)).hasSize(1);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(sent("heartbeat, presence due",
+                () -> anna.post("/api/continuous-matching/heartbeat", Map.of("session_id", anna.sessionId)))).hasSize(1);
+        assertThat(jdbc.queryForObject("select last_active >= now() + interval '5 seconds' from matching_sessions where user_id = ?",
+                Boolean.class, anna.id)).isTrue();
+    }
+
+    @Test
+    void sendingASignalCostsOneRoundTripAndReadingNone() {
+        Dates.Date date = Dates.joined(users());
+        String id = date.videoSessionId();
+        date.caller().signal(id, "offer", Map.of("sdp", "warm"));
+        date.callee().signals(id, "after=0");
+
+        assertThat(sent("send-signal", () -> date.caller().signal(id, "ice-candidate", Map.of("candidate", "c1"))))
+                .hasSizeLessThanOrEqualTo(1);
+        assertThat(sent("signals", () -> date.callee().signals(id, "after=0"))).isEmpty();
+    }
+
+    private List<String> sent(String what, Supplier<Api.Response> request) {
+        roundTrips.reset();
+        Api.Response response = request.get();
+        assertThat(response.status()).as(response.toString()).isLessThan(300);
+        List<String> sent = roundTrips.sent();
+        System.out.printf("Round trips of %s: %d %s%n", what, sent.size(), sent);
+        return sent;
+    }
+}
