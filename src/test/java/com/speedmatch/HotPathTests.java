@@ -52,6 +52,19 @@ class HotPathTests extends IntegrationTest {
         assertThat(sent("signals", () -> date.callee().signals(id, "after=0"))).isEmpty();
     }
 
+    /** The status poll: most of a call's traffic (the guide's client reads it every 2 s). */
+    @Test
+    void readingTheCallCostsOneRoundTripWithPresenceWrittenInIt() {
+        Dates.Date date = Dates.joined(users());
+        date.caller().call(date.videoSessionId());
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(sent("video session, presence due", () -> date.caller().call(date.videoSessionId()))).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from matching_sessions where user_id in (?, ?) and status <> 'ended' "
+                + "and last_active >= now() + interval '2 seconds'", Integer.class, date.caller().id, date.callee().id))
+                .isEqualTo(2);
+        assertThat(sent("video session", () -> date.callee().call(date.videoSessionId()))).hasSize(1);
+    }
+
     private List<String> sent(String what, Supplier<Api.Response> request) {
         roundTrips.reset();
         Api.Response response = request.get();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -128,6 +129,74 @@ public class CallQueries {
             throw callNotFound(sessionId);
         }
         return new Member(call.videoSessionId(), sessionId, userId, call.partnerOf(userId));
+    }
+
+    /** A call as one participant reads it, from one statement. */
+    record Snapshot(long videoSessionId, UUID sessionId, CallStatus status, int duration, Instant startedAt, Instant endsAt,
+            EndReason endReason, Long callSessionId, Long matchId, long userA, String nameA, boolean joinedA, long userB,
+            String nameB, boolean joinedB, boolean bothPresent) {
+
+        CallViews.Call toView(long viewer, Instant now) {
+            return new CallViews.Call(sessionId, VideoSession.effectiveStatus(status, endsAt, now), duration, startedAt,
+                    endsAt, VideoSession.remainingSeconds(status, duration, endsAt, now), viewer == userA ? "caller" : "callee",
+                    callSessionId, matchId, List.of(new CallViews.Participant(userA, nameA, joinedA),
+                            new CallViews.Participant(userB, nameB, joinedB)), endReason);
+        }
+    }
+
+    /**
+     * The call as a participant sees it, in one round trip and autocommit: its state, both
+     * participants' names and joins, whether both users are still present in the pool (for a live
+     * instant call), and, when both are, the guide's proactive heartbeat for both written in the
+     * same statement if it is due. Rows someone else holds are skipped, never waited for. The
+     * matching sessions are the matching feature's table; touching them here keeps the status
+     * poll, most of a call's traffic, at one round trip (ARCHITECTURE "Hot paths").
+     */
+    Snapshot snapshot(long userId, UUID sessionId, Instant now, Duration livenessWindow, Duration presenceResolution) {
+        Member member = member(userId, sessionId);
+        long a = Math.min(member.userId(), member.partnerId());
+        long b = Math.max(member.userId(), member.partnerId());
+        java.sql.Timestamp seenSince = java.sql.Timestamp.from(now.minus(livenessWindow));
+        return jdbc.queryForObject("""
+                with present as (
+                  select count(distinct user_id) = 2 as all_here from matching_sessions
+                  where user_id in (?, ?) and status <> 'ended' and last_active >= ?),
+                beat as (
+                  update matching_sessions set last_active = ?
+                  where id in (select id from matching_sessions
+                               where user_id in (?, ?) and status <> 'ended' and last_active < ?
+                               order by user_id for update skip locked)
+                    and (select all_here from present)
+                    and exists (select 1 from video_sessions where id = ? and call_session_id is not null
+                                and status in ('waiting', 'active'))
+                  returning id)
+                select v.status, v.duration, v.started_at, v.ends_at, v.end_reason, v.call_session_id, v.match_id,
+                       ua.name, pa.joined_at is not null, ub.name, pb.joined_at is not null, (select all_here from present),
+                       (select count(*) from beat)
+                from video_sessions v
+                join video_participants pa on pa.video_session_id = v.id and pa.user_id = ?
+                join video_participants pb on pb.video_session_id = v.id and pb.user_id = ?
+                join users ua on ua.id = pa.user_id
+                join users ub on ub.id = pb.user_id
+                where v.id = ?
+                """, (rs, row) -> new Snapshot(member.videoSessionId(), sessionId, status(rs.getString(1)), rs.getInt(2),
+                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), endReason(rs.getString(5)),
+                        (Long) rs.getObject(6), (Long) rs.getObject(7), a, rs.getString(8), rs.getBoolean(9), b,
+                        rs.getString(10), rs.getBoolean(11), rs.getBoolean(12)),
+                a, b, seenSince, java.sql.Timestamp.from(now), a, b, java.sql.Timestamp.from(now.minus(presenceResolution)),
+                member.videoSessionId(), a, b, member.videoSessionId());
+    }
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static CallStatus status(String code) {
+        return CallStatus.valueOf(code.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static EndReason endReason(String code) {
+        return code == null ? null : EndReason.valueOf(code.toUpperCase(java.util.Locale.ROOT));
     }
 
     private boolean isOver(long videoSessionId) {

@@ -26,7 +26,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The life of video calls: created by the matchmaker (or for a mutual match), joined by both,
@@ -43,9 +45,9 @@ import org.springframework.transaction.annotation.Transactional;
  * see the state from before another transaction ended the call.
  *
  * <p>Lock order everywhere: video session, then pairing, then matching sessions by user id. The pool
- * hears of a call's end through {@link CallViews.Ended} and of a viewed call through
- * {@link CallViews.Seen}, both published inside the transaction, so this feature never calls the
- * matching feature back.
+ * hears of a call's end through {@link CallViews.Ended}, published inside the transaction, so this
+ * feature never calls the matching feature back. Reading a call (the status poll) is no
+ * transaction at all: see {@link CallQueries#snapshot}.
  */
 @Slf4j
 @Service
@@ -56,6 +58,7 @@ public class CallService {
     private final VideoParticipantRepository participants;
     private final EntityManager entityManager;
     private final CallQueries queries;
+    private final TransactionTemplate transaction;
     private final UserService users;
     private final UserNews news;
     private final ApplicationEventPublisher events;
@@ -65,13 +68,15 @@ public class CallService {
     private final Timer setupTime;
 
     CallService(InstantCallRepository instantCalls, VideoSessionRepository videoSessions,
-            VideoParticipantRepository participants, EntityManager entityManager, CallQueries queries, UserService users, UserNews news,
+            VideoParticipantRepository participants, EntityManager entityManager, CallQueries queries,
+            PlatformTransactionManager transactions, UserService users, UserNews news,
             ApplicationEventPublisher events, VideoProperties properties, Clock clock, MeterRegistry meters) {
         this.instantCalls = instantCalls;
         this.videoSessions = videoSessions;
         this.participants = participants;
         this.entityManager = entityManager;
         this.queries = queries;
+        this.transaction = new TransactionTemplate(transactions);
         this.users = users;
         this.news = news;
         this.events = events;
@@ -128,28 +133,24 @@ public class CallService {
      * The call as a participant sees it. Reading it is a heartbeat for both users; an instant call
      * whose other user stopped matching is cancelled and answers 410 from then on.
      */
-    @Transactional(noRollbackFor = ApiException.class)
     public Call view(long userId, UUID sessionId) {
-        VideoSession video = queries.participantsCall(userId, sessionId);
         Instant now = clock.instant();
-        List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(video.getId());
-        List<Long> userIds = people.stream().map(VideoParticipant::getUserId).toList();
-        if (video.getCallSessionId() != null) {
-            if (video.getStatus().isLive()) {
-                Instant seenSince = now.minus(properties.livenessWindow());
-                if (videoSessions.countPresent(userIds, seenSince) < userIds.size()) {
-                    lock(video.getId()).filter(v -> v.getStatus().isLive())
-                            .ifPresent(v -> finish(v, CallStatus.CANCELLED, EndReason.USER_LEFT, now));
-                } else {
-                    events.publishEvent(new CallViews.Seen(userIds, now));
-                }
-            }
-            if (video.getStatus() == CallStatus.CANCELLED && video.getEndReason() == EndReason.USER_LEFT) {
-                throw ApiException.gone("Call cancelled", "Call cancelled - other user is no longer actively matching");
-            }
+        CallQueries.Snapshot call = queries.snapshot(userId, sessionId, now, properties.livenessWindow(), PRESENCE_RESOLUTION);
+        if (call.callSessionId() != null && call.status().isLive() && !call.bothPresent()) {
+            // Rare: one of the two stopped matching long ago. Cancel under the lock, then read again.
+            transaction.executeWithoutResult(status -> lock(call.videoSessionId())
+                    .filter(v -> v.getStatus().isLive() && videoSessions.countPresent(List.of(call.userA(), call.userB()), now.minus(properties.livenessWindow())) < 2)
+                    .ifPresent(v -> finish(v, CallStatus.CANCELLED, EndReason.USER_LEFT, now)));
+            return view(userId, sessionId);
         }
-        return toView(video, people, userId, now);
+        if (call.callSessionId() != null && call.status() == CallStatus.CANCELLED && call.endReason() == EndReason.USER_LEFT) {
+            throw ApiException.gone("Call cancelled", "Call cancelled - other user is no longer actively matching");
+        }
+        return call.toView(userId, now);
     }
+
+    /** How stale a participant's presence may get before reading the call writes it again. */
+    private static final Duration PRESENCE_RESOLUTION = Duration.ofSeconds(2);
 
     /** Records the join; the second join starts the timer. Joining twice is harmless. */
     @Transactional

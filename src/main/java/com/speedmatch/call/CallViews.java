@@ -55,7 +55,4 @@ public final class CallViews {
             Instant at) {
     }
 
-    /** Published when a participant reads a live call: the guide's proactive heartbeat for both users. */
-    public record Seen(List<Long> userIds, Instant at) {
-    }
 }

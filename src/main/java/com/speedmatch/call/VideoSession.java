@@ -79,11 +79,19 @@ class VideoSession {
 
     /** The status a client should see: an active call past its end is completed already. */
     CallStatus effectiveStatus(Instant now) {
-        return status == CallStatus.ACTIVE && !now.isBefore(endsAt) ? CallStatus.COMPLETED : status;
+        return effectiveStatus(status, endsAt, now);
     }
 
     long remainingSeconds(Instant now) {
-        return switch (effectiveStatus(now)) {
+        return remainingSeconds(status, duration, endsAt, now);
+    }
+
+    static CallStatus effectiveStatus(CallStatus status, Instant endsAt, Instant now) {
+        return status == CallStatus.ACTIVE && !now.isBefore(endsAt) ? CallStatus.COMPLETED : status;
+    }
+
+    static long remainingSeconds(CallStatus status, int duration, Instant endsAt, Instant now) {
+        return switch (effectiveStatus(status, endsAt, now)) {
             case WAITING -> duration;
             case ACTIVE -> Math.max(0, Duration.between(now, endsAt).toSeconds());
             default -> 0;

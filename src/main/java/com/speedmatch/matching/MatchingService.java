@@ -238,18 +238,6 @@ public class MatchingService {
     }
 
     /**
-     * The guide's proactive update: reading a call counts as a heartbeat for both users. Heard
-     * inside the call's transaction.
-     */
-    @EventListener
-    void callSeen(CallViews.Seen seen) {
-        Instant staleBefore = seen.at().minus(MatchingSession.HEARTBEAT_RESOLUTION);
-        for (long userId : ordered(seen.userIds())) {
-            sessions.touch(List.of(userId), seen.at(), staleBefore);
-        }
-    }
-
-    /**
      * A call ended: its users wait in the pool again from now. Heard inside the call's transaction,
      * after the call's row was locked: the lock order is video session, then matching sessions.
      */
