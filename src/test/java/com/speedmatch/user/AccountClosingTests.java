@@ -32,6 +32,8 @@ class AccountClosingTests extends IntegrationTest {
         jdbc.update("delete from exclusions where user_id in (?, ?)", leaving.id, partner.id);
         String matchCall = partner.post("/api/matches/" + matchId + "/video-call", "").json().get("video_session_id").asString();
 
+        assertThat(partner.call(matchCall).status()).isEqualTo(200);
+
         assertThat(close(leaving, leaving.password).status()).isEqualTo(204);
 
         Map<String, Object> row = jdbc.queryForMap("select * from users where id = ?", leaving.id);
@@ -49,6 +51,7 @@ class AccountClosingTests extends IntegrationTest {
         assertThat(count("select count(*) from video_sessions where session_id = ?::uuid", matchCall)).isZero();
         assertThat(count("select count(*) from matching_sessions where user_id = ? and status = 'active'", partner.id)).isEqualTo(1);
         assertThat(partner.get("/api/matches").json()).isEmpty();
+        assertThat(partner.call(matchCall).status()).isEqualTo(404); // the match's call went with it
 
         // Every token of the account fails at once; the email can sign up again.
         Api.Response withAccessToken = leaving.get("/api/users/me");
