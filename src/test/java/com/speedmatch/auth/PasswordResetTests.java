@@ -93,6 +93,19 @@ class PasswordResetTests extends IntegrationTest {
         assertThat(confirm(token, "too late for this").status()).isEqualTo(400);
     }
 
+    @Test
+    void badResetInputIsA400Problem() {
+        for (Object body : java.util.List.of(Map.of("email", "not an address"), Map.of(), "{\"email\": ")) {
+            Api.Response refused = api.post("/api/auth/password-reset", null, body);
+            assertThat(refused.status()).as(String.valueOf(body)).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(confirm("", "a long enough password").status()).isEqualTo(400);
+        assertThat(confirm("some-token", "short").status()).isEqualTo(400);
+        assertThat(confirm("some-token", "é".repeat(40)).status()).isEqualTo(400); // 80 bytes: over bcrypt's 72
+        assertThat(confirm("no-such-token", "a long enough password").status()).isEqualTo(400);
+    }
+
     private String tokenFromMailTo(String address) {
         await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.getReceivedMessages().length > 0);
         for (MimeMessage message : SMTP.getReceivedMessages()) {

@@ -96,6 +96,27 @@ class ModerationTests extends IntegrationTest {
         assertThat(banned.json().get("detail").asString()).isEqualTo("account banned");
     }
 
+    @Test
+    void badResolutionsAre4xxProblemsAndChangeNothing() {
+        Dates.Date date = Dates.pair(users());
+        date.caller().post("/api/reports", Map.of("user_id", date.callee().id, "reason", "spam"));
+        long id = queued(date.callee().id).get("id").asLong();
+        String path = "/api/moderation/reports/" + id + "/resolve";
+        for (Object body : List.of(Map.of("action", "suspend"), Map.of("action", "suspend", "days", 0),
+                Map.of("action", "suspend", "days", 4000), Map.of("action", "shame"), Map.of(), "{\"action\": ")) {
+            Api.Response refused = api.post(path, moderator, body);
+            assertThat(refused.status()).as(String.valueOf(body)).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(api.post("/api/moderation/reports/999999999/resolve", moderator, Map.of("action", "dismiss")).status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/moderation/users/999999999/lift", moderator, Map.of()).status()).isEqualTo(404);
+        assertThat(api.get("/api/moderation/reports?size=1000", moderator).status()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("select status from reports where id = ?", String.class, id)).isEqualTo("open");
+        assertThat(jdbc.queryForObject("select suspended_until is null from users where id = ?", Boolean.class,
+                date.callee().id)).isTrue();
+    }
+
     private void resolve(JsonNode report, Map<String, Object> resolution) {
         assertThat(api.post("/api/moderation/reports/" + report.get("id").asLong() + "/resolve", moderator, resolution)
                 .status()).isEqualTo(200);
