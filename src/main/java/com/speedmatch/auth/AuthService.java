@@ -121,9 +121,9 @@ class AuthService {
         if (!token.isUsable(now)) {
             throw ApiException.unauthorized("The refresh token has expired or was revoked; sign in again");
         }
-        if (accounts.refusal(token.getUserId(), now).isPresent()) {
-            throw accounts.refusal(token.getUserId(), now).get();
-        }
+        accounts.refusal(token.getUserId(), now).ifPresent(refusal -> {
+            throw refusal;
+        });
         token.markUsed(now);
         return issue(token.getUserId(), token.getFamilyId(), users.profile(token.getUserId()));
     }

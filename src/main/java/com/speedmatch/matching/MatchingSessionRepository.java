@@ -27,10 +27,6 @@ interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long>
     @Query("select s from MatchingSession s where s.userId in :userIds and s.status <> 'ended' order by s.userId")
     List<MatchingSession> lockOpen(Collection<Long> userIds);
 
-    @Modifying
-    @Query("update MatchingSession s set s.lastActive = :now where s.userId in :userIds and s.status <> 'ended' and s.lastActive < :staleBefore")
-    int touch(Collection<Long> userIds, Instant now, Instant staleBefore);
-
     /**
      * The presence of users holding a parked request, in one statement that waits for no lock: a
      * row another transaction holds is skipped (its owner is plainly busy with it), so this job can

@@ -3,14 +3,17 @@ package com.speedmatch.platform;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import lombok.extern.slf4j.Slf4j;
@@ -49,6 +52,7 @@ public class UserNews implements DisposableBean {
     private final int maxParkedPerUser;
 
     private final NewsRelay relay;
+    private final List<LongConsumer> accountListeners = new CopyOnWriteArrayList<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     public UserNews(MeterRegistry registry, LimitProperties limits, ObjectProvider<NewsRelay> relay) {
@@ -118,10 +122,8 @@ public class UserNews implements DisposableBean {
         relay.send(userId);
     }
 
-    private final java.util.List<java.util.function.LongConsumer> accountListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
     /** Called when an account's state changes here or on another instance (a cache to drop). */
-    public void onAccountChange(java.util.function.LongConsumer listener) {
+    public void onAccountChange(LongConsumer listener) {
         accountListeners.add(listener);
     }
 
