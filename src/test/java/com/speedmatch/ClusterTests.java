@@ -175,6 +175,32 @@ class ClusterTests {
         return new Date(anna, ben, session);
     }
 
+    /** SPEC "One feed of news" in cluster mode: the feed lives in Redis, the wake-up on the news channel. */
+    @Test
+    @Order(3)
+    void aFeedParkedOnOneInstanceHearsASignalSentOnTheOtherAndAcknowledgesItThere() throws Exception {
+        Date date = date();
+        Users.User ben = on(date.ben(), two);
+        long cursor = ben.get("/api/events").json().get("last_seq").asLong();
+        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(
+                () -> ben.get("/api/events?after=" + cursor + "&wait=25"));
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> two.bean(UserNews.class).parkedUsers(UserNews.Topic.EVENTS).contains(ben.id));
+        long started = System.nanoTime();
+        long seq = send(date.anna(), one, date.session(), "through the feed").json().get("seq").asLong();
+        JsonNode events = parked.get(5, TimeUnit.SECONDS).json().get("events");
+        System.out.printf("Cluster feed: %d ms from a send on one instance to the parked feed on the other%n",
+                (System.nanoTime() - started) / 1_000_000);
+        JsonNode signal = events.get(events.size() - 1);
+        assertThat(signal.get("type").asString()).isEqualTo("signal");
+        assertThat(signal.get("data").get("seq").asLong()).isEqualTo(seq);
+        assertThat(signal.get("data").get("data").get("sdp").asString()).isEqualTo("through the feed");
+
+        // Acknowledged through the feed on the first instance, it is gone from the call's queue on both.
+        on(date.ben(), one).get("/api/events?after=" + signal.get("seq").asLong());
+        assertThat(read(date.ben(), two, date.session(), "after=0").get("signals")).isEmpty();
+    }
+
     private static long pairingLatency(Node annasNode, Node bensNode) throws Exception {
         Users.User anna = new Users(annasNode.api).aWoman().register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));

@@ -65,6 +65,19 @@ class HotPathTests extends IntegrationTest {
         assertThat(sent("video session", () -> date.callee().call(date.videoSessionId()))).hasSize(1);
     }
 
+    /** A feed client's one request: the events come from memory, presence rides in one statement. */
+    @Test
+    void readingTheFeedCostsOneRoundTripWithPresenceWrittenInIt() {
+        Dates.Date date = Dates.joined(users());
+        long cursor = date.callee().get("/api/events").json().get("last_seq").asLong();
+        date.caller().signal(date.videoSessionId(), "offer", Map.of("sdp", "v=0"));
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(sent("events, presence due", () -> date.callee().get("/api/events?after=" + cursor))).hasSize(1);
+        assertThat(jdbc.queryForObject("select last_active >= now() + interval '2 seconds' from matching_sessions "
+                + "where user_id = ? and status = 'active'", Boolean.class, date.callee().id)).isTrue();
+        assertThat(sent("events", () -> date.callee().get("/api/events?after=" + cursor))).hasSizeLessThanOrEqualTo(1);
+    }
+
     private List<String> sent(String what, Supplier<Api.Response> request) {
         roundTrips.reset();
         Api.Response response = request.get();

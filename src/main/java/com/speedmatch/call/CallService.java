@@ -2,6 +2,7 @@ package com.speedmatch.call;
 
 import com.speedmatch.platform.AfterCommit;
 import com.speedmatch.platform.ApiException;
+import com.speedmatch.platform.UserEvents;
 import com.speedmatch.platform.UserNews;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
@@ -34,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The life of video calls: created by the matchmaker (or for a mutual match), joined by both,
  * ended by a participant, by the clock or by a sweep. Reads for other features are
  * {@link CallQueries}'; every method here changes a call, and does it behind {@link #lock}. Every change that a participant should notice is
- * announced to both through {@link UserNews} once committed.
+ * announced to both through {@link UserEvents} once committed.
  *
  * <p>A user is in at most one live call: the {@code live_calls} primary key refuses a second one,
  * whatever the code above it believes.
@@ -61,6 +62,7 @@ public class CallService {
     private final TransactionTemplate transaction;
     private final UserService users;
     private final UserNews news;
+    private final UserEvents feeds;
     private final ApplicationEventPublisher events;
     private final VideoProperties properties;
     private final Clock clock;
@@ -69,7 +71,7 @@ public class CallService {
 
     CallService(InstantCallRepository instantCalls, VideoSessionRepository videoSessions,
             VideoParticipantRepository participants, EntityManager entityManager, CallQueries queries,
-            PlatformTransactionManager transactions, UserService users, UserNews news,
+            PlatformTransactionManager transactions, UserService users, UserNews news, UserEvents feeds,
             ApplicationEventPublisher events, VideoProperties properties, Clock clock, MeterRegistry meters) {
         this.instantCalls = instantCalls;
         this.videoSessions = videoSessions;
@@ -79,6 +81,7 @@ public class CallService {
         this.transaction = new TransactionTemplate(transactions);
         this.users = users;
         this.news = news;
+        this.feeds = feeds;
         this.events = events;
         this.properties = properties;
         this.clock = clock;
@@ -102,7 +105,8 @@ public class CallService {
         InstantCallSession call = instantCalls.save(pairing);
         VideoSession video = videoSessions.save(VideoSession.forInstantCall(call, properties.callDuration(), now));
         addParticipants(video, userA, userB);
-        notifyAfterCommit(List.of(userA, userB));
+        // Announced in the feeds as match_found, by the matchmaker; parked polls wake now.
+        AfterCommit.run(() -> List.of(userA, userB).forEach(news::publish));
         return new LiveInstantCall(call.getId(), video.getSessionId(), userB, score, CallStatus.WAITING);
     }
 
@@ -117,7 +121,11 @@ public class CallService {
         }
         VideoSession video = videoSessions.save(VideoSession.forMatch(matchId, properties.callDuration(), clock.instant()));
         addParticipants(video, caller, partner);
-        notifyAfterCommit(List.of(caller, partner));
+        CallViews.MatchCallEvent calling = new CallViews.MatchCallEvent(video.getSessionId(), matchId, caller);
+        AfterCommit.run(() -> {
+            news.publish(caller);
+            feeds.post(partner, "match_call", calling);
+        });
         return video.getSessionId();
     }
 
@@ -168,7 +176,7 @@ public class CallService {
                 instantCalls.findById(video.getCallSessionId()).ifPresent(InstantCallSession::start);
             }
             setupTime.record(Duration.between(video.getCreatedAt(), now));
-            notifyAfterCommit(people.stream().map(VideoParticipant::getUserId).toList());
+            announce(video, people.stream().map(VideoParticipant::getUserId).toList());
             return new Join(true, "Both users joined - timer started", video.getStartedAt(), video.getEndsAt());
         }
         if (video.getStatus() == CallStatus.ACTIVE) {
@@ -340,7 +348,7 @@ public class CallService {
         // Heard synchronously by the pool (the users wait again from now, locked after this row),
         // and after commit by the signaling relay.
         events.publishEvent(new Ended(video.getSessionId(), video.getId(), userIds, outcome, reason, now));
-        notifyAfterCommit(userIds);
+        announce(video, userIds);
     }
 
     private Call toView(VideoSession video, List<VideoParticipant> people, long viewer, Instant now) {
@@ -354,8 +362,13 @@ public class CallService {
                 video.getCallSessionId(), video.getMatchId(), views, video.getEndReason());
     }
 
-    private void notifyAfterCommit(List<Long> userIds) {
-        AfterCommit.run(() -> userIds.forEach(news::publish));
+    /**
+     * A status change (started, ended), told to both participants' feeds (and their parked polls) once
+     * committed. A new call is told as match_found or match_call.
+     */
+    private void announce(VideoSession video, List<Long> userIds) {
+        CallViews.CallEvent event = CallViews.CallEvent.of(video);
+        AfterCommit.run(() -> userIds.forEach(userId -> feeds.post(userId, "call", event)));
     }
 
 }

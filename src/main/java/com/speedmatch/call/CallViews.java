@@ -50,6 +50,19 @@ public final class CallViews {
     public record RatableCall(long videoSessionId, long raterId, long ratedId) {
     }
 
+    /** A {@code call} event of a user's feed: every status change of a call they are in. */
+    public record CallEvent(UUID sessionId, CallStatus status, Instant startedAt, Instant endsAt, EndReason endReason) {
+
+        static CallEvent of(VideoSession video) {
+            return new CallEvent(video.getSessionId(), video.getStatus(), video.getStartedAt(), video.getEndsAt(),
+                    video.getEndReason());
+        }
+    }
+
+    /** A {@code match_call} event: a match is calling. */
+    public record MatchCallEvent(UUID sessionId, long matchId, long fromUserId) {
+    }
+
     /** Published when a call ends, after the change is committed. */
     public record Ended(UUID sessionId, long videoSessionId, List<Long> userIds, CallStatus outcome, EndReason reason,
             Instant at) {

@@ -103,9 +103,14 @@ public class MatchingService {
         return callQueries.liveInstantCall(userId).map(call -> {
             PublicProfile partner = users.publicProfile(call.partnerId());
             return new NextMatch(true, "Found your next match! Connecting to " + partner.name(),
-                    new MatchData(call.callSessionId(), call.videoSessionId(), partner.userId(), partner.name(),
-                            partner.age(), partner.bio(), partner.interests(), call.compatibilityScore(), false));
+                    matchData(call.callSessionId(), call.videoSessionId(), partner, call.compatibilityScore()));
         });
+    }
+
+    /** A pairing as the user of the other side of it sees it, in next-match and in the feed. */
+    static MatchData matchData(long callSessionId, UUID videoSessionId, PublicProfile partner, double score) {
+        return new MatchData(callSessionId, videoSessionId, partner.userId(), partner.name(), partner.age(), partner.bio(),
+                partner.interests(), score, false);
     }
 
     /** One round trip, no transaction; the write only when the last one is a couple of seconds old. */
@@ -114,6 +119,15 @@ public class MatchingService {
         PollRepository.PollState state = polls.beat(sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION),
                 true).orElseThrow(() -> sessionNotFound(sessionId));
         return new Heartbeat(state.status(), state.lastActive());
+    }
+
+    /**
+     * A feed client ({@code GET /api/events}) is here: its active session counts as seen. One
+     * statement, no transaction; the write only when the last one is a couple of seconds old.
+     */
+    public void seen(long userId) {
+        Instant now = clock.instant();
+        polls.beatUser(userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION));
     }
 
     /** Out of the pool for a while; a call the matchmaker was just making is cancelled. */

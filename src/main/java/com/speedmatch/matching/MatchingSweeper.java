@@ -33,13 +33,13 @@ class MatchingSweeper {
     }
 
     /**
-     * A parked next-match can outlast the active window; while it is parked the user is plainly
-     * here, so it refreshes their heartbeat a few times per window.
+     * A parked next-match or feed request can outlast the active window; while it is parked the user
+     * is plainly here, so it refreshes their heartbeat a few times per window.
      */
     @Scheduled(fixedDelayString = "${matching.parked-heartbeat:5s}")
     @Transactional
     public void keepParkedUsersPresent() {
-        Set<Long> parked = news.parkedUsers(UserNews.Topic.MATCH);
+        Set<Long> parked = news.parkedUsers(UserNews.Topic.MATCH, UserNews.Topic.EVENTS);
         if (!parked.isEmpty()) {
             Instant now = clock.instant();
             sessions.touchUnlocked(parked, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION));

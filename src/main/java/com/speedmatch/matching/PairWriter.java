@@ -1,9 +1,15 @@
 package com.speedmatch.matching;
 
 import com.speedmatch.call.CallService;
+import com.speedmatch.call.CallViews;
+import com.speedmatch.platform.AfterCommit;
+import com.speedmatch.platform.UserEvents;
 import com.speedmatch.safety.SafetyService;
+import com.speedmatch.user.PublicProfile;
+import com.speedmatch.user.UserService;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,6 +22,8 @@ class PairWriter {
     private final MatchingSessionRepository sessions;
     private final CallService calls;
     private final SafetyService safety;
+    private final UserService users;
+    private final UserEvents events;
 
     /**
      * Locks both sessions (in user-id order) and creates the call only if both are still active
@@ -35,7 +43,18 @@ class PairWriter {
         if (!bothStillWaiting || safety.isExcluded(a, b)) {
             return false;
         }
-        calls.createInstantCall(a, b, pair.score(), pair.first().waitingSince(), pair.second().waitingSince());
+        CallViews.LiveInstantCall call = calls.createInstantCall(a, b, pair.score(), pair.first().waitingSince(),
+                pair.second().waitingSince());
+        AfterCommit.run(() -> announce(call, a, b));
         return true;
+    }
+
+    /** Both feeds hear {@code match_found} with what next-match answers each of them. */
+    private void announce(CallViews.LiveInstantCall call, long a, long b) {
+        Map<Long, PublicProfile> profiles = users.publicProfiles(List.of(a, b));
+        events.post(a, "match_found", MatchingService.matchData(call.callSessionId(), call.videoSessionId(),
+                profiles.get(b), call.compatibilityScore()));
+        events.post(b, "match_found", MatchingService.matchData(call.callSessionId(), call.videoSessionId(),
+                profiles.get(a), call.compatibilityScore()));
     }
 }

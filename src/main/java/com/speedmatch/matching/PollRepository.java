@@ -44,6 +44,15 @@ class PollRepository {
                 .stream().findFirst();
     }
 
+    /**
+     * A feed request's heartbeat, in one autocommit statement: the user's active session is seen now,
+     * written only when its last write is older than {@code staleBefore}.
+     */
+    void beatUser(long userId, Instant now, Instant staleBefore) {
+        jdbc.update("update matching_sessions set last_active = ? where user_id = ? and status = 'active' and last_active < ?",
+                Timestamp.from(now), userId, Timestamp.from(staleBefore));
+    }
+
     /** The pool's figures in one statement: waiting now, in calls now, median wait since {@code pairedSince}. */
     MatchingViews.PoolStats stats(Instant seenSince, Instant pairedSince) {
         return jdbc.queryForObject("""

@@ -37,7 +37,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 public class UserNews implements DisposableBean {
 
     /** What a parked request is waiting for; the presence job keeps pool waiters seen. */
-    public enum Topic { MATCH, SIGNAL, CALL }
+    public enum Topic { MATCH, SIGNAL, CALL, EVENTS }
 
     /** A parked request: what it waits for, how to look for its answer, how to answer it now. */
     private record Waiter(Topic topic, Runnable wake, Runnable answerNow) {
@@ -150,10 +150,11 @@ public class UserNews implements DisposableBean {
         }
     }
 
-    /** Users with a request parked on {@code topic} on this instance. */
-    public Set<Long> parkedUsers(Topic topic) {
+    /** Users with a request parked on one of {@code topics} on this instance. */
+    public Set<Long> parkedUsers(Topic... topics) {
+        Set<Topic> wanted = Set.of(topics);
         return waiters.entrySet().stream()
-                .filter(e -> e.getValue().stream().anyMatch(w -> w.topic() == topic))
+                .filter(e -> e.getValue().stream().anyMatch(w -> wanted.contains(w.topic())))
                 .map(java.util.Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }

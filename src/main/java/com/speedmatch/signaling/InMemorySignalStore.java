@@ -106,6 +106,36 @@ class InMemorySignalStore implements SignalStore {
     }
 
     @Override
+    public List<Signal> peek(long videoSessionId, long recipientId) {
+        List<Signal> waiting = new ArrayList<>();
+        inboxes.computeIfPresent(recipientId, (id, inbox) -> {
+            Queue queue = inbox.queues.get(videoSessionId);
+            if (queue != null) {
+                waiting.addAll(queue.signals);
+            }
+            return inbox;
+        });
+        return waiting;
+    }
+
+    @Override
+    public void acknowledge(long videoSessionId, long recipientId, Collection<Long> seqs) {
+        inboxes.computeIfPresent(recipientId, (id, inbox) -> {
+            Queue queue = inbox.queues.get(videoSessionId);
+            if (queue != null) {
+                queue.signals.removeIf(signal -> {
+                    boolean acknowledged = seqs.contains(signal.seq());
+                    if (acknowledged) {
+                        inbox.removed(signal);
+                    }
+                    return acknowledged;
+                });
+            }
+            return inbox;
+        });
+    }
+
+    @Override
     public int depth(long videoSessionId, long recipientId) {
         Inbox inbox = inboxes.get(recipientId);
         if (inbox == null) {

@@ -84,6 +84,23 @@ class RedisSignalStore implements SignalStore {
             return result
             """, List.class);
 
+    /** KEYS as for a read; ARGV: the seqs to remove. Returns how many were. */
+    private static final RedisScript<Long> ACKNOWLEDGE = new DefaultRedisScript<>("""
+            local wanted = {}
+            for _, seq in ipairs(ARGV) do wanted[seq] = true end
+            local freed, removed = 0, 0
+            for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+              local seq, size = string.match(entry, '^(%d+)|(%d+)|')
+              if wanted[seq] then
+                redis.call('LREM', KEYS[1], 1, entry)
+                freed = freed + tonumber(size)
+                removed = removed + 1
+              end
+            end
+            if freed > 0 then redis.call('DECRBY', KEYS[3], freed) end
+            return removed
+            """, Long.class);
+
     private static final RedisScript<Long> DROP = new DefaultRedisScript<>("""
             redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
             return redis.call('SREM', KEYS[4], ARGV[1])
@@ -124,6 +141,20 @@ class RedisSignalStore implements SignalStore {
             signals.add(parse(entry.toString()));
         }
         return new Batch(signals, lastSeq);
+    }
+
+    @Override
+    public List<Signal> peek(long videoSessionId, long recipientId) {
+        List<String> entries = redis.opsForList().range(keys(videoSessionId, recipientId).get(0), 0, -1);
+        return entries == null ? List.of() : entries.stream().map(RedisSignalStore::parse).toList();
+    }
+
+    @Override
+    public void acknowledge(long videoSessionId, long recipientId, Collection<Long> seqs) {
+        if (!seqs.isEmpty()) {
+            redis.execute(ACKNOWLEDGE, keys(videoSessionId, recipientId),
+                    seqs.stream().map(String::valueOf).toArray(Object[]::new));
+        }
     }
 
     @Override

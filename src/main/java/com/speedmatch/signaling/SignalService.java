@@ -5,7 +5,7 @@ import com.speedmatch.call.CallViews;
 import com.speedmatch.platform.ApiException;
 import com.speedmatch.platform.LimitProperties;
 import com.speedmatch.platform.RateLimits;
-import com.speedmatch.platform.UserNews;
+import com.speedmatch.platform.UserEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ class SignalService {
 
     private final CallQueries callQueries;
     private final SignalStore store;
-    private final UserNews news;
+    private final UserEvents events;
     private final SignalingProperties properties;
     private final TaskScheduler scheduler;
     private final Clock clock;
@@ -39,14 +39,14 @@ class SignalService {
     private final RateLimits limits;
     private final RateLimits.Limit signalsPerUser;
 
-    SignalService(CallQueries callQueries, SignalStore store, UserNews news, SignalingProperties properties,
+    SignalService(CallQueries callQueries, SignalStore store, UserEvents events, SignalingProperties properties,
             TaskScheduler scheduler, Clock clock, MeterRegistry meters, RateLimits limits, LimitProperties limitProperties) {
         this.limits = limits;
         this.signalsPerUser = new RateLimits.Limit("signals-per-user", limitProperties.signalsPerSecond(),
                 java.time.Duration.ofSeconds(1));
         this.callQueries = callQueries;
         this.store = store;
-        this.news = news;
+        this.events = events;
         this.properties = properties;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -84,7 +84,9 @@ class SignalService {
                     Map.of("retry_after", 1));
         }
         Counter.builder("speedmatch.signals.relayed").tag("type", request.type().code()).register(meters).increment();
-        news.publish(call.partnerId());
+        // The event carries a reference; the signal stays in the queue until acknowledged (SignalFeed).
+        events.post(call.partnerId(), "signal", new SignalFeed.SignalEvent(call.sessionId(), seq, request.type(), null,
+                userId), SignalFeed.Ref.of(call.videoSessionId(), call.sessionId(), seq).toString());
         return seq;
     }
 

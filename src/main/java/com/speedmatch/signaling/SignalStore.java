@@ -49,6 +49,15 @@ public interface SignalStore {
     /** With {@code after}: acknowledge up to it and return the newer ones; without: take them all. */
     Batch read(long videoSessionId, long recipientId, Long after);
 
+    /** The signals waiting for the recipient in this call, without acknowledging any. */
+    List<Signal> peek(long videoSessionId, long recipientId);
+
+    /**
+     * Acknowledges exactly these signals (a feed client's acknowledgement): signals sent at the same
+     * moment may reach a feed in another order than their seqs, so nothing is dropped by position.
+     */
+    void acknowledge(long videoSessionId, long recipientId, Collection<Long> seqs);
+
     /** Signals waiting for the recipient in this call. */
     int depth(long videoSessionId, long recipientId);
 

@@ -57,6 +57,25 @@ abstract class SignalStoreContract {
     }
 
     @Test
+    void peekingTakesNothingAndAcknowledgingRemovesExactlyTheSignalsNamed() {
+        SignalStore store = store();
+        long call = ids();
+        long me = ids(); // a recipient of its own: the byte bound spans all of a recipient's calls
+        long first = store.append(call, me, SignalType.OFFER, "{\"n\":1}", 3, AT, 256, 1 << 20);
+        long second = store.append(call, me, SignalType.ICE_CANDIDATE, "{\"n\":2}", 3, AT, 256, 1 << 20);
+        long third = store.append(call, me, SignalType.ICE_CANDIDATE, "{\"n\":3}", 3, AT, 256, 1 << 20);
+        assertThat(store.peek(call, me)).extracting(SignalStore.Signal::seq).containsExactly(first, second, third);
+        assertThat(store.peek(call, me)).hasSize(3);
+
+        store.acknowledge(call, me, List.of(second)); // not by position: the first stays
+        assertThat(store.peek(call, me)).extracting(SignalStore.Signal::seq).containsExactly(first, third);
+        store.acknowledge(call, me, List.of(first, third, third + 10));
+        assertThat(store.depth(call, me)).isZero();
+        // The bytes they held are free again.
+        store.append(call, me, SignalType.OFFER, "x".repeat(90), 3, AT, 256, 100);
+    }
+
+    @Test
     void withoutAfterTheSignalsAreTaken() {
         SignalStore store = store();
         long call = ids();
