@@ -72,6 +72,8 @@ export const api = {
     try { if (tokens) await call('POST', '/api/auth/logout', { refresh_token: tokens.refresh }); } finally { signOutLocally(); }
   },
   current: () => call('GET', '/api/continuous-matching/current'),
+  events: (after, wait, signal) =>
+    call('GET', after === null ? '/api/events' : `/api/events?after=${after}&wait=${wait}`, undefined, { signal }),
   start: (prefs) => call('POST', '/api/continuous-matching/start', prefs),
   nextMatch: (sessionId, wait, signal) =>
     call('GET', `/api/continuous-matching/next-match?session_id=${sessionId}${wait ? `&wait=${wait}` : ''}`, undefined, { signal }),

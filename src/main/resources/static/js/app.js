@@ -3,14 +3,65 @@
 
 import { api, ApiError } from './api.js';
 import { VideoCall } from './call.js';
+import { Feed } from './feed.js';
 
 const $ = (id) => document.getElementById(id);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const PREFS = 'speedmatch.preferences';
 
 /** What the page is doing; exposed as window.speedmatch for debugging and browser tests. */
-const state = { screen: null, sessionId: null, call: null, video: null, partner: null, timers: [], abort: null };
+const state = {
+  screen: null, sessionId: null, call: null, video: null, partner: null, timers: [],
+  entering: null, // the call being entered, so a pairing heard twice opens it once
+  early: {}, // signals that came before their call was opened, by call
+  over: {}, // calls that ended before they were opened
+  incoming: null, // a match calling
+};
 window.speedmatch = state;
+
+// Everything that happens to the user arrives through one long-poll: GET /api/events.
+const feed = new Feed({
+  onEvent: handleEvent,
+  onReset: () => resume(),
+  onTrouble: (e) => showError(`Connection trouble, retrying: ${e.message}`),
+  onRecovered: () => clearError(),
+});
+
+function handleEvent({ type, data }) {
+  switch (type) {
+    case 'match_found':
+      if (state.screen === 'waiting') {
+        $('waiting-text').textContent = `Found your next match! Connecting to ${data.user_name}…`;
+        enterCall(data.video_session_id, data);
+      } else {
+        state.pendingMatch = data; // taken up when the user returns to the pool
+      }
+      break;
+    case 'call': {
+      const over = data.status === 'completed' || data.status === 'cancelled';
+      if (state.video?.session_id === data.session_id) {
+        Object.assign(state.video, { status: data.status, started_at: data.started_at, ends_at: data.ends_at });
+        if (over) callOver(data);
+      } else if (over) {
+        state.over[data.session_id] = data;
+      }
+      if (over && state.incoming?.session_id === data.session_id) showIncoming(null);
+      break;
+    }
+    case 'signal':
+      if (state.call?.sessionId === data.session_id) state.call.deliver(data);
+      else (state.early[data.session_id] ??= []).push(data);
+      break;
+    case 'match_call':
+      showIncoming({ session_id: data.session_id, partner_id: data.from_user_id });
+      break;
+  }
+}
+
+/** Signed in: the feed's cursor first, then the state to start from, so nothing falls between. */
+async function connect(then = resume) {
+  await feed.start();
+  return then();
+}
 
 function show(screen) {
   document.querySelectorAll('.screen').forEach((s) => { s.hidden = s.id !== `screen-${screen}`; });
@@ -30,11 +81,16 @@ function clearError() {
   $('error').hidden = true;
 }
 
+function leaveCall() {
+  state.call?.close();
+  state.call = null;
+  state.video = null;
+  state.entering = null;
+}
+
 function stopTimers() {
   state.timers.forEach(clearInterval);
   state.timers = [];
-  state.abort?.abort();
-  state.abort = null;
 }
 
 // Accounts
@@ -46,7 +102,7 @@ $('sign-in').addEventListener('submit', async (event) => {
     await api.login(form.get('email'), form.get('password'));
     event.target.reset();
     clearError();
-    await resume();
+    await connect();
   } catch (e) { showError(e); }
 });
 
@@ -62,7 +118,7 @@ $('sign-up').addEventListener('submit', async (event) => {
     });
     event.target.reset();
     clearError();
-    await home();
+    await connect(home);
   } catch (e) {
     const fields = e.problem?.errors?.map((f) => `${f.field} ${f.message}`).join('; ');
     showError(fields ? `${e.message} (${fields})` : e);
@@ -71,7 +127,8 @@ $('sign-up').addEventListener('submit', async (event) => {
 
 $('sign-out').addEventListener('click', async () => {
   stopTimers();
-  state.call?.close();
+  feed.stop();
+  leaveCall();
   if (state.sessionId) await api.endMatching(state.sessionId).catch(() => {});
   await api.logout().catch(() => {});
   state.sessionId = null;
@@ -104,6 +161,7 @@ $('reset').addEventListener('submit', async (event) => {
 $('go-home').addEventListener('click', () => resume());
 $('go-account').addEventListener('click', async () => {
   stopTimers();
+  leaveCall(); // what the feed says about it from now on is no longer for this page
   if (state.sessionId) await api.endMatching(state.sessionId).catch(() => {});
   clearError();
   show('account');
@@ -124,6 +182,7 @@ $('close-account').addEventListener('submit', async (event) => {
   const form = new FormData(event.target);
   try {
     await api.closeAccount(form.get('password'));
+    feed.stop();
     state.sessionId = null;
     event.target.reset();
     show('auth');
@@ -183,6 +242,7 @@ async function loadReports() {
 
 async function home() {
   stopTimers();
+  state.entering = null;
   show('home');
   showModeratorLink();
   api.profile().then((me) => { if (me.warning) showError(`A moderator warned you: ${me.warning}`); }).catch(() => {});
@@ -195,18 +255,21 @@ async function home() {
     form.personality_weight.value = saved.personality_weight;
   }
   await loadMatches();
-  // A match may call us: /current shows the live call it created.
-  state.timers.push(setInterval(async () => {
-    try {
-      const current = await api.current();
-      const call = current.live_call;
-      $('incoming').hidden = !(call && call.match_id);
-      if (call && call.match_id) {
-        $('incoming-name').textContent = state.matchNames?.[call.partner_id] || 'Your match';
-        $('answer-incoming').onclick = () => enterCall(call.video_session_id);
-      }
-    } catch (e) { /* shown when the user acts */ }
-  }, 3000));
+  // A match may be calling already; from now on the feed says so (match_call).
+  try {
+    const call = (await api.current()).live_call;
+    showIncoming(call?.match_id ? { session_id: call.video_session_id, partner_id: call.partner_id } : state.incoming);
+  } catch (e) { /* shown when the user acts */ }
+}
+
+/** A match calling (or no one: null), shown on the home screen. */
+function showIncoming(incoming) {
+  state.incoming = incoming;
+  $('incoming').hidden = !incoming;
+  if (incoming) {
+    $('incoming-name').textContent = state.matchNames?.[incoming.partner_id] || 'Your match';
+    $('answer-incoming').onclick = () => enterCall(incoming.session_id);
+  }
 }
 
 async function loadMatches() {
@@ -250,19 +313,18 @@ $('preferences').addEventListener('submit', async (event) => {
     const started = await api.start(preferences);
     localStorage.setItem(PREFS, JSON.stringify(preferences));
     state.sessionId = started.session_id;
+    state.pendingMatch = null;
     clearError();
     waitForMatch();
   } catch (e) { showError(e); }
 });
 
-// The pool: long-poll next-match, falling back to a 2 s poll while requests fail
+// The pool: the feed says match_found; the waiting screen shows the live pool meanwhile
 
 async function waitForMatch() {
   stopTimers();
   show('waiting');
   $('waiting-text').textContent = 'Searching the pool for your next date…';
-  const abort = new AbortController();
-  state.abort = abort;
   const showStats = async () => {
     try {
       const stats = await api.poolStats();
@@ -272,27 +334,10 @@ async function waitForMatch() {
   };
   showStats();
   state.timers.push(setInterval(showStats, 5000));
-  let failing = false;
-  while (!abort.signal.aborted) {
-    try {
-      const answer = await api.nextMatch(state.sessionId, failing ? 0 : 20, abort.signal);
-      if (failing) clearError();
-      failing = false;
-      if (answer.match_found) {
-        state.partner = answer.match_data;
-        $('waiting-text').textContent = `Found your next match! Connecting to ${answer.match_data.user_name}…`;
-        return enterCall(answer.match_data.video_session_id, answer.match_data);
-      }
-      if (answer.message === 'Not actively matching') return home();
-      if (failing) await sleep(2000);
-    } catch (e) {
-      if (abort.signal.aborted) return;
-      if (e.status === 404) return home();
-      failing = true;
-      showError(`Connection trouble, retrying: ${e.message}`);
-      await sleep(2000);
-    }
-  }
+  // Paired while deciding about the last date: the pairing came through the feed already.
+  const pending = state.pendingMatch;
+  state.pendingMatch = null;
+  if (pending) return enterCall(pending.video_session_id, pending);
 }
 
 $('stop-matching').addEventListener('click', async () => {
@@ -304,6 +349,8 @@ $('stop-matching').addEventListener('click', async () => {
 // The call
 
 async function enterCall(videoSessionId, matchData) {
+  if (state.entering === videoSessionId) return;
+  state.entering = videoSessionId;
   stopTimers();
   clearError();
   show('call');
@@ -316,6 +363,7 @@ async function enterCall(videoSessionId, matchData) {
     return home();
   }
   state.video = session;
+  if (session.status === 'completed' || session.status === 'cancelled') return callOver(session);
   const me = api.me().id;
   const other = session.participants.find((p) => p.user_id !== me);
   const partner = matchData ?? state.partner ?? { user_name: other?.name };
@@ -331,8 +379,12 @@ async function enterCall(videoSessionId, matchData) {
   const call = new VideoCall(videoSessionId, {
     localVideo: $('local-video'), remoteVideo: $('remote-video'),
     onState: (s) => { $('call-state').textContent = s === 'connected' ? 'Connected' : s; },
+    early: state.early[videoSessionId] ?? [],
   });
+  delete state.early[videoSessionId];
   state.call = call;
+  const endedMeanwhile = state.over[videoSessionId];
+  if (endedMeanwhile) return callOver(endedMeanwhile);
   try {
     await call.start(session.role, resuming);
     const joined = await api.join(videoSessionId);
@@ -340,8 +392,9 @@ async function enterCall(videoSessionId, matchData) {
   } catch (e) {
     showError(e);
   }
-  state.timers.push(setInterval(tickCountdown, 250));
-  state.timers.push(setInterval(() => monitor(videoSessionId), 2000));
+  if (state.screen === 'call' && state.video?.session_id === videoSessionId) {
+    state.timers.push(setInterval(tickCountdown, 250));
+  }
 }
 
 function tickCountdown() {
@@ -354,14 +407,12 @@ function tickCountdown() {
   $('countdown').textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
 }
 
-async function monitor(videoSessionId) {
-  try {
-    const session = await api.videoSession(videoSessionId);
-    state.video = session;
-    if (session.status === 'completed' || session.status === 'cancelled') afterCall(session);
-  } catch (e) {
-    if (e.status === 410) afterCall({ cancelled: true, message: e.message });
-  }
+/** The feed (or the call's own answer) says the call is over: the decision, or back to the pool. */
+function callOver(ended) {
+  const cancelled = ended.status === 'cancelled';
+  const message = cancelled && ended.end_reason === 'user_left'
+    ? 'Call cancelled - other user is no longer actively matching' : undefined;
+  afterCall({ ...state.video, ...ended, cancelled, message });
 }
 
 $('end-call').addEventListener('click', async () => {
@@ -374,6 +425,8 @@ $('end-call').addEventListener('click', async () => {
 function afterCall(session) {
   if (state.screen !== 'call' && state.screen !== 'waiting') return;
   stopTimers();
+  state.entering = null;
+  state.video = null;
   state.call?.close();
   state.call = null;
   if (session.message) showError(session.message);
@@ -439,5 +492,5 @@ async function resume() {
 }
 
 if (location.hash.startsWith('#reset=')) show('reset');
-else if (api.signedIn()) resume();
+else if (api.signedIn()) connect().catch((e) => (e.status === 401 ? show('auth') : showError(e)));
 else show('auth');

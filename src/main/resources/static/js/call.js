@@ -1,19 +1,29 @@
 // One WebRTC call through the SpeedMatch API alone: ICE servers from the server, the caller
-// (lower user id) offers, the callee answers, ICE trickles through send-signal, and signals are
-// read with after= (nothing lost to a dropped response) and wait= (delivered at once).
+// (lower user id) offers, the callee answers, ICE trickles through send-signal, and the other
+// side's signals arrive through the page's one feed (feed.js), in order, through deliver().
 
 import { api } from './api.js';
 
 export class VideoCall {
-  constructor(sessionId, { localVideo, remoteVideo, onState }) {
+  constructor(sessionId, { localVideo, remoteVideo, onState, early = [] }) {
     this.sessionId = sessionId;
     this.localVideo = localVideo;
     this.remoteVideo = remoteVideo;
     this.onState = onState;
-    this.lastSeq = 0;
     this.pendingCandidates = [];
     this.closed = false;
-    this.abort = new AbortController();
+    // Signals are applied one after another, once the connection exists (the feed may bring the
+    // offer while the camera is still starting).
+    this.ready = new Promise((resolve) => { this.markReady = resolve; });
+    this.applying = Promise.resolve();
+    early.forEach((signal) => this.deliver(signal));
+  }
+
+  /** A signal from the feed: applied in order after the ones before it. */
+  deliver(signal) {
+    this.applying = this.applying.then(() => this.ready).then(() => {
+      if (!this.closed) return this.handle(signal);
+    }).catch((e) => console.warn('Signal not applied', signal.type, e)); // e.g. a candidate of a connection replaced since
   }
 
   /**
@@ -29,9 +39,8 @@ export class VideoCall {
     this.stream = media;
     this.startedAt = performance.now();
     this.localVideo.srcObject = media;
-    this.lastSeq = Number(sessionStorage.getItem(this.seqKey()) || 0);
     this.connect();
-    this.readSignals();
+    this.markReady();
     if (role === 'caller' || resuming) await this.offer();
   }
 
@@ -84,10 +93,6 @@ export class VideoCall {
     await this.send('offer', { type: offer.type, sdp: offer.sdp });
   }
 
-  seqKey() {
-    return `speedmatch.seq.${this.sessionId}`;
-  }
-
   async send(type, data) {
     for (let attempt = 0; attempt < 5 && !this.closed; attempt++) {
       try {
@@ -95,27 +100,6 @@ export class VideoCall {
       } catch (e) {
         if (e.status !== 429 && e.status !== undefined) throw e; // 429: the other side is slow; retry shortly
         await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
-      }
-    }
-  }
-
-  async readSignals() {
-    while (!this.closed) {
-      try {
-        const { signals, last_seq } = await api.signals(this.sessionId, this.lastSeq, 20, this.abort.signal);
-        for (const signal of signals) {
-          try {
-            await this.handle(signal);
-          } catch (e) {
-            console.warn('Signal not applied', signal.type, e); // e.g. a candidate of a connection replaced since
-          }
-        }
-        this.lastSeq = Math.max(this.lastSeq, last_seq);
-        sessionStorage.setItem(this.seqKey(), String(this.lastSeq));
-      } catch (e) {
-        if (this.closed) return;
-        if (e.status === 404 || e.status === 410) return;
-        await new Promise((r) => setTimeout(r, 2000)); // network trouble: fall back to a 2 s poll
       }
     }
   }
@@ -149,8 +133,7 @@ export class VideoCall {
 
   close() {
     this.closed = true;
-    sessionStorage.removeItem(this.seqKey());
-    this.abort.abort();
+    this.markReady();
     this.pc?.close();
     this.stream?.getTracks().forEach((t) => t.stop());
     this.remoteVideo.srcObject = null;

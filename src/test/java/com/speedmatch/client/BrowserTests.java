@@ -49,6 +49,9 @@ class BrowserTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     final List<Browser> browsers = new ArrayList<>();
 
     @DynamicPropertySource
@@ -86,6 +89,7 @@ class BrowserTests {
     void twoBrowsersMeetOverWebRtcLetTheTimerRunOutAndMatch() throws Exception {
         Browser anna = signUp("anna", "Anna", "woman", "man");
         Browser ben = signUp("ben", "Ben", "man", "woman");
+        java.util.Map<String, Long> before = requestsByPath();
         startMatching(anna);
         long started = System.nanoTime();
         startMatching(ben);
@@ -104,6 +108,16 @@ class BrowserTests {
         anna.find("#decide-continue").click();
         ben.find("#decide-continue").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> "waiting".equals(anna.screen()) && "waiting".equals(ben.screen()));
+
+        // The whole date went through the one feed: no polling of next-match, signals or the call.
+        java.util.Map<String, Long> during = requestsByPath();
+        during.replaceAll((path, count) -> count - before.getOrDefault(path, 0L));
+        during.values().removeIf(count -> count == 0);
+        System.out.printf("Requests of both browsers for one date: %s%n", during);
+        assertThat(during).doesNotContainKeys("/api/continuous-matching/next-match", "/api/video/signals/{session_id}",
+                "/api/continuous-matching/heartbeat");
+        assertThat(during.getOrDefault("/api/video/session/{session_id}", 0L)).isLessThanOrEqualTo(2);
+        assertThat(during).containsKey("/api/events");
 
         for (Browser browser : List.of(anna, ben)) {
             browser.find("#stop-matching").click();
@@ -223,6 +237,14 @@ class BrowserTests {
         browser.find("#sign-up button[type=submit]").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> "home".equals(browser.screen()));
         return browser;
+    }
+
+    /** Requests answered so far, by path pattern. */
+    private java.util.Map<String, Long> requestsByPath() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        meters.find("http.server.requests").timers()
+                .forEach(t -> counts.merge(t.getId().getTag("uri"), t.count(), Long::sum));
+        return counts;
     }
 
     private static void startMatching(Browser browser) {
