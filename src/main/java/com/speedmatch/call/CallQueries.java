@@ -12,6 +12,7 @@ import com.speedmatch.call.CallViews.Member;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,16 +68,26 @@ public class CallQueries {
         return instantCalls.findById(callSessionId).filter(call -> call.involves(userId)).map(CallQueries::view);
     }
 
-    /** Every pair that had a call created since {@code since}, both ways: the recent-pair window. */
-    @Transactional(readOnly = true)
-    public Map<Long, Set<Long>> recentPartners(Instant since) {
+    /**
+     * The partners of the given users in every pairing created since {@code since}, both ways: the
+     * recent-pair window. Only pairings of those users are read (two index ranges), not every pairing
+     * of the window: a pass asks for the few hundred users waiting, not the thousands in calls.
+     */
+    public Map<Long, Set<Long>> recentPartners(Collection<Long> userIds, Instant since) {
         Map<Long, Set<Long>> partners = new HashMap<>();
-        for (Object[] pair : instantCalls.pairsCreatedSince(since)) {
-            long user1 = (Long) pair[0];
-            long user2 = (Long) pair[1];
+        if (userIds.isEmpty()) {
+            return partners;
+        }
+        Long[] ids = userIds.toArray(Long[]::new);
+        jdbc.query("""
+                select user1_id, user2_id from instant_call_sessions
+                where created_at >= ? and (user1_id = any(?) or user2_id = any(?))
+                """, rs -> {
+            long user1 = rs.getLong(1);
+            long user2 = rs.getLong(2);
             partners.computeIfAbsent(user1, id -> new HashSet<>()).add(user2);
             partners.computeIfAbsent(user2, id -> new HashSet<>()).add(user1);
-        }
+        }, java.sql.Timestamp.from(since), ids, ids);
         return partners;
     }
 

@@ -9,10 +9,6 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface InstantCallRepository extends JpaRepository<InstantCallSession, Long> {
-
-    /** The two user ids of every pairing made since {@code since}, without loading entities. */
-    @Query("select c.user1Id, c.user2Id from InstantCallSession c where c.createdAt >= :since")
-    List<Object[]> pairsCreatedSince(Instant since);
 }
 
 interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {

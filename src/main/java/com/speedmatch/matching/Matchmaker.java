@@ -23,6 +23,9 @@ import java.util.Set;
  * <p>Candidates are bucketed by gender and age, so a user only looks at people whose gender and
  * age they accept. In a very large pool a user examines at most {@code maxCandidatesPerUser}
  * mutually eligible partners and takes the best of those: below that number the choice is exact.
+ * Past it, the scan starts at a bucket drawn from the pass's {@link Pool#seed() seed} and the
+ * chooser, and wraps around, so every gender and age the chooser accepts has the same chance to be
+ * looked at (not only the youngest ages in the range); inside a bucket, longer waits come first.
  */
 public final class Matchmaker {
 
@@ -56,8 +59,15 @@ public final class Matchmaker {
     public record Pair(Candidate first, Candidate second, double score) {
     }
 
-    /** Users kept apart, symmetric: user id -> ids they must not meet. */
-    public record Pool(List<Candidate> candidates, Map<Long, Set<Long>> apart) {
+    /**
+     * Users kept apart, symmetric: user id -> ids they must not meet. {@code seed} picks where a
+     * capped scan starts; a new one each pass gives every eligible partner its turn.
+     */
+    public record Pool(List<Candidate> candidates, Map<Long, Set<Long>> apart, long seed) {
+
+        public Pool(List<Candidate> candidates, Map<Long, Set<Long>> apart) {
+            this(candidates, apart, 0);
+        }
     }
 
     public List<Pair> pair(Pool pool) {
@@ -84,6 +94,7 @@ public final class Matchmaker {
         int[][] cursors = new int[buckets.length][MAX_AGE - MIN_AGE + 1];
         boolean[] taken = new boolean[n];
         List<Pair> pairs = new ArrayList<>();
+        int[] accepted = new int[buckets.length * (MAX_AGE - MIN_AGE + 1)];
 
         for (int i = 0; i < n; i++) {
             if (taken[i]) {
@@ -94,7 +105,8 @@ public final class Matchmaker {
             int best = -1;
             double bestScore = -1;
             int examined = 0;
-            search:
+            // The non-empty buckets of the genders and ages the chooser accepts, as g * ages + a.
+            int count = 0;
             for (int g = 0; g < buckets.length; g++) {
                 if ((interestedIn[i] & (1 << g)) == 0) {
                     continue;
@@ -102,35 +114,42 @@ public final class Matchmaker {
                 int from = Math.max(minAge[i], MIN_AGE) - MIN_AGE;
                 int to = Math.min(maxAge[i], MAX_AGE) - MIN_AGE;
                 for (int a = from; a <= to; a++) {
-                    int[] bucket = buckets[g][a];
-                    if (bucket == null) {
+                    if (buckets[g][a] != null && cursors[g][a] < buckets[g][a].length) {
+                        accepted[count++] = g * (MAX_AGE - MIN_AGE + 1) + a;
+                    }
+                }
+            }
+            int first = count == 0 ? 0 : (int) Math.floorMod(mix(pool.seed(), chooser.userId()), (long) count);
+            search:
+            for (int b = 0; b < count; b++) {
+                int code = accepted[(first + b) % count];
+                int g = code / (MAX_AGE - MIN_AGE + 1);
+                int a = code % (MAX_AGE - MIN_AGE + 1);
+                int[] bucket = buckets[g][a];
+                // Skip the prefix already taken: buckets are in waiting order, so it only grows.
+                int start = cursors[g][a];
+                while (start < bucket.length && taken[bucket[start]]) {
+                    start++;
+                }
+                cursors[g][a] = start;
+                for (int k = start; k < bucket.length; k++) {
+                    int j = bucket[k];
+                    if (j == i || taken[j] || (interestedIn[j] & genderBit[i]) == 0
+                            || age[i] < minAge[j] || age[i] > maxAge[j]) {
                         continue;
                     }
-                    // Skip the prefix already taken: buckets are in waiting order, so it only grows.
-                    int start = cursors[g][a];
-                    while (start < bucket.length && taken[bucket[start]]) {
-                        start++;
+                    Candidate other = byWait[j];
+                    if (other.userId() == chooser.userId()
+                            || (apart != null && Arrays.binarySearch(apart, other.userId()) >= 0)) {
+                        continue;
                     }
-                    cursors[g][a] = start;
-                    for (int k = start; k < bucket.length; k++) {
-                        int j = bucket[k];
-                        if (j == i || taken[j] || (interestedIn[j] & genderBit[i]) == 0
-                                || age[i] < minAge[j] || age[i] > maxAge[j]) {
-                            continue;
-                        }
-                        Candidate other = byWait[j];
-                        if (other.userId() == chooser.userId()
-                                || (apart != null && Arrays.binarySearch(apart, other.userId()) >= 0)) {
-                            continue;
-                        }
-                        double s = score(chooser, other);
-                        if (s > bestScore || (s == bestScore && j < best)) {
-                            best = j;
-                            bestScore = s;
-                        }
-                        if (++examined >= maxCandidatesPerUser) {
-                            break search;
-                        }
+                    double s = score(chooser, other);
+                    if (s > bestScore || (s == bestScore && j < best)) {
+                        best = j;
+                        bestScore = s;
+                    }
+                    if (++examined >= maxCandidatesPerUser) {
+                        break search;
                     }
                 }
             }
@@ -141,6 +160,14 @@ public final class Matchmaker {
             }
         }
         return pairs;
+    }
+
+    /** A well-spread hash of the pass's seed and the chooser (SplitMix64's finalizer). */
+    private static long mix(long seed, long userId) {
+        long z = seed + userId * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static long[] sorted(Set<Long> ids) {

@@ -129,7 +129,7 @@ public class MatchmakerRunner implements SmartLifecycle {
         }
         List<Long> ids = waiting.stream().map(PoolSnapshotRepository.Waiting::userId).toList();
         Map<Long, Set<Long>> apart = new HashMap<>(safety.keptApart(ids));
-        callQueries.recentPartners(now.minus(properties.recentPairWindow()))
+        callQueries.recentPartners(ids, now.minus(properties.recentPairWindow()))
                 .forEach((user, partners) -> apart.computeIfAbsent(user, id -> new HashSet<>()).addAll(partners));
         for (long id : ids) {
             exclusionListSize.record(apart.getOrDefault(id, Set.of()).size());
@@ -141,7 +141,8 @@ public class MatchmakerRunner implements SmartLifecycle {
                 .map(w -> candidate(w, today, interestIds, traits.get(w.userId()))).toList();
 
         int created = 0;
-        for (Matchmaker.Pair pair : matchmaker.pair(new Matchmaker.Pool(candidates, apart))) {
+        for (Matchmaker.Pair pair : matchmaker.pair(new Matchmaker.Pool(candidates, apart,
+                java.util.concurrent.ThreadLocalRandom.current().nextLong()))) {
             try {
                 if (writer.write(pair, seenSince)) {
                     created++;
