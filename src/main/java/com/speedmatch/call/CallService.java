@@ -60,6 +60,7 @@ public class CallService {
     private final EntityManager entityManager;
     private final CallQueries queries;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate separateTransaction;
     private final UserService users;
     private final UserNews news;
     private final UserEvents feeds;
@@ -79,6 +80,8 @@ public class CallService {
         this.entityManager = entityManager;
         this.queries = queries;
         this.transaction = new TransactionTemplate(transactions);
+        this.separateTransaction = new TransactionTemplate(transactions);
+        this.separateTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.users = users;
         this.news = news;
         this.feeds = feeds;
@@ -199,10 +202,34 @@ public class CallService {
     /** Ends the user's live matchmaker call (not a match call) because they left the pool. */
     @Transactional
     public void leavePool(long userId, boolean includingActiveCall) {
+        leave(userId, includingActiveCall, null);
+    }
+
+    /**
+     * Once the caller's transaction has committed, ends the user's matchmaker call if it was made at
+     * or before {@code madeBy}: a call the matchmaker made between the caller's first
+     * {@link #leavePool} and its lock on the matching session. It runs in a transaction of its own
+     * after that lock is gone, so the lock order (video session, then matching sessions) holds: done
+     * inside, it locked the call while holding the session, and deadlocked against a hang-up of the
+     * same call. A call made after {@code madeBy} (the user is back in the pool) is left alone.
+     */
+    public void leavePoolOnceCommitted(long userId, boolean includingActiveCall, Instant madeBy) {
+        AfterCommit.run(() -> {
+            try {
+                separateTransaction.executeWithoutResult(status -> leave(userId, includingActiveCall, madeBy));
+            } catch (RuntimeException e) {
+                // The join timeout (or the call's end) still ends it; nothing here is worth failing a request.
+                log.warn("A call of user {} made while they left the pool was not cancelled: {}", userId, e.getMessage());
+            }
+        });
+    }
+
+    private void leave(long userId, boolean includingActiveCall, Instant madeBy) {
         Instant now = clock.instant();
         videoSessions.liveCallOf(userId).flatMap(this::lock)
                 .filter(video -> video.getCallSessionId() != null && video.getStatus().isLive())
                 .filter(video -> includingActiveCall || video.getStatus() == CallStatus.WAITING)
+                .filter(video -> madeBy == null || !video.getCreatedAt().isAfter(madeBy))
                 .ifPresent(video -> finish(video, CallStatus.CANCELLED, EndReason.USER_LEFT, now));
     }
 

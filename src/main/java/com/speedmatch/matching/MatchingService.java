@@ -136,8 +136,9 @@ public class MatchingService {
         owned(userId, sessionId);
         calls.leavePool(userId, false); // the call first: video rows are locked before sessions
         MatchingSession session = lockedOwned(userId, sessionId);
-        session.pause(clock.instant());
-        calls.leavePool(userId, false); // a call the matchmaker made in between
+        Instant now = clock.instant();
+        session.pause(now);
+        calls.leavePoolOnceCommitted(userId, false, now); // a call the matchmaker made in between
         AfterCommit.run(() -> news.publish(userId));
         return new SessionState(session.getSessionId(), session.getStatus(), "Matching paused");
     }
@@ -168,7 +169,7 @@ public class MatchingService {
 
     private void endLocked(MatchingSession session, Instant now) {
         session.end(now);
-        calls.leavePool(session.getUserId(), true);
+        calls.leavePoolOnceCommitted(session.getUserId(), true, now); // a call the matchmaker made in between
         long userId = session.getUserId();
         AfterCommit.run(() -> news.publish(userId));
     }

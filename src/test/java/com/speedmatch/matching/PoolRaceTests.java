@@ -29,6 +29,9 @@ class PoolRaceTests extends IntegrationTest {
     @Autowired
     UserNews news;
 
+    @Autowired
+    com.speedmatch.call.CallService calls;
+
     /**
      * A pass took its snapshot before the two were kept apart (a block or a skip made during the
      * pass); writing its pair afterwards must not put them in a call.
@@ -48,6 +51,44 @@ class PoolRaceTests extends IntegrationTest {
         assertThat(writer.write(fromOlderSnapshot, now.minusSeconds(15))).isFalse();
         assertThat(jdbc.queryForObject("select count(*) from live_calls where user_id in (?, ?)", Integer.class,
                 anna.id, ben.id)).isZero();
+    }
+
+    /**
+     * Leaving the pool while the matchmaker pairs the user and the date hangs up, all at once (the
+     * load driver's one 503 in 8,000 requests): end-matching found no call, then the matchmaker's
+     * pair committed before end-matching got the session lock, and the date's hang-up holds that
+     * call and wants the session (to return her to the pool). Ending must not lock the call while
+     * holding the session: before the fix PostgreSQL broke a deadlock here and one side failed.
+     */
+    @Test
+    void leavingThePoolAsTheMatchmakerPairsAndTheDateHangsUpDoesNotDeadlock() throws Exception {
+        Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
+        Users.User ben = users().aMan().register();
+        CompletableFuture<Api.Response> ending;
+        java.util.UUID video;
+        RowLocks.Held hangUp;
+        try (var session = RowLocks.hold(dataSource,
+                "select id from matching_sessions where user_id = ? and status <> 'ended' for update", anna.id)) {
+            ending = CompletableFuture.supplyAsync(anna::endMatching);
+            RowLocks.awaitWaitingIn(jdbc, "matching_sessions"); // it found no call and waits for her session
+            // The matchmaker's pair commits in between, and her date starts hanging up: the call is held.
+            video = calls.createInstantCall(anna.id, ben.id, 0.5, clock.instant(), clock.instant()).videoSessionId();
+            hangUp = RowLocks.hold(dataSource, "select id from video_sessions where session_id = ? for update", video);
+        }
+        try {
+            // End-matching has her session now and comes for the call (before the fix, inside its transaction).
+            RowLocks.awaitWaitingIn(jdbc, "video_sessions");
+            // The hang-up returns her to the pool: it wants her session.
+            CompletableFuture<Integer> returned = CompletableFuture.supplyAsync(() -> hangUp.execute(
+                    "update matching_sessions set last_active = last_active where user_id = ?", anna.id));
+            assertThat(returned.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            hangUp.close();
+        }
+        assertThat(ending.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        // The call made in between is cancelled all the same, once her session is ended.
+        await().atMost(Duration.ofSeconds(5)).until(() -> "cancelled".equals(jdbc.queryForObject(
+                "select status from video_sessions where session_id = ?", String.class, video)));
     }
 
     /** The presence job never waits for a row another transaction holds (no part in a deadlock). */

@@ -41,6 +41,16 @@ public final class RowLocks {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> waiting(jdbc) >= count);
     }
 
+    /** Waits (bounded) until a backend of this database waits on a lock in a statement that names {@code table}. */
+    public static void awaitWaitingIn(JdbcTemplate jdbc, String table) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> Boolean.TRUE.equals(
+                jdbc.queryForObject("""
+                        select exists (select 1 from pg_stat_activity
+                                       where datname = current_database() and wait_event_type = 'Lock'
+                                         and query ilike '%' || ? || '%')
+                        """, Boolean.class, table)));
+    }
+
     public static int waiting(JdbcTemplate jdbc) {
         Integer n = jdbc.queryForObject("""
                 select count(*) from pg_stat_activity
@@ -54,6 +64,22 @@ public final class RowLocks {
 
         Held(Connection connection) {
             this.connection = connection;
+        }
+
+
+        /**
+         * Runs one more statement in the holding transaction (it may wait for a lock, and fails when
+         * PostgreSQL breaks a deadlock); returns the rows it changed.
+         */
+        public int execute(String sql, Object... args) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
