@@ -61,6 +61,7 @@ public class CallService {
     private final CallQueries queries;
     private final TransactionTemplate transaction;
     private final TransactionTemplate separateTransaction;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final UserService users;
     private final UserNews news;
     private final UserEvents feeds;
@@ -73,7 +74,9 @@ public class CallService {
     CallService(InstantCallRepository instantCalls, VideoSessionRepository videoSessions,
             VideoParticipantRepository participants, EntityManager entityManager, CallQueries queries,
             PlatformTransactionManager transactions, UserService users, UserNews news, UserEvents feeds,
-            ApplicationEventPublisher events, VideoProperties properties, Clock clock, MeterRegistry meters) {
+            ApplicationEventPublisher events, VideoProperties properties, Clock clock, MeterRegistry meters,
+            org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.instantCalls = instantCalls;
         this.videoSessions = videoSessions;
         this.participants = participants;
@@ -111,6 +114,88 @@ public class CallService {
         // Announced in the feeds as match_found, by the matchmaker; parked polls wake now.
         AfterCommit.run(() -> List.of(userA, userB).forEach(news::publish));
         return new LiveInstantCall(call.getId(), video.getSessionId(), userB, score, CallStatus.WAITING);
+    }
+
+    /**
+     * Creates many pairings at once, in the caller's transaction and in one statement: the instant
+     * calls, their video sessions, both participants of each and their live-call rows. The caller
+     * has locked every session and checked that nobody is in a live call; a user who got a call
+     * another way meanwhile (a match calling) makes the statement fail on the live-call key and the
+     * whole batch roll back, never half of it. Returns, per pairing in order, what next-match tells
+     * {@code userA} (the partner is {@code userB}).
+     */
+    @Transactional
+    public List<LiveInstantCall> createInstantCalls(List<CallViews.NewInstantCall> pairings) {
+        if (pairings.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        int n = pairings.size();
+        Long[] user1 = new Long[n];
+        Long[] user2 = new Long[n];
+        Double[] score = new Double[n];
+        Long[] waited1 = new Long[n];
+        Long[] waited2 = new Long[n];
+        UUID[] sessionIds = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            CallViews.NewInstantCall p = pairings.get(i);
+            boolean aFirst = p.userA() < p.userB();
+            user1[i] = Math.min(p.userA(), p.userB());
+            user2[i] = Math.max(p.userA(), p.userB());
+            score[i] = p.score();
+            long waitedA = Math.max(0, Duration.between(p.waitingSinceA(), now).toMillis());
+            long waitedB = Math.max(0, Duration.between(p.waitingSinceB(), now).toMillis());
+            waited1[i] = aFirst ? waitedA : waitedB;
+            waited2[i] = aFirst ? waitedB : waitedA;
+            sessionIds[i] = UUID.randomUUID();
+        }
+        java.sql.Timestamp at = java.sql.Timestamp.from(now);
+        Map<UUID, Long> callIds = new java.util.HashMap<>();
+        jdbc.query("""
+                with input as (
+                  select * from unnest(?::bigint[], ?::bigint[], ?::float8[], ?::bigint[], ?::bigint[], ?::uuid[])
+                    as t(user1_id, user2_id, score, user1_waited_ms, user2_waited_ms, session_id)
+                ), calls as (
+                  insert into instant_call_sessions (session_id, user1_id, user2_id, status, call_completed,
+                      compatibility_score, created_at, user1_waited_ms, user2_waited_ms)
+                  select session_id, user1_id, user2_id, 'waiting', false, score, ?, user1_waited_ms, user2_waited_ms
+                  from input
+                  returning id, session_id, user1_id, user2_id
+                ), videos as (
+                  insert into video_sessions (session_id, call_session_id, status, duration, created_at)
+                  select session_id, id, 'waiting', ?, ? from calls
+                  returning id, call_session_id
+                ), people as (
+                  select v.id as video_session_id, u.user_id
+                  from videos v join calls c on c.id = v.call_session_id
+                  cross join lateral (values (c.user1_id), (c.user2_id)) as u (user_id)
+                ), participants as (
+                  insert into video_participants (video_session_id, user_id) select video_session_id, user_id from people
+                ), live as (
+                  insert into live_calls (user_id, video_session_id) select user_id, video_session_id from people
+                )
+                select session_id, id from calls
+                """, rs -> {
+                    callIds.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }, user1, user2, score, waited1, waited2, sessionIds, at,
+                Math.toIntExact(properties.callDuration().toSeconds()), at);
+        List<Long> everyone = pairings.stream().flatMap(p -> java.util.stream.Stream.of(p.userA(), p.userB())).toList();
+        // Announced in the feeds as match_found, by the matchmaker; parked polls wake now.
+        AfterCommit.run(() -> everyone.forEach(news::publish));
+        List<LiveInstantCall> created = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            CallViews.NewInstantCall p = pairings.get(i);
+            created.add(new LiveInstantCall(callIds.get(sessionIds[i]), sessionIds[i], p.userB(), p.score(),
+                    CallStatus.WAITING));
+        }
+        return created;
+    }
+
+    /** Which of these users are in a live call now. */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> inLiveCalls(java.util.Collection<Long> userIds) {
+        return new java.util.HashSet<>(jdbc.queryForList("select user_id from live_calls where user_id = any(?)",
+                Long.class, (Object) userIds.toArray(Long[]::new)));
     }
 
     /** A new call between the two users of a mutual match; 409 when either is in a live call. */

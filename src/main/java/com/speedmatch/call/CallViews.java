@@ -26,6 +26,10 @@ public final class CallViews {
             CallStatus status) {
     }
 
+    /** A pairing to write: the two users, their score, and since when each had waited. */
+    public record NewInstantCall(long userA, long userB, double score, Instant waitingSinceA, Instant waitingSinceB) {
+    }
+
     /** A live call of any kind, for resuming after a reload. */
     public record LiveCall(UUID videoSessionId, Long callSessionId, Long matchId, long partnerId, CallStatus status) {
     }

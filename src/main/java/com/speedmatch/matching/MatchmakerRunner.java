@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the {@link Matchmaker} over the pool on a short tick and at once when someone enters it.
- * A PostgreSQL advisory lock makes one instance match at a time; each pair is written in its own
- * transaction, and a pair the database refuses (a constraint) is skipped and logged, never
- * reported to a user as an error.
+ * A PostgreSQL advisory lock makes one instance match at a time; a pass's pairs are written in one
+ * transaction of a few statements ({@link PairWriter#writeAll}). When the database refuses that
+ * batch (a constraint: someone got a call another way meanwhile), the pairs are written one per
+ * transaction and a pair refused again is skipped and logged, never reported to a user as an error.
  */
 @Slf4j
 @Component
@@ -140,29 +141,47 @@ public class MatchmakerRunner implements SmartLifecycle {
         List<Matchmaker.Candidate> candidates = waiting.stream()
                 .map(w -> candidate(w, today, interestIds, traits.get(w.userId()))).toList();
 
-        int created = 0;
-        for (Matchmaker.Pair pair : matchmaker.pair(new Matchmaker.Pool(candidates, apart,
-                java.util.concurrent.ThreadLocalRandom.current().nextLong()))) {
+        List<Matchmaker.Pair> pairs = matchmaker.pair(new Matchmaker.Pool(candidates, apart,
+                java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+        if (pairs.isEmpty()) {
+            return 0;
+        }
+        List<Matchmaker.Pair> written;
+        try {
+            written = writer.writeAll(pairs, seenSince).stream().map(PairWriter.Written::pair).toList();
+        } catch (DataAccessException e) {
+            // Someone got a call another way during the pass (a match calling): one pair at a time.
+            log.info("A batch of {} pairs was refused ({}); writing them one by one", pairs.size(),
+                    e.getMostSpecificCause().getMessage());
+            written = writeOneByOne(pairs, seenSince);
+        }
+        Instant paired = clock.instant();
+        for (Matchmaker.Pair pair : written) {
+            pairsCreated.increment();
+            timeToPair.record(Duration.between(pair.first().waitingSince(), paired));
+            timeToPair.record(Duration.between(pair.second().waitingSince(), paired));
+            log.debug("Paired users {} and {} (score {})", pair.first().userId(), pair.second().userId(),
+                    String.format("%.3f", pair.score()));
+        }
+        pairsSkipped.increment(pairs.size() - written.size());
+        return written.size();
+    }
+
+    private List<Matchmaker.Pair> writeOneByOne(List<Matchmaker.Pair> pairs, Instant seenSince) {
+        List<Matchmaker.Pair> written = new java.util.ArrayList<>();
+        for (Matchmaker.Pair pair : pairs) {
             try {
                 if (writer.write(pair, seenSince)) {
-                    created++;
-                    pairsCreated.increment();
-                    Instant paired = clock.instant();
-                    timeToPair.record(Duration.between(pair.first().waitingSince(), paired));
-                    timeToPair.record(Duration.between(pair.second().waitingSince(), paired));
-                    log.debug("Paired users {} and {} (score {})", pair.first().userId(), pair.second().userId(),
-                            String.format("%.3f", pair.score()));
-                } else {
-                    pairsSkipped.increment();
+                    written.add(pair);
                 }
             } catch (DataAccessException e) {
-                pairsSkipped.increment();
                 log.info("Pair of users {} and {} skipped: {}", pair.first().userId(), pair.second().userId(),
                         e.getMostSpecificCause().getMessage());
             }
         }
-        return created;
+        return written;
     }
+
 
     static Matchmaker.Candidate candidate(PoolSnapshotRepository.Waiting w, LocalDate today, InterestIds interestIds,
             double[] traits) {

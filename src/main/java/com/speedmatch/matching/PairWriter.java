@@ -14,7 +14,10 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Writes one pairing in its own transaction, after re-checking both sessions under lock. */
+/**
+ * Writes a pass's pairings: all of them in one transaction of a few statements (lock every session,
+ * re-check, insert), or, when the database refuses that batch, one pairing per transaction.
+ */
 @Component
 @RequiredArgsConstructor
 class PairWriter {
@@ -24,6 +27,49 @@ class PairWriter {
     private final SafetyService safety;
     private final UserService users;
     private final UserEvents events;
+
+    /**
+     * Writes the pass's pairs in five statements, whatever their number: every session of the pass
+     * locked at once in user-id order, the blocks and skips and the live calls of those users read
+     * once, the pairs still valid inserted in one statement. A pair is dropped, as in
+     * {@link #write}, when either session stopped being active and present, when the two were kept
+     * apart meanwhile, or when either user is already in a live call.
+     *
+     * @return the pairs written, with their calls
+     */
+    @Transactional
+    public List<Written> writeAll(List<Matchmaker.Pair> pairs, Instant seenSince) {
+        List<Long> ids = pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.first().userId(), p.second().userId()))
+                .sorted().toList();
+        Map<Long, MatchingSession> locked = new java.util.HashMap<>();
+        sessions.lockOpen(ids).forEach(session -> locked.put(session.getUserId(), session));
+        Map<Long, java.util.Set<Long>> apart = safety.keptApart(ids);
+        java.util.Set<Long> busy = calls.inLiveCalls(ids);
+        List<Matchmaker.Pair> valid = pairs.stream().filter(pair -> {
+            long a = pair.first().userId();
+            long b = pair.second().userId();
+            return waiting(locked.get(a), seenSince) && waiting(locked.get(b), seenSince)
+                    && !apart.getOrDefault(a, java.util.Set.of()).contains(b) && !busy.contains(a) && !busy.contains(b);
+        }).toList();
+        List<CallViews.LiveInstantCall> created = calls.createInstantCalls(valid.stream()
+                .map(p -> new CallViews.NewInstantCall(p.first().userId(), p.second().userId(), p.score(),
+                        p.first().waitingSince(), p.second().waitingSince()))
+                .toList());
+        List<Written> written = new java.util.ArrayList<>(valid.size());
+        for (int i = 0; i < valid.size(); i++) {
+            written.add(new Written(valid.get(i), created.get(i)));
+        }
+        AfterCommit.run(() -> announce(written));
+        return written;
+    }
+
+    /** A pair written, with the call made for it. */
+    record Written(Matchmaker.Pair pair, CallViews.LiveInstantCall call) {
+    }
+
+    private static boolean waiting(MatchingSession session, Instant seenSince) {
+        return session != null && session.isActive() && !session.getLastActive().isBefore(seenSince);
+    }
 
     /**
      * Locks both sessions (in user-id order) and creates the call only if both are still active
@@ -45,16 +91,22 @@ class PairWriter {
         }
         CallViews.LiveInstantCall call = calls.createInstantCall(a, b, pair.score(), pair.first().waitingSince(),
                 pair.second().waitingSince());
-        AfterCommit.run(() -> announce(call, a, b));
+        AfterCommit.run(() -> announce(List.of(new Written(pair, call))));
         return true;
     }
 
-    /** Both feeds hear {@code match_found} with what next-match answers each of them. */
-    private void announce(CallViews.LiveInstantCall call, long a, long b) {
-        Map<Long, PublicProfile> profiles = users.publicProfiles(List.of(a, b));
-        events.post(a, "match_found", MatchingService.matchData(call.callSessionId(), call.videoSessionId(),
-                profiles.get(b), call.compatibilityScore()));
-        events.post(b, "match_found", MatchingService.matchData(call.callSessionId(), call.videoSessionId(),
-                profiles.get(a), call.compatibilityScore()));
+    /** Both feeds of each pair hear {@code match_found} with what next-match answers each of them. */
+    private void announce(List<Written> written) {
+        Map<Long, PublicProfile> profiles = users.publicProfiles(written.stream()
+                .flatMap(w -> java.util.stream.Stream.of(w.pair().first().userId(), w.pair().second().userId())).toList());
+        for (Written w : written) {
+            long a = w.pair().first().userId();
+            long b = w.pair().second().userId();
+            CallViews.LiveInstantCall call = w.call();
+            events.post(a, "match_found", MatchingService.matchData(call.callSessionId(), call.videoSessionId(),
+                    profiles.get(b), call.compatibilityScore()));
+            events.post(b, "match_found", MatchingService.matchData(call.callSessionId(), call.videoSessionId(),
+                    profiles.get(a), call.compatibilityScore()));
+        }
     }
 }

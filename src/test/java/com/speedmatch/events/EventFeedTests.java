@@ -30,6 +30,13 @@ class EventFeedTests extends IntegrationTest {
             this.cursor = start.get("last_seq").asLong();
         }
 
+        /** The client's order: the cursor first, then into the pool, so no pairing falls before the cursor. */
+        static Feed matching(Users.User user) {
+            Feed feed = new Feed(user);
+            user.startMatching();
+            return feed;
+        }
+
         /** Long-polls until an event of {@code type} arrives; acknowledges everything before it. */
         JsonNode next(String type) {
             for (int i = 0; i < 10; i++) {
@@ -50,8 +57,8 @@ class EventFeedTests extends IntegrationTest {
 
     @Test
     void aWholeDateArrivesThroughOneFeed() {
-        Feed anna = new Feed(users().aWoman().register().startMatching());
-        Feed ben = new Feed(users().aMan().register().startMatching());
+        Feed anna = Feed.matching(users().aWoman().register());
+        Feed ben = Feed.matching(users().aMan().register());
 
         JsonNode annasMatch = anna.next("match_found");
         JsonNode bensMatch = ben.next("match_found");
@@ -89,8 +96,8 @@ class EventFeedTests extends IntegrationTest {
 
     @Test
     void aSignalStaysQueuedUntilItsEventIsAcknowledgedAndGoesOnceItIs() {
-        Feed anna = new Feed(users().aWoman().register().startMatching());
-        Feed ben = new Feed(users().aMan().register().startMatching());
+        Feed anna = Feed.matching(users().aWoman().register());
+        Feed ben = Feed.matching(users().aMan().register());
         String call = anna.next("match_found").get("video_session_id").asString();
         ben.next("match_found");
         long before = ben.cursor;
@@ -113,8 +120,8 @@ class EventFeedTests extends IntegrationTest {
 
     @Test
     void aFeedClientAcknowledgingAsItGoesNeverFillsTheQueue() {
-        Feed anna = new Feed(users().aWoman().register().startMatching());
-        Feed ben = new Feed(users().aMan().register().startMatching());
+        Feed anna = Feed.matching(users().aWoman().register());
+        Feed ben = Feed.matching(users().aMan().register());
         String call = anna.next("match_found").get("video_session_id").asString();
         ben.next("match_found");
         anna.user.join(call);
@@ -133,7 +140,7 @@ class EventFeedTests extends IntegrationTest {
 
     @Test
     void aParkedFeedRequestIsAnsweredByNewsAndCountsAsPresence() throws Exception {
-        Feed anna = new Feed(users().aWoman().register().startMatching());
+        Feed anna = Feed.matching(users().aWoman().register());
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(
                 () -> anna.user.get("/api/events?after=" + anna.cursor + "&wait=20"));
         // A match arrives while the request is parked; it answers long before its 20 s.
@@ -146,8 +153,8 @@ class EventFeedTests extends IntegrationTest {
 
     @Test
     void aMatchCallingArrivesAsMatchCall() {
-        Feed anna = new Feed(users().aWoman().register().startMatching());
-        Feed ben = new Feed(users().aMan().register().startMatching());
+        Feed anna = Feed.matching(users().aWoman().register());
+        Feed ben = Feed.matching(users().aMan().register());
         JsonNode match = anna.next("match_found");
         ben.next("match_found");
         String call = match.get("video_session_id").asString();

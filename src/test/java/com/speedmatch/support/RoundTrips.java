@@ -19,6 +19,19 @@ public class RoundTrips {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
 
+    /** Set while a test counts what its own thread sends (a background job called directly). */
+    private static final ThreadLocal<Boolean> COUNTED = ThreadLocal.withInitial(() -> false);
+
+    /** Runs {@code work} on this thread and counts what it sends, as if it were a request thread. */
+    public <T> T onThisThread(java.util.function.Supplier<T> work) {
+        COUNTED.set(true);
+        try {
+            return work.get();
+        } finally {
+            COUNTED.set(false);
+        }
+    }
+
     public void reset() {
         sent.clear();
     }
@@ -29,7 +42,7 @@ public class RoundTrips {
     }
 
     private static boolean requestThread() {
-        return Thread.currentThread().getName().contains("-exec-");
+        return COUNTED.get() || Thread.currentThread().getName().contains("-exec-");
     }
 
     @Bean

@@ -1,0 +1,94 @@
+package com.speedmatch.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.speedmatch.support.IntegrationTest;
+import com.speedmatch.support.RoundTrips;
+import com.speedmatch.support.Users;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+
+/**
+ * ARCHITECTURE "Hot paths": the matchmaker writes a pass's pairs in a few statements, not one
+ * transaction per pair, and keeps every check the one-pair writer makes.
+ */
+@Import(RoundTrips.class)
+class PairWriterTests extends IntegrationTest {
+
+    @Autowired
+    PairWriter writer;
+
+    @Autowired
+    RoundTrips roundTrips;
+
+    @Test
+    void aPassWritesItsPairsInTheSameFewStatementsWhateverTheirNumber() {
+        List<String> two = sentWriting(2);
+        List<String> twenty = sentWriting(20);
+        System.out.printf("Round trips writing 2 pairs: %d, 20 pairs: %d %s%n", two.size(), twenty.size(), twenty);
+        assertThat(twenty).hasSameSizeAs(two).hasSizeLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void aPairNoLongerValidIsDroppedAndTheRestWritten() {
+        List<Matchmaker.Pair> pairs = waitingPairs(3);
+        Users.User paused = users().aWoman().interestedIn("nonbinary").register().startMatching();
+        Users.User stillHere = users().aMan().interestedIn("nonbinary").register().startMatching();
+        paused.post("/api/continuous-matching/pause", Map.of("session_id", paused.sessionId));
+        List<Matchmaker.Pair> withStale = new ArrayList<>(pairs);
+        withStale.add(pair(paused.id, stillHere.id));
+        // Blocked since the snapshot.
+        Matchmaker.Pair blocked = pairs.get(0);
+        jdbc.update("insert into exclusions (user_id, excluded_user_id, reason, created_at) values (?, ?, 'block', now())",
+                blocked.first().userId(), blocked.second().userId());
+
+        List<PairWriter.Written> written = writer.writeAll(withStale, clock.instant().minusSeconds(15));
+
+        assertThat(written).extracting(PairWriter.Written::pair).containsExactly(pairs.get(1), pairs.get(2));
+        assertThat(jdbc.queryForObject("select count(*) from live_calls where user_id in (?, ?, ?, ?)", Integer.class,
+                paused.id, stillHere.id, blocked.first().userId(), blocked.second().userId())).isZero();
+        for (PairWriter.Written w : written) {
+            assertThat(jdbc.queryForObject("""
+                    select count(*) from live_calls l join video_sessions v on v.id = l.video_session_id
+                    join video_participants p on p.video_session_id = v.id and p.user_id = l.user_id
+                    where v.session_id = ? and v.status = 'waiting' and v.call_session_id = ?
+                    """, Integer.class, w.call().videoSessionId(), w.call().callSessionId())).isEqualTo(2);
+        }
+        // Written pairs are in a live call now: a second write of the same pairs writes none of them.
+        assertThat(writer.writeAll(pairs.subList(1, 3), clock.instant().minusSeconds(15))).isEmpty();
+    }
+
+    private List<String> sentWriting(int count) {
+        List<Matchmaker.Pair> pairs = waitingPairs(count);
+        roundTrips.reset();
+        List<PairWriter.Written> written = roundTrips.onThisThread(
+                () -> writer.writeAll(pairs, clock.instant().minusSeconds(15)));
+        assertThat(written).hasSize(count);
+        return roundTrips.sent();
+    }
+
+    /** Users who wait in the pool but whom the running matchmaker never pairs (nobody fits them). */
+    private List<Matchmaker.Pair> waitingPairs(int count) {
+        List<Matchmaker.Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Users.User a = users().aWoman().interestedIn("nonbinary").register().startMatching();
+            Users.User b = users().aMan().interestedIn("nonbinary").register().startMatching();
+            pairs.add(pair(a.id, b.id));
+        }
+        return pairs;
+    }
+
+    private Matchmaker.Pair pair(long a, long b) {
+        Instant now = clock.instant();
+        return new Matchmaker.Pair(candidate(a, now), candidate(b, now), 0.75);
+    }
+
+    private static Matchmaker.Candidate candidate(long userId, Instant waitingSince) {
+        return new Matchmaker.Candidate(userId, 1, 7, 30, 18, 99, new int[0], new int[0], 0.5, null, waitingSince);
+    }
+}
