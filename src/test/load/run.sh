@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Starts SpeedMatch, drives the whole journey with both client styles, prints the summary and
-# the invariants. Usage: src/test/load/run.sh [levels] [seconds per level] [guide share] [driver options]
-#   src/test/load/run.sh 50,200,1000 60 0.5
-#   src/test/load/run.sh 50 30 0.5 --throughput-seconds 15 --pool-sizes 1000,10000,100000
+# Starts SpeedMatch, drives the whole journey, prints the summary, the CPU per request and the
+# invariants. Usage: src/test/load/run.sh [levels] [seconds measured per level] [guide share] [driver options]
+#   src/test/load/run.sh 1000,2000 200 0.5 --warmup-seconds 240       real 3-minute dates (profile calls)
+#   src/test/load/run.sh 0 0 0.5 --endpoint-cpu 10                    CPU per request of each hot endpoint
+#   src/test/load/run.sh 50,200 60 0.5 --profile churn                10-second calls, the matchmaker's worst case
+#   src/test/load/run.sh 50 30 0.5 --profile churn --throughput-seconds 15 --pool-sizes 1000,10000,100000
+# Driver options (calls profile): --ramp-seconds 60 --settle-seconds 60 --window 30 --warmup-users 500.
+# LOAD_APP_JAR=path runs that jar instead of building this checkout (a before/after comparison).
 # Database: SPRING_DATASOURCE_URL if set; otherwise a local PostgreSQL at 127.0.0.1:5432 when one
 # answers (a fresh database speedmatch_load), else the embedded one under ./data (not as root).
 set -euo pipefail
@@ -20,12 +24,17 @@ if [ -z "${SPRING_DATASOURCE_URL:-}" ] && command -v psql >/dev/null && psql -h 
     export SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/speedmatch_load SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
 fi
 export SECURITY_JWT_SECRET=${SECURITY_JWT_SECRET:-load-test-secret-$(date +%s)-0123456789abcdef0123456789}
-# A short call so each user goes round the journey several times per level.
-export VIDEO_CALL_DURATION=${VIDEO_CALL_DURATION:-10s}
+# A run outlasts the 15-minute access tokens of its users, signed up once at the start.
+export SECURITY_JWT_ACCESS_TOKEN_TTL=${SECURITY_JWT_ACCESS_TOKEN_TTL:-4h}
+case " $extra " in
+    *" --profile churn "*) export VIDEO_CALL_DURATION=${VIDEO_CALL_DURATION:-10s} ;; # round the journey often
+esac
+# Thousands of users hold a connection each, on both sides.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 ./mvnw -q -B -DskipTests package
 # A copy: the driver's own Maven run below rebuilds target/*.jar under the running app.
-cp "$(ls target/speedmatch-*.jar | grep -v plain | head -1)" target/load-app.jar
+cp "${LOAD_APP_JAR:-$(ls target/speedmatch-*.jar | grep -v plain | head -1)}" target/load-app.jar
 log=target/load-app.log
 # The driver registers thousands of users from one address: lift the per-address sign-up and
 # sign-in limits for the run (every other limit stays as shipped).
@@ -41,7 +50,7 @@ for _ in $(seq 1 120); do
 done
 echo "App up on port $port ($(grep -m1 'Database:' "$log" | sed 's/.*Database:/Database:/'))"
 
-args="--base http://localhost:$port --management http://localhost:$management_port --levels $levels --seconds $seconds --guide-share $guide_share $extra"
+args="--base http://localhost:$port --management http://localhost:$management_port --app-pid $app --levels $levels --seconds $seconds --guide-share $guide_share $extra"
 if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
     args="$args --jdbc $SPRING_DATASOURCE_URL --db-user ${SPRING_DATASOURCE_USERNAME:-postgres}"
     [ -n "${SPRING_DATASOURCE_PASSWORD:-}" ] && args="$args --db-password $SPRING_DATASOURCE_PASSWORD"

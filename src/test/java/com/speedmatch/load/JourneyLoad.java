@@ -24,16 +24,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A load driver for the whole journey. Each virtual user registers, starts matching, waits for a
- * match, reads and joins the call, exchanges an offer, an answer and five ICE candidates each
- * way, lets the (short) call run out, decides (continue, skip or next) and goes again.
+ * A load driver for the whole journey, in two profiles.
  *
- * <p>Two client styles run side by side on the same server: the guide's (poll next-match and
- * signals every 2 s) and ours (next-match and signals long-polled with {@code wait}, signals
- * acknowledged with {@code after}). Afterwards the run's invariants are checked by SQL.
+ * <p>{@code --profile calls} (the default): real dates. Calls last what the server says (180 s by
+ * default). Half the users (by {@code --guide-share}) run {@link GuideClient the guide's client}
+ * exactly as the guide writes it, the rest {@link ReferenceClient our reference client} as it
+ * behaves now (one feed). Users go round the pool, a call, a decision, and again. Each level ramps
+ * up, settles, and is then measured for {@code --seconds} (at least one whole call cycle); every
+ * {@code --window} seconds a line shows the throughput and the CPU per request of the app, of
+ * PostgreSQL and of the driver, which is how a warm-up is seen to be over.
  *
- * <p>Run through {@code src/test/load/run.sh}; arguments: {@code --base URL --levels 50,200
- * --seconds 60 --guide-share 0.5 --jdbc URL --db-user U --db-password P}.
+ * <p>{@code --profile churn}: the earlier model, the worst case for the matchmaker and the calls.
+ * Each {@link VirtualUser} waits, takes a (short: run.sh sets 10 s) call, decides and goes again;
+ * the guide's polling style against next-match and signals long-polled.
+ *
+ * <p>Afterwards the run's invariants are checked by SQL. Run through {@code src/test/load/run.sh}.
  */
 public final class JourneyLoad {
 
@@ -52,6 +57,27 @@ public final class JourneyLoad {
     final AtomicLong calls = new AtomicLong();
     volatile long deadline;
 
+    /** A registered user and their access token. */
+    record Account(long id, String token, String gender) {
+    }
+
+    /** Timers of the clients (the guide's heartbeat, the waiting screen's figures): one pool for all. */
+    final java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors.newScheduledThreadPool(32,
+            r -> {
+                Thread t = new Thread(r, "client-timer");
+                t.setDaemon(true);
+                return t;
+            });
+    /** What the users are doing right now. */
+    final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger inCall = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger deciding = new java.util.concurrent.atomic.AtomicInteger();
+    /** Per-endpoint figures are kept only while measuring; the window figures always. */
+    volatile boolean measuring = true;
+    final AtomicLong measuredRequests = new AtomicLong();
+    volatile Histogram window = new ConcurrentHistogram(3);
+    final AtomicLong windowRequests = new AtomicLong();
+
     JourneyLoad(String base) {
         this.base = base;
         this.management = System.getProperty("load.management", base.replaceFirst(":(\\d+)$", ":8081"));
@@ -69,6 +95,40 @@ public final class JourneyLoad {
         System.out.printf("SpeedMatch journey load: %s, %d cores, %s%n", options, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         List<String> verdicts = new ArrayList<>();
+        CpuMeter cpu = new CpuMeter(Long.parseLong(options.getOrDefault("--app-pid", "0")));
+        if (options.containsKey("--endpoint-cpu")) {
+            new JourneyLoad(options.get("--base")).endpointCpu(Integer.parseInt(options.get("--endpoint-cpu")), cpu);
+        }
+        if (options.getOrDefault("--profile", "calls").equals("calls")) {
+            JourneyLoad load = new JourneyLoad(options.get("--base"));
+            List<Integer> levels = java.util.Arrays.stream(options.get("--levels").split(",")).map(String::trim)
+                    .map(Integer::parseInt).toList();
+            int most = levels.stream().mapToInt(Integer::intValue).max().orElse(0);
+            long signUp = System.nanoTime();
+            List<Account> accounts = load.register(most);
+            System.out.printf("Signed up %d users in %d s (bcrypt; not part of any level)%n", accounts.size(),
+                    (System.nanoTime() - signUp) / 1_000_000_000L);
+            int ramp = Integer.parseInt(options.getOrDefault("--ramp-seconds", "60"));
+            int settle = Integer.parseInt(options.getOrDefault("--settle-seconds", "60"));
+            int window = Integer.parseInt(options.getOrDefault("--window", "30"));
+            double share = Double.parseDouble(options.get("--guide-share"));
+            int warmup = Integer.parseInt(options.getOrDefault("--warmup-seconds", "0"));
+            if (warmup > 0) {
+                // The JIT compiles the hot paths; the window lines show CPU per request falling until it is done.
+                new JourneyLoad(options.get("--base")).runCalls(accounts, Math.min(accounts.size(),
+                        Integer.parseInt(options.getOrDefault("--warmup-users", "500"))), share, ramp, 0, warmup, window, cpu);
+                System.out.println("(warm-up above, not a level)");
+            }
+            for (int users : levels) {
+                if (users == 0) {
+                    continue;
+                }
+                verdicts.add(new JourneyLoad(options.get("--base")).runCalls(accounts, Math.min(users, accounts.size()), share,
+                        ramp, settle, Integer.parseInt(options.get("--seconds")), window, cpu));
+            }
+            finish(options, verdicts);
+            return;
+        }
         int warmup = Integer.parseInt(options.getOrDefault("--warmup-seconds", "20"));
         if (warmup > 0) {
             // The server's JIT compiles the hot paths here; these figures are not reported.
@@ -88,6 +148,10 @@ public final class JourneyLoad {
             PoolGrowth.measure(new JourneyLoad(options.get("--base")), options.get("--pool-sizes"), options.get("--jdbc"),
                     options.getOrDefault("--db-user", "postgres"), options.getOrDefault("--db-password", ""));
         }
+        finish(options, verdicts);
+    }
+
+    private static void finish(Map<String, String> options, List<String> verdicts) throws Exception {
         if (options.containsKey("--jdbc")) {
             invariants(options.get("--jdbc"), options.getOrDefault("--db-user", "postgres"), options.getOrDefault("--db-password", ""));
         }
@@ -158,7 +222,14 @@ public final class JourneyLoad {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             long micros = (System.nanoTime() - start) / 1000;
-            latency.computeIfAbsent(name, k -> new ConcurrentHistogram(3)).recordValue(Math.max(1, micros));
+            if (measuring) {
+                latency.computeIfAbsent(name, k -> new ConcurrentHistogram(3)).recordValue(Math.max(1, micros));
+                measuredRequests.incrementAndGet();
+            }
+            if (!name.contains("(wait)")) {
+                window.recordValue(Math.max(1, micros));
+            }
+            windowRequests.incrementAndGet();
             requests.incrementAndGet();
             int status = response.statusCode();
             boolean ok = status >= 200 && status < 300;
@@ -178,12 +249,15 @@ public final class JourneyLoad {
     }
 
     void recordJourney(String what, long nanos) {
+        if (!measuring) {
+            return;
+        }
         journey.computeIfAbsent(what, k -> new ConcurrentHistogram(3)).recordValue(Math.max(1, nanos / 1000));
     }
 
     String report(int users, int seconds) {
         System.out.println();
-        long journeyRequests = requests.get() - latency.getOrDefault("POST /auth/register", new Histogram(3)).getTotalCount();
+        long journeyRequests = measuredRequests.get() - latency.getOrDefault("POST /auth/register", new Histogram(3)).getTotalCount();
         System.out.printf("== %d users, %d s: %,d journey requests (%.0f/s) after sign-up, %d calls completed%n", users, seconds,
                 journeyRequests, journeyRequests / (double) seconds, calls.get());
         System.out.printf("%-34s %9s %9s %9s %9s %9s%n", "endpoint", "count", "p50 ms", "p95 ms", "p99 ms", "max ms");
@@ -250,6 +324,237 @@ public final class JourneyLoad {
         }
         rates.forEach((name, rate) -> System.out.printf("  %-36s %8.0f req/s%n", name, rate));
         System.out.printf("  next-match / check = %.2f%n", rates.get("GET next-match (waiting, no wait)") / rates.get("GET /api/auth/check"));
+    }
+
+    // What both realistic clients share.
+
+    /** Registers {@code count} users, half women and half men who want each other, 8 at a time. */
+    List<Account> register(int count) throws InterruptedException {
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        List<Account> accounts = java.util.Collections.synchronizedList(new ArrayList<>());
+        var signUps = java.util.concurrent.Executors.newFixedThreadPool(8);
+        for (int i = 0; i < count; i++) {
+            String gender = i % 2 == 0 ? "woman" : "man";
+            String name = "load-" + runId + "-" + i;
+            signUps.submit(() -> {
+                Answer registered = call("POST /auth/register", "POST", "/api/auth/register", null, Map.of(
+                        "email", name + "@load.example", "password", "load test password", "name", name,
+                        "birth_date", birthDate(), "gender", gender,
+                        "interested_in", List.of(gender.equals("woman") ? "man" : "woman"), "interests", List.of("jazz", "hiking")));
+                if (registered.ok()) {
+                    accounts.add(new Account(registered.body().get("user").get("id").asLong(),
+                            registered.body().get("access_token").asString(), gender));
+                }
+            });
+        }
+        signUps.shutdown();
+        signUps.awaitTermination(60, java.util.concurrent.TimeUnit.MINUTES);
+        accounts.sort(java.util.Comparator.comparingLong(Account::id));
+        return new ArrayList<>(accounts);
+    }
+
+    /** The offer or the answer, then five ICE candidates, each stamped for the relay latency. */
+    void sendOfferOrAnswer(Account me, String video, String type) {
+        sendStamped(me, video, type, Map.of("type", type, "sdp", "v=0 " + type + " from " + me.id()));
+        for (int i = 0; i < ICE_PER_SIDE; i++) {
+            sendStamped(me, video, "ice-candidate", Map.of("candidate", "candidate:" + i + " 1 udp 2122260223 127.0.0.1 5000" + i
+                    + " typ host", "sdpMid", "0"));
+        }
+    }
+
+    private void sendStamped(Account me, String video, String type, Map<String, Object> data) {
+        Map<String, Object> stamped = new java.util.HashMap<>(data);
+        stamped.put("sent_nanos", System.nanoTime());
+        call("POST /video/send-signal", "POST", "/api/video/send-signal", me.token(),
+                Map.of("session_id", video, "type", type, "data", stamped, "target_user_id", 0), 409);
+    }
+
+    /** A signal arrived: how long it took from send to the client's hands. */
+    void received(JsonNode data, String style) {
+        if (data != null && data.has("sent_nanos")) {
+            recordJourney("signal relay, " + style, System.nanoTime() - data.get("sent_nanos").asLong());
+        }
+    }
+
+    /** A person deciding about a date: 2 to 6 seconds. */
+    void think() {
+        pause(2000 + random(4000));
+    }
+
+    /** Half continue, a quarter next, a quarter skip; a call that never started is always next. */
+    String decision(boolean started) {
+        int roll = random(100);
+        return !started ? "next" : roll < 50 ? "continue" : roll < 75 ? "next" : "skip";
+    }
+
+    int random(int bound) {
+        return ThreadLocalRandom.current().nextInt(bound);
+    }
+
+    static void pause(long millis) {
+        java.util.concurrent.locks.LockSupport.parkNanos(millis * 1_000_000L);
+    }
+
+    /**
+     * One level of the calls profile: {@code users} of the accounts, started evenly over
+     * {@code ramp} seconds, left {@code settle} seconds more, then measured for {@code seconds}.
+     * Prints a line every {@code windowSeconds}; returns the level's verdict.
+     */
+    String runCalls(List<Account> accounts, int users, double guideShare, int ramp, int settle, int seconds,
+            int windowSeconds, CpuMeter cpu) throws InterruptedException {
+        measuring = false;
+        long start = System.nanoTime();
+        deadline = start + Duration.ofSeconds(ramp + settle + seconds).toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            Account account = accounts.get(i);
+            boolean guide = Math.floor((i / 2 + 1) * guideShare) > Math.floor((i / 2) * guideShare);
+            Runnable client = guide ? new GuideClient(this, account) : new ReferenceClient(this, account);
+            long delay = (long) ramp * 1_000_000_000L * i / users;
+            Thread thread = new Thread(() -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(delay);
+                try {
+                    client.run();
+                } catch (RuntimeException e) {
+                    errors.computeIfAbsent("driver: " + e, k -> new AtomicLong()).incrementAndGet();
+                }
+            }, "user-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        System.out.printf("%n== calls profile: %d users (guide share %.2f), ramp %d s, settle %d s, measured %d s%n", users,
+                guideShare, ramp, settle, seconds);
+        System.out.printf("%6s %6s %6s %6s %8s %9s %9s %9s %9s %9s%n", "t s", "wait", "call", "decide", "req/s",
+                "p50 ms", "p99 ms", "app ms/r", "pg ms/r", "drv ms/r");
+        CpuMeter.Sample measureStart = null;
+        long measureRequestsStart = 0;
+        CpuMeter.Sample last = cpu.sample();
+        while (System.nanoTime() < deadline) {
+            pause(windowSeconds * 1000L);
+            if (measureStart == null && System.nanoTime() - start >= Duration.ofSeconds(ramp + settle).toNanos()) {
+                latency.clear();
+                journey.clear();
+                measuredRequests.set(0);
+                measuring = true;
+                measureStart = cpu.sample();
+                measureRequestsStart = requests.get();
+                System.out.println("   -- measuring from here --");
+            }
+            CpuMeter.Sample now = cpu.sample();
+            CpuMeter.Sample used = now.minus(last);
+            last = now;
+            Histogram h = window;
+            window = new ConcurrentHistogram(3);
+            long n = Math.max(1, windowRequests.getAndSet(0));
+            System.out.printf("%6d %6d %6d %6d %8.0f %9.1f %9.1f %9.3f %9.3f %9.3f%n", (now.at() - start) / 1_000_000_000L,
+                    waiting.get(), inCall.get(), deciding.get(), n / (used.at() / 1e9), ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(99)), used.app() / 1e6 / n, used.postgres() / 1e6 / n, used.driver() / 1e6 / n);
+        }
+        measuring = false;
+        CpuMeter.Sample measureEnd = cpu.sample();
+        long measured = requests.get() - measureRequestsStart;
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(90).toMillis());
+        }
+        String verdict = report(users, seconds);
+        if (measureStart != null) {
+            CpuMeter.Sample used = measureEnd.minus(measureStart);
+            double perRequest = 1e6 * Math.max(1, measured);
+            System.out.printf(Locale.ROOT, "CPU per request over the measured %d s: app %.3f ms, PostgreSQL %.3f ms, driver %.3f ms"
+                    + " (of %d cores: app %.0f%%, PostgreSQL %.0f%%, driver %.0f%%); %.1f requests per user per minute%n",
+                    seconds, used.app() / perRequest, used.postgres() / perRequest, used.driver() / perRequest,
+                    Runtime.getRuntime().availableProcessors(), 100.0 * used.app() / used.at(), 100.0 * used.postgres() / used.at(),
+                    100.0 * used.driver() / used.at(), measured * 60.0 / seconds / users);
+        }
+        return verdict;
+    }
+
+    /**
+     * CPU per request of each hot endpoint alone: 16 client threads for {@code seconds} each, after
+     * as long again to warm it, app and PostgreSQL CPU divided by the requests answered. Endpoints
+     * the server does not have (an older build) are left out.
+     */
+    void endpointCpu(int seconds, CpuMeter cpu) throws InterruptedException {
+        List<Account> two = register(2);
+        Account anna = two.get(0).gender().equals("woman") ? two.get(0) : two.get(1);
+        Account ben = anna == two.get(0) ? two.get(1) : two.get(0);
+        VirtualUser alone = new VirtualUser(this, "alone-" + System.nanoTime(), "nonbinary", false);
+        alone.register();
+        String waitingSession = alone.startAlone();
+        String annasSession = call("POST /matching/start", "POST", "/api/continuous-matching/start", anna.token(),
+                Map.of("min_age", 18, "max_age", 80)).body().get("session_id").asString();
+        call("POST /matching/start", "POST", "/api/continuous-matching/start", ben.token(), Map.of("min_age", 18, "max_age", 80));
+        String video = null;
+        for (int i = 0; i < 100 && video == null; i++) {
+            JsonNode answer = call("next-match", "GET", "/api/continuous-matching/next-match?session_id=" + annasSession,
+                    anna.token(), null).body();
+            video = answer.get("match_found").asBoolean() ? answer.get("match_data").get("video_session_id").asString() : null;
+            pause(200);
+        }
+        if (video == null) {
+            System.out.println("Endpoint CPU: the two users were not paired; is the pool empty?");
+            return;
+        }
+        call("join", "POST", "/api/video/join-call/" + video, anna.token(), null);
+        call("join", "POST", "/api/video/join-call/" + video, ben.token(), null);
+        call("send", "POST", "/api/video/send-signal", anna.token(), Map.of("session_id", video, "type", "offer",
+                "data", Map.of("type", "offer", "sdp", "v=0"), "target_user_id", 0));
+        long signalsSeq = call("signals", "GET", "/api/video/signals/" + video + "?after=0", ben.token(), null).body()
+                .get("last_seq").asLong();
+        Answer cursor = call("events", "GET", "/api/events", ben.token(), null);
+        Map<String, String[]> endpoints = new LinkedHashMap<>();
+        endpoints.put("GET next-match (waiting)", new String[] {"GET", "/api/continuous-matching/next-match?session_id="
+                + waitingSession, alone.token()});
+        endpoints.put("POST heartbeat (waiting)", new String[] {"POST", "/api/continuous-matching/heartbeat", alone.token(),
+                "{\"session_id\":\"" + waitingSession + "\"}"});
+        endpoints.put("GET video session (in a call)", new String[] {"GET", "/api/video/session/" + video, anna.token()});
+        endpoints.put("GET signals after= (in a call)", new String[] {"GET", "/api/video/signals/" + video + "?after="
+                + signalsSeq, ben.token()});
+        if (cursor.ok()) {
+            endpoints.put("GET events after= (in a call)", new String[] {"GET", "/api/events?after="
+                    + cursor.body().get("last_seq").asLong(), ben.token()});
+        }
+        endpoints.put("GET auth/check (nothing)", new String[] {"GET", "/api/auth/check", anna.token()});
+        System.out.printf("%nCPU per request of each hot endpoint alone (16 client threads, %d s each after %d s warming):%n",
+                seconds, seconds);
+        System.out.printf("  %-34s %9s %9s %9s %9s %9s%n", "endpoint", "req/s", "p50 ms", "app ms/r", "pg ms/r", "drv ms/r");
+        for (var entry : endpoints.entrySet()) {
+            String[] e = entry.getValue();
+            hammer(entry.getKey(), e, seconds); // warming
+            measuring = true;
+            latency.remove(entry.getKey());
+            CpuMeter.Sample before = cpu.sample();
+            long ok = hammer(entry.getKey(), e, seconds);
+            CpuMeter.Sample used = cpu.sample().minus(before);
+            Histogram h = latency.get(entry.getKey());
+            System.out.printf(Locale.ROOT, "  %-34s %9.0f %9.2f %9.3f %9.3f %9.3f%n", entry.getKey(), ok / (used.at() / 1e9),
+                    h == null ? 0 : ms(h.getValueAtPercentile(50)), used.app() / 1e6 / Math.max(1, ok),
+                    used.postgres() / 1e6 / Math.max(1, ok), used.driver() / 1e6 / Math.max(1, ok));
+        }
+        call("end", "POST", "/api/video/end-call/" + video, anna.token(), null);
+    }
+
+    private long hammer(String name, String[] endpoint, int seconds) throws InterruptedException {
+        AtomicLong ok = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            Thread worker = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    Object body = endpoint.length > 3 ? endpoint[3] : null;
+                    if (call(name, endpoint[0], endpoint[1], endpoint[2], body).ok()) {
+                        ok.incrementAndGet();
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return ok.get();
     }
 
     static double ms(long micros) {

@@ -70,6 +70,12 @@ class OperationsTests extends IntegrationTest {
         var nextMatchParameters = doc.get("paths").get("/api/continuous-matching/next-match").get("get").get("parameters")
                 .valueStream().map(p -> p.get("name").asString()).toList();
         assertThat(nextMatchParameters).contains("session_id", "wait");
+        // The feed, with its cursor and wait, and what each event type carries.
+        JsonNode events = doc.get("paths").get("/api/events").get("get");
+        assertThat(events.get("parameters").valueStream().map(p -> p.get("name").asString()).toList())
+                .contains("after", "wait");
+        assertThat(doc.get("components").get("schemas").get("Event").get("properties").get("data").get("description")
+                .asString()).contains("match_found", "signal", "match_call");
     }
 
     @Test

@@ -1,0 +1,155 @@
+package com.speedmatch.load;
+
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Our reference client as it behaves now (static/js/app.js): one long-poll on GET /api/events for
+ * everything; the pool's figures every 5 s while waiting; on match_found the call once, the ICE
+ * servers and the join; signals sent, and received through the feed; a quality report once
+ * connected; at the end a rating (when the call ran), a decision and a look at /current.
+ */
+final class ReferenceClient implements Runnable {
+
+    private final JourneyLoad load;
+    private final JourneyLoad.Account me;
+    private String sessionId;
+    private long cursor;
+    private ScheduledFuture<?> stats;
+    /** The call under way, if any. */
+    private String video;
+    private long callSessionId;
+    private boolean caller;
+    private boolean reported;
+
+    ReferenceClient(JourneyLoad load, JourneyLoad.Account me) {
+        this.load = load;
+        this.me = me;
+    }
+
+    @Override
+    public void run() {
+        JourneyLoad.Answer first = load.call("GET /events (cursor)", "GET", "/api/events", me.token(), null);
+        if (!first.ok()) {
+            return;
+        }
+        cursor = first.body().get("last_seq").asLong();
+        JourneyLoad.Answer started = load.call("POST /matching/start", "POST", "/api/continuous-matching/start", me.token(),
+                Map.of("min_age", 18, "max_age", 80, "personality_weight", 0.3));
+        if (!started.ok()) {
+            return;
+        }
+        sessionId = started.body().get("session_id").asString();
+        long waitingSince = System.nanoTime();
+        waiting(true);
+        try {
+            while (load.timeLeft()) {
+                long wait = Math.min(20, load.secondsLeft());
+                JourneyLoad.Answer page = load.call("GET /events (wait)", "GET",
+                        "/api/events?after=" + cursor + "&wait=" + wait, me.token(), null);
+                if (!page.ok()) {
+                    JourneyLoad.pause(2000);
+                    continue;
+                }
+                for (JsonNode event : page.body().get("events")) {
+                    JsonNode data = event.get("data");
+                    switch (event.get("type").asString()) {
+                        case "match_found" -> {
+                            if (video == null) {
+                                load.recordJourney("time to pair, reference", System.nanoTime() - waitingSince);
+                                enter(data);
+                            }
+                        }
+                        case "signal" -> {
+                            load.received(data.get("data"), "reference");
+                            if (!caller && data.get("session_id").asString().equals(video)
+                                    && "offer".equals(data.get("type").asString())) {
+                                load.sendOfferOrAnswer(me, video, "answer");
+                                report();
+                            } else if (caller && "answer".equals(data.get("type").asString())) {
+                                report();
+                            }
+                        }
+                        case "call" -> {
+                            String status = data.get("status").asString();
+                            if (data.get("session_id").asString().equals(video)
+                                    && (status.equals("completed") || status.equals("cancelled"))) {
+                                afterCall(data.hasNonNull("started_at"));
+                                waitingSince = System.nanoTime();
+                            }
+                        }
+                        default -> { }
+                    }
+                }
+                cursor = Math.max(cursor, page.body().get("last_seq").asLong());
+            }
+        } finally {
+            waiting(false);
+            if (video != null) {
+                load.call("POST /video/end-call", "POST", "/api/video/end-call/" + video, me.token(), null, 409);
+                load.inCall.decrementAndGet();
+            }
+            load.call("POST /matching/end", "POST", "/api/continuous-matching/end", me.token(), Map.of("session_id", sessionId));
+        }
+    }
+
+    private void enter(JsonNode match) {
+        waiting(false);
+        load.inCall.incrementAndGet();
+        video = match.get("video_session_id").asString();
+        callSessionId = match.get("call_session_id").asLong();
+        reported = false;
+        JourneyLoad.Answer session = load.call("GET /video/session", "GET", "/api/video/session/" + video, me.token(), null, 410);
+        caller = session.ok() && "caller".equals(session.body().get("role").asString());
+        load.call("GET /video/ice-servers", "GET", "/api/video/ice-servers", me.token(), null);
+        load.call("POST /video/join-call", "POST", "/api/video/join-call/" + video, me.token(), null, 409);
+        if (caller) {
+            load.sendOfferOrAnswer(me, video, "offer");
+        }
+    }
+
+    /** connectionState 'connected': the client reports how it went, once. */
+    private void report() {
+        if (!reported) {
+            reported = true;
+            load.call("POST /video/quality", "POST", "/api/video/session/" + video + "/quality", me.token(),
+                    Map.of("connected_ms", 700 + load.random(600), "candidate_type", "host", "rtt_ms", 10 + load.random(40)), 409);
+        }
+    }
+
+    private void afterCall(boolean started) {
+        load.calls.incrementAndGet();
+        load.inCall.decrementAndGet();
+        load.deciding.incrementAndGet();
+        try {
+            load.think();
+            if (started) {
+                load.call("POST /ratings", "POST", "/api/ratings", me.token(), Map.of("video_session_id", video,
+                        "openness", 1 + load.random(5), "conscientiousness", 1 + load.random(5), "extraversion",
+                        1 + load.random(5), "agreeableness", 1 + load.random(5), "neuroticism", 1 + load.random(5)), 409);
+            }
+            load.call("POST /matching/continue-decision", "POST", "/api/continuous-matching/continue-decision", me.token(),
+                    Map.of("session_id", sessionId, "match_id", callSessionId, "decision", load.decision(started)), 404, 409);
+            load.call("GET /matching/current", "GET", "/api/continuous-matching/current", me.token(), null);
+        } finally {
+            load.deciding.decrementAndGet();
+            video = null;
+            waiting(true);
+        }
+    }
+
+    /** The waiting screen's figures, every 5 s while it shows. */
+    private void waiting(boolean shown) {
+        if (shown && stats == null) {
+            load.waiting.incrementAndGet();
+            stats = load.timers.scheduleAtFixedRate(() -> load.call("GET /matching/stats", "GET",
+                    "/api/continuous-matching/stats", me.token(), null), 0, 5, TimeUnit.SECONDS);
+        } else if (!shown && stats != null) {
+            load.waiting.decrementAndGet();
+            stats.cancel(false);
+            stats = null;
+        }
+    }
+}
