@@ -74,6 +74,8 @@ public final class JourneyLoad {
     final java.util.concurrent.atomic.AtomicInteger deciding = new java.util.concurrent.atomic.AtomicInteger();
     /** Per-endpoint figures are kept only while measuring; the window figures always. */
     volatile boolean measuring = true;
+    /** The share of guide clients in this level, for its verdict line. */
+    double levelShare;
     final AtomicLong measuredRequests = new AtomicLong();
     volatile Histogram window = new ConcurrentHistogram(3);
     final AtomicLong windowRequests = new AtomicLong();
@@ -101,9 +103,13 @@ public final class JourneyLoad {
         }
         if (options.getOrDefault("--profile", "calls").equals("calls")) {
             JourneyLoad load = new JourneyLoad(options.get("--base"));
-            List<Integer> levels = java.util.Arrays.stream(options.get("--levels").split(",")).map(String::trim)
-                    .map(Integer::parseInt).toList();
-            int most = levels.stream().mapToInt(Integer::intValue).max().orElse(0);
+            // A level is "users" or "users@guide share", e.g. 2000@0.5,1500@1,5000@0.
+            double share = Double.parseDouble(options.get("--guide-share"));
+            List<double[]> levels = java.util.Arrays.stream(options.get("--levels").split(",")).map(String::trim)
+                    .map(l -> l.contains("@") ? new double[] {Integer.parseInt(l.substring(0, l.indexOf('@'))),
+                            Double.parseDouble(l.substring(l.indexOf('@') + 1))} : new double[] {Integer.parseInt(l), share})
+                    .toList();
+            int most = levels.stream().mapToInt(l -> (int) l[0]).max().orElse(0);
             long signUp = System.nanoTime();
             List<Account> accounts = load.register(most);
             System.out.printf("Signed up %d users in %d s (bcrypt; not part of any level)%n", accounts.size(),
@@ -111,7 +117,6 @@ public final class JourneyLoad {
             int ramp = Integer.parseInt(options.getOrDefault("--ramp-seconds", "60"));
             int settle = Integer.parseInt(options.getOrDefault("--settle-seconds", "60"));
             int window = Integer.parseInt(options.getOrDefault("--window", "30"));
-            double share = Double.parseDouble(options.get("--guide-share"));
             int warmup = Integer.parseInt(options.getOrDefault("--warmup-seconds", "0"));
             if (warmup > 0) {
                 // The JIT compiles the hot paths; the window lines show CPU per request falling until it is done.
@@ -119,12 +124,13 @@ public final class JourneyLoad {
                         Integer.parseInt(options.getOrDefault("--warmup-users", "500"))), share, ramp, 0, warmup, window, cpu);
                 System.out.println("(warm-up above, not a level)");
             }
-            for (int users : levels) {
+            for (double[] level : levels) {
+                int users = (int) level[0];
                 if (users == 0) {
                     continue;
                 }
-                verdicts.add(new JourneyLoad(options.get("--base")).runCalls(accounts, Math.min(users, accounts.size()), share,
-                        ramp, settle, Integer.parseInt(options.get("--seconds")), window, cpu));
+                verdicts.add(new JourneyLoad(options.get("--base")).runCalls(accounts, Math.min(users, accounts.size()),
+                        level[1], ramp, settle, Integer.parseInt(options.get("--seconds")), window, cpu));
             }
             finish(options, verdicts);
             return;
@@ -161,6 +167,7 @@ public final class JourneyLoad {
     }
 
     void run(int users, int seconds, double guideShare) throws InterruptedException {
+        levelShare = guideShare;
         String runId = Long.toString(System.currentTimeMillis(), 36);
         List<VirtualUser> people = new ArrayList<>();
         for (int i = 0; i < users; i++) {
@@ -279,8 +286,8 @@ public final class JourneyLoad {
         long errorCount = errors.values().stream().mapToLong(AtomicLong::get).sum();
         System.out.println("errors: " + (errors.isEmpty() ? "none" : errors));
         System.out.println("expected refusals (call over, cancelled): " + (refusals.isEmpty() ? "none" : refusals));
-        return String.format(Locale.ROOT, "%6d users: %8.0f req/s, worst non-long-poll p99 %7.1f ms, %d errors -> %s", users,
-                journeyRequests / (double) seconds, worstP99, errorCount,
+        return String.format(Locale.ROOT, "%6d users (guide share %.2f): %8.0f req/s, worst non-long-poll p99 %7.1f ms, %d errors -> %s", users,
+                levelShare, journeyRequests / (double) seconds, worstP99, errorCount,
                 worstP99 <= 250 && errorCount == 0 ? "holds" : "BROKEN (p99 > 250 ms or errors)");
     }
 
@@ -403,6 +410,7 @@ public final class JourneyLoad {
     String runCalls(List<Account> accounts, int users, double guideShare, int ramp, int settle, int seconds,
             int windowSeconds, CpuMeter cpu) throws InterruptedException {
         measuring = false;
+        levelShare = guideShare;
         long start = System.nanoTime();
         deadline = start + Duration.ofSeconds(ramp + settle + seconds).toNanos();
         List<Thread> threads = new ArrayList<>();
