@@ -6,7 +6,9 @@
 #   src/test/load/run.sh 50,200 60 0.5 --profile churn                10-second calls, the matchmaker's worst case
 #   src/test/load/run.sh 50 30 0.5 --profile churn --throughput-seconds 15 --pool-sizes 1000,10000,100000
 # Driver options (calls profile): --ramp-seconds 60 --settle-seconds 60 --window 30 --warmup-users 500.
-# LOAD_APP_JAR=path runs that jar instead of building this checkout (a before/after comparison).
+# LOAD_APP_JAR=path runs that jar instead of building this checkout (a before/after comparison);
+# LOAD_JAVA=path/to/java runs the app on another JDK; LOAD_JAVA_OPTS adds JVM options to the app
+# (a flight recording: LOAD_JAVA_OPTS=-XX:StartFlightRecording=delay=300s,duration=120s,filename=target/load.jfr).
 # Database: SPRING_DATASOURCE_URL if set; otherwise a local PostgreSQL at 127.0.0.1:5432 when one
 # answers (a fresh database speedmatch_load), else the embedded one under ./data (not as root).
 set -euo pipefail
@@ -38,7 +40,8 @@ cp "${LOAD_APP_JAR:-$(ls target/speedmatch-*.jar | grep -v plain | head -1)}" ta
 log=target/load-app.log
 # The driver registers thousands of users from one address: lift the per-address sign-up and
 # sign-in limits for the run (every other limit stays as shipped).
-java -Xmx2g -jar target/load-app.jar --server.port="$port" --management.server.port="$management_port" \
+# shellcheck disable=SC2086
+"${LOAD_JAVA:-java}" -Xmx2g ${LOAD_JAVA_OPTS:-} -jar target/load-app.jar --server.port="$port" --management.server.port="$management_port" \
     --logging.level.com.speedmatch=WARN --limits.registrations-per-address=1000000000 \
     --limits.failed-logins-per-address=1000000000 \
     --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 > "$log" 2>&1 &
