@@ -480,7 +480,7 @@ public final class JourneyLoad {
 
     /**
      * CPU per request of each hot endpoint alone: 16 client threads for {@code seconds} each, after
-     * as long again to warm it, app and PostgreSQL CPU divided by the requests answered. Endpoints
+     * a first round over all of them to warm up, app and PostgreSQL CPU divided by the requests answered. Endpoints
      * the server does not have (an older build) are left out.
      */
     void endpointCpu(int seconds, CpuMeter cpu) throws InterruptedException {
@@ -524,12 +524,14 @@ public final class JourneyLoad {
                     + cursor.body().get("last_seq").asLong(), ben.token()});
         }
         endpoints.put("GET auth/check (nothing)", new String[] {"GET", "/api/auth/check", anna.token()});
-        System.out.printf("%nCPU per request of each hot endpoint alone (16 client threads, %d s each after %d s warming):%n",
-                seconds, seconds);
+        System.out.printf("%nCPU per request of each hot endpoint alone (16 client threads, %d s each, after a round of"
+                + " all of them to warm up):%n", seconds);
         System.out.printf("  %-34s %9s %9s %9s %9s %9s%n", "endpoint", "req/s", "p50 ms", "app ms/r", "pg ms/r", "drv ms/r");
         for (var entry : endpoints.entrySet()) {
+            hammer(entry.getKey(), entry.getValue(), seconds); // warming: the JIT sees every endpoint before any is measured
+        }
+        for (var entry : endpoints.entrySet()) {
             String[] e = entry.getValue();
-            hammer(entry.getKey(), e, seconds); // warming
             measuring = true;
             latency.remove(entry.getKey());
             CpuMeter.Sample before = cpu.sample();
