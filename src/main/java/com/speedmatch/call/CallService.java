@@ -52,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Slf4j
 @Service
-public class CallService {
+public class CallService implements org.springframework.beans.factory.DisposableBean {
 
     private final InstantCallRepository instantCalls;
     private final VideoSessionRepository videoSessions;
@@ -61,6 +61,9 @@ public class CallService {
     private final CallQueries queries;
     private final TransactionTemplate transaction;
     private final TransactionTemplate separateTransaction;
+    /** Work that follows a commit and needs a connection of its own: two at a time at most. */
+    private final java.util.concurrent.ExecutorService afterCommitWork = java.util.concurrent.Executors.newFixedThreadPool(2,
+            new org.springframework.scheduling.concurrent.CustomizableThreadFactory("after-commit-"));
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final UserService users;
     private final UserNews news;
@@ -299,14 +302,23 @@ public class CallService {
      * same call. A call made after {@code madeBy} (the user is back in the pool) is left alone.
      */
     public void leavePoolOnceCommitted(long userId, boolean includingActiveCall, Instant madeBy) {
-        AfterCommit.run(() -> {
+        // On a thread of its own: run in the committing thread, it would take a second connection
+        // while that thread still holds its first (Spring releases it after the commit callbacks),
+        // and a burst of users leaving at once would starve the pool, every request waiting for a
+        // second connection that nobody frees.
+        AfterCommit.run(() -> afterCommitWork.execute(() -> {
             try {
                 separateTransaction.executeWithoutResult(status -> leave(userId, includingActiveCall, madeBy));
             } catch (RuntimeException e) {
                 // The join timeout (or the call's end) still ends it; nothing here is worth failing a request.
                 log.warn("A call of user {} made while they left the pool was not cancelled: {}", userId, e.getMessage());
             }
-        });
+        }));
+    }
+
+    @Override
+    public void destroy() {
+        afterCommitWork.shutdown();
     }
 
     private void leave(long userId, boolean includingActiveCall, Instant madeBy) {

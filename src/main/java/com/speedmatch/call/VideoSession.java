@@ -107,6 +107,9 @@ class VideoSession {
     void finish(CallStatus outcome, EndReason reason, Instant now) {
         this.status = outcome;
         this.endReason = reason;
-        this.endedAt = endsAt != null && endsAt.isBefore(now) ? endsAt : now;
+        Instant at = endsAt != null && endsAt.isBefore(now) ? endsAt : now;
+        // "now" is read before the lock is taken: a call created while its ender waited for that
+        // lock (the matchmaker committing a pair) must not end before it began.
+        this.endedAt = at.isBefore(createdAt) ? createdAt : at;
     }
 }

@@ -98,11 +98,8 @@ class EventFeedTests extends IntegrationTest {
     void aSignalStaysQueuedUntilItsEventIsAcknowledgedAndGoesOnceItIs() {
         Feed anna = Feed.matching(users().aWoman().register());
         Feed ben = Feed.matching(users().aMan().register());
-        String call = anna.next("match_found").get("video_session_id").asString();
-        ben.next("match_found");
+        String call = joined(anna, ben);
         long before = ben.cursor;
-        anna.user.join(call);
-        ben.user.join(call);
         anna.user.signal(call, "ice-candidate", Map.of("candidate", "a"));
 
         // The response is "lost": asking again with the same cursor gives the same signal again.
@@ -122,10 +119,7 @@ class EventFeedTests extends IntegrationTest {
     void aFeedClientAcknowledgingAsItGoesNeverFillsTheQueue() {
         Feed anna = Feed.matching(users().aWoman().register());
         Feed ben = Feed.matching(users().aMan().register());
-        String call = anna.next("match_found").get("video_session_id").asString();
-        ben.next("match_found");
-        anna.user.join(call);
-        ben.user.join(call);
+        String call = joined(anna, ben);
         // Twice the queue bound of one call (256), acknowledged along the way: never a 429.
         for (int i = 0; i < 512; i++) {
             clock.advance(java.time.Duration.ofMillis(100)); // within the signals-per-second limit
@@ -191,6 +185,15 @@ class EventFeedTests extends IntegrationTest {
             assertThat(answer.contentType()).as(query).startsWith("application/problem+json");
         }
         assertThat(api.get("/api/events", null).status()).isEqualTo(401);
+    }
+
+    /** Both hear of their pairing through their feeds and join: the call's session id. */
+    private static String joined(Feed anna, Feed ben) {
+        String call = anna.next("match_found").get("video_session_id").asString();
+        ben.next("match_found");
+        anna.user.join(call);
+        ben.user.join(call);
+        return call;
     }
 
     private static List<String> signals(JsonNode events) {

@@ -58,10 +58,14 @@ final class CpuMeter {
         }
     }
 
-    /** utime + stime, the 14th and 15th fields, counted after the command name in parentheses. */
+    /**
+     * utime + stime, the 14th and 15th fields (counted after the command name in parentheses), plus
+     * cutime + cstime, the CPU of children that ended: PostgreSQL's autovacuum workers come and go,
+     * and their time must not vanish from the sum when they exit.
+     */
     private static long ticks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 
     private static long ticksPerSecond() {

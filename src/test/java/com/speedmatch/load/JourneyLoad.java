@@ -51,6 +51,8 @@ public final class JourneyLoad {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final Map<String, Histogram> latency = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+    /** The errors of the measured period alone (not the ramp, nor the hang-ups when the level ends). */
+    final Map<String, AtomicLong> measuredErrors = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
     final Map<String, Histogram> journey = new ConcurrentHashMap<>();
     final AtomicLong requests = new AtomicLong();
@@ -246,11 +248,17 @@ public final class JourneyLoad {
             }
             if (!ok) {
                 (tolerated ? refusals : errors).computeIfAbsent(name + " " + status, k -> new AtomicLong()).incrementAndGet();
+                if (!tolerated && measuring) {
+                    measuredErrors.computeIfAbsent(name + " " + status, k -> new AtomicLong()).incrementAndGet();
+                }
             }
             String text = response.body();
             return new Answer(status, text == null || text.isBlank() ? JSON.missingNode() : JSON.readTree(text));
         } catch (Exception e) {
             errors.computeIfAbsent(name + " " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+            if (measuring) {
+                measuredErrors.computeIfAbsent(name + " " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+            }
             return new Answer(0, JSON.missingNode());
         }
     }
@@ -283,8 +291,9 @@ public final class JourneyLoad {
             System.out.printf("%-34s %9d %9.1f %9.1f %9.1f %9.1f%n", entry.getKey(), h.getTotalCount(),
                     ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
         }
-        long errorCount = errors.values().stream().mapToLong(AtomicLong::get).sum();
-        System.out.println("errors: " + (errors.isEmpty() ? "none" : errors));
+        long errorCount = measuredErrors.values().stream().mapToLong(AtomicLong::get).sum();
+        System.out.println("errors while measuring: " + (measuredErrors.isEmpty() ? "none" : measuredErrors));
+        System.out.println("errors in the whole level (ramp and the hang-ups at its end too): " + (errors.isEmpty() ? "none" : errors));
         System.out.println("expected refusals (call over, cancelled): " + (refusals.isEmpty() ? "none" : refusals));
         return String.format(Locale.ROOT, "%6d users (guide share %.2f): %8.0f req/s, worst non-long-poll p99 %7.1f ms, %d errors -> %s", users,
                 levelShare, journeyRequests / (double) seconds, worstP99, errorCount,
@@ -378,8 +387,12 @@ public final class JourneyLoad {
 
     /** A signal arrived: how long it took from send to the client's hands. */
     void received(JsonNode data, String style) {
+        received(data, style, System.nanoTime());
+    }
+
+    void received(JsonNode data, String style, long arrived) {
         if (data != null && data.has("sent_nanos")) {
-            recordJourney("signal relay, " + style, System.nanoTime() - data.get("sent_nanos").asLong());
+            recordJourney("signal relay, " + style, arrived - data.get("sent_nanos").asLong());
         }
     }
 
@@ -439,7 +452,8 @@ public final class JourneyLoad {
         long measureRequestsStart = 0;
         CpuMeter.Sample last = cpu.sample();
         while (System.nanoTime() < deadline) {
-            pause(windowSeconds * 1000L);
+            // The last window ends with the level, so the hang-ups after it are not measured.
+            pause(Math.min(windowSeconds * 1000L, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             if (measureStart == null && System.nanoTime() - start >= Duration.ofSeconds(ramp + settle).toNanos()) {
                 latency.clear();
                 journey.clear();
@@ -579,7 +593,8 @@ public final class JourneyLoad {
                 join video_participants b on a.user_id = b.user_id and a.video_session_id < b.video_session_id
                 join video_sessions va on va.id = a.video_session_id
                 join video_sessions vb on vb.id = b.video_session_id
-                where tstzrange(va.created_at, coalesce(va.ended_at, 'infinity')) && tstzrange(vb.created_at, coalesce(vb.ended_at, 'infinity'))
+                where tstzrange(va.created_at, greatest(va.created_at, coalesce(va.ended_at, 'infinity')))
+                   && tstzrange(vb.created_at, greatest(vb.created_at, coalesce(vb.ended_at, 'infinity')))
                 """);
         checks.put("skipped pairs that met again", """
                 select count(*) from exclusions e
@@ -598,6 +613,9 @@ public final class JourneyLoad {
                 """);
         checks.put("active calls more than 2 s past their end", """
                 select count(*) from video_sessions where status = 'active' and ends_at < now() - interval '2 seconds'
+                """);
+        checks.put("calls that ended before they began", """
+                select count(*) from video_sessions where ended_at < created_at
                 """);
         System.out.println();
         System.out.println("Invariants (all must be 0):");

@@ -1,5 +1,7 @@
 package com.speedmatch.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,9 @@ import tools.jackson.databind.JsonNode;
  * everything; the pool's figures every 5 s while waiting; on match_found the call once, the ICE
  * servers and the join; signals sent, and received through the feed; a quality report once
  * connected; at the end a rating (when the call ran), a decision and a look at /current.
+ *
+ * <p>As in the browser, the feed keeps running while the person decides: a pairing that arrives
+ * meanwhile waits (with its early signals) until the decision is sent, then the call opens.
  */
 final class ReferenceClient implements Runnable {
 
@@ -18,11 +23,16 @@ final class ReferenceClient implements Runnable {
     private String sessionId;
     private long cursor;
     private ScheduledFuture<?> stats;
+    private ScheduledFuture<?> deciding;
     /** The call under way, if any. */
     private String video;
     private long callSessionId;
     private boolean caller;
     private boolean reported;
+    /** A pairing heard while deciding, and signals heard before their call was opened. */
+    private JsonNode pending;
+    private final List<JsonNode> early = new ArrayList<>();
+    private long waitingSince = System.nanoTime();
 
     ReferenceClient(JourneyLoad load, JourneyLoad.Account me) {
         this.load = load;
@@ -42,8 +52,10 @@ final class ReferenceClient implements Runnable {
             return;
         }
         sessionId = started.body().get("session_id").asString();
-        long waitingSince = System.nanoTime();
-        waiting(true);
+        synchronized (this) {
+            waitingSince = System.nanoTime();
+            waiting(true);
+        }
         try {
             while (load.timeLeft()) {
                 long wait = Math.min(20, load.secondsLeft());
@@ -52,49 +64,59 @@ final class ReferenceClient implements Runnable {
                 }
                 JourneyLoad.Answer page = load.call("GET /events (wait)", "GET",
                         "/api/events?after=" + cursor + "&wait=" + wait, me.token(), null);
+                long arrived = System.nanoTime();
                 if (!page.ok()) {
                     JourneyLoad.pause(2000);
                     continue;
                 }
-                for (JsonNode event : page.body().get("events")) {
-                    JsonNode data = event.get("data");
-                    switch (event.get("type").asString()) {
-                        case "match_found" -> {
-                            if (video == null) {
-                                load.recordJourney("time to pair, reference", System.nanoTime() - waitingSince);
-                                enter(data);
-                            }
-                        }
-                        case "signal" -> {
-                            load.received(data.get("data"), "reference");
-                            if (!caller && data.get("session_id").asString().equals(video)
-                                    && "offer".equals(data.get("type").asString())) {
-                                load.sendOfferOrAnswer(me, video, "answer");
-                                report();
-                            } else if (caller && "answer".equals(data.get("type").asString())) {
-                                report();
-                            }
-                        }
-                        case "call" -> {
-                            String status = data.get("status").asString();
-                            if (data.get("session_id").asString().equals(video)
-                                    && (status.equals("completed") || status.equals("cancelled"))) {
-                                afterCall(data.hasNonNull("started_at"));
-                                waitingSince = System.nanoTime();
-                            }
-                        }
-                        default -> { }
+                synchronized (this) {
+                    for (JsonNode event : page.body().get("events")) {
+                        handle(event.get("type").asString(), event.get("data"), arrived);
                     }
                 }
                 cursor = Math.max(cursor, page.body().get("last_seq").asLong());
             }
         } finally {
-            waiting(false);
-            if (video != null) {
-                load.call("POST /video/end-call", "POST", "/api/video/end-call/" + video, me.token(), null, 409);
-                load.inCall.decrementAndGet();
+            synchronized (this) {
+                if (deciding != null) {
+                    deciding.cancel(false);
+                    load.deciding.decrementAndGet();
+                }
+                waiting(false);
+                if (video != null) {
+                    load.call("POST /video/end-call", "POST", "/api/video/end-call/" + video, me.token(), null, 409);
+                    load.inCall.decrementAndGet();
+                }
             }
             load.call("POST /matching/end", "POST", "/api/continuous-matching/end", me.token(), Map.of("session_id", sessionId));
+        }
+    }
+
+    private void handle(String type, JsonNode data, long arrived) {
+        switch (type) {
+            case "match_found" -> {
+                if (video == null && deciding == null) {
+                    load.recordJourney("time to pair, reference", arrived - waitingSince);
+                    enter(data);
+                } else if (video == null) {
+                    pending = data; // taken up once the decision is sent
+                }
+            }
+            case "signal" -> {
+                load.received(data.get("data"), "reference", arrived);
+                if (data.get("session_id").asString().equals(video)) {
+                    onSignal(data);
+                } else {
+                    early.add(data);
+                }
+            }
+            case "call" -> {
+                String status = data.get("status").asString();
+                if (data.get("session_id").asString().equals(video) && (status.equals("completed") || status.equals("cancelled"))) {
+                    callOver(data.hasNonNull("started_at"));
+                }
+            }
+            default -> { }
         }
     }
 
@@ -111,6 +133,23 @@ final class ReferenceClient implements Runnable {
         if (caller) {
             load.sendOfferOrAnswer(me, video, "offer");
         }
+        List<JsonNode> before = new ArrayList<>(early);
+        early.clear();
+        for (JsonNode signal : before) {
+            if (signal.get("session_id").asString().equals(video)) {
+                onSignal(signal);
+            }
+        }
+    }
+
+    private void onSignal(JsonNode signal) {
+        String type = signal.get("type").asString();
+        if (!caller && "offer".equals(type)) {
+            load.sendOfferOrAnswer(me, video, "answer");
+            report();
+        } else if (caller && "answer".equals(type)) {
+            report();
+        }
     }
 
     /** connectionState 'connected': the client reports how it went, once. */
@@ -122,24 +161,34 @@ final class ReferenceClient implements Runnable {
         }
     }
 
-    private void afterCall(boolean started) {
+    /** The decision screen: the person takes a few seconds while the feed goes on. */
+    private void callOver(boolean started) {
         load.calls.incrementAndGet();
         load.inCall.decrementAndGet();
         load.deciding.incrementAndGet();
-        try {
-            load.think();
-            if (started) {
-                load.call("POST /ratings", "POST", "/api/ratings", me.token(), Map.of("video_session_id", video,
-                        "openness", 1 + load.random(5), "conscientiousness", 1 + load.random(5), "extraversion",
-                        1 + load.random(5), "agreeableness", 1 + load.random(5), "neuroticism", 1 + load.random(5)), 409);
-            }
-            load.call("POST /matching/continue-decision", "POST", "/api/continuous-matching/continue-decision", me.token(),
-                    Map.of("session_id", sessionId, "match_id", callSessionId, "decision", load.decision(started)), 404, 409);
-            load.call("GET /matching/current", "GET", "/api/continuous-matching/current", me.token(), null);
-        } finally {
-            load.deciding.decrementAndGet();
-            video = null;
-            waiting(true);
+        String ended = video;
+        long pairing = callSessionId;
+        video = null;
+        deciding = load.timers.schedule(() -> decide(ended, pairing, started), 2000 + load.random(4000), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void decide(String ended, long pairing, boolean started) {
+        if (started) {
+            load.call("POST /ratings", "POST", "/api/ratings", me.token(), Map.of("video_session_id", ended,
+                    "openness", 1 + load.random(5), "conscientiousness", 1 + load.random(5), "extraversion",
+                    1 + load.random(5), "agreeableness", 1 + load.random(5), "neuroticism", 1 + load.random(5)), 409);
+        }
+        load.call("POST /matching/continue-decision", "POST", "/api/continuous-matching/continue-decision", me.token(),
+                Map.of("session_id", sessionId, "match_id", pairing, "decision", load.decision(started)), 404, 409);
+        load.call("GET /matching/current", "GET", "/api/continuous-matching/current", me.token(), null);
+        load.deciding.decrementAndGet();
+        deciding = null;
+        waitingSince = System.nanoTime();
+        waiting(true);
+        if (pending != null) {
+            JsonNode match = pending;
+            pending = null;
+            enter(match);
         }
     }
 
