@@ -38,6 +38,8 @@ class SignalService {
     private final MeterRegistry meters;
     private final RateLimits limits;
     private final RateLimits.Limit signalsPerUser;
+    /** One counter per signal type, looked up once: registering per send was a map lookup on the hot path. */
+    private final java.util.Map<SignalType, Counter> relayed = new java.util.EnumMap<>(SignalType.class);
 
     SignalService(CallQueries callQueries, SignalStore store, UserEvents events, SignalingProperties properties,
             TaskScheduler scheduler, Clock clock, MeterRegistry meters, RateLimits limits, LimitProperties limitProperties) {
@@ -51,6 +53,9 @@ class SignalService {
         this.scheduler = scheduler;
         this.clock = clock;
         this.meters = meters;
+        for (SignalType type : SignalType.values()) {
+            relayed.put(type, Counter.builder("speedmatch.signals.relayed").tag("type", type.code()).register(meters));
+        }
     }
 
     long send(long userId, SignalViews.SendSignal request) {
@@ -83,7 +88,7 @@ class SignalService {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many signals waiting", detail + "; retry shortly",
                     Map.of("retry_after", 1));
         }
-        Counter.builder("speedmatch.signals.relayed").tag("type", request.type().code()).register(meters).increment();
+        relayed.get(request.type()).increment();
         // The event carries a reference; the signal stays in the queue until acknowledged (SignalFeed).
         events.post(call.partnerId(), "signal", new SignalFeed.SignalEvent(call.sessionId(), seq, request.type(), null,
                 userId), SignalFeed.Ref.of(call.videoSessionId(), call.sessionId(), seq).toString());
