@@ -484,7 +484,7 @@ public final class JourneyLoad {
             CpuMeter.Sample used = measureEnd.minus(measureStart);
             double perRequest = 1e6 * Math.max(1, measured);
             System.out.printf(Locale.ROOT, "CPU per request over the measured %d s: app %.3f ms, PostgreSQL %.3f ms, driver %.3f ms"
-                    + " (of %d cores: app %.0f%%, PostgreSQL %.0f%%, driver %.0f%%); %.1f requests per user per minute%n",
+                    + " (busy, in %% of one core, of %d: app %.0f%%, PostgreSQL %.0f%%, driver %.0f%%); %.1f requests per user per minute%n",
                     seconds, used.app() / perRequest, used.postgres() / perRequest, used.driver() / perRequest,
                     Runtime.getRuntime().availableProcessors(), 100.0 * used.app() / used.at(), 100.0 * used.postgres() / used.at(),
                     100.0 * used.driver() / used.at(), measured * 60.0 / seconds / users);
