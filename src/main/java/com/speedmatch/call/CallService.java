@@ -101,22 +101,15 @@ public class CallService implements org.springframework.beans.factory.Disposable
     }
 
     /**
-     * Creates the instant call, its video session, both participants and their live-call rows, in
-     * the caller's transaction. A participant already in a live call makes the flush fail with a
-     * constraint violation, which the caller treats as "skip this pair".
+     * One pairing, written as {@link #createInstantCalls} writes a pass's: the matchmaker's fallback
+     * when a batch is refused. A participant already in a live call makes the statement fail on
+     * the live-call key, which the caller treats as "skip this pair".
      */
     @Transactional
     public LiveInstantCall createInstantCall(long userA, long userB, double score, Instant waitingSinceA,
             Instant waitingSinceB) {
-        Instant now = clock.instant();
-        InstantCallSession pairing = new InstantCallSession(UUID.randomUUID(), userA, userB, score, now);
-        pairing.recordWaits(userA, waitingSinceA, userB, waitingSinceB);
-        InstantCallSession call = instantCalls.save(pairing);
-        VideoSession video = videoSessions.save(VideoSession.forInstantCall(call, properties.callDuration(), now));
-        addParticipants(video, userA, userB);
-        // Announced in the feeds as match_found, by the matchmaker; parked polls wake now.
-        AfterCommit.run(() -> List.of(userA, userB).forEach(news::publish));
-        return new LiveInstantCall(call.getId(), video.getSessionId(), userB, score, CallStatus.WAITING);
+        return createInstantCalls(List.of(new CallViews.NewInstantCall(userA, userB, score, waitingSinceA, waitingSinceB)))
+                .get(0);
     }
 
     /**

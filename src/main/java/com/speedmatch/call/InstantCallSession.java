@@ -50,22 +50,6 @@ class InstantCallSession {
     @Column(name = "user2_waited_ms")
     private Long user2WaitedMs;
 
-    InstantCallSession(UUID sessionId, long userA, long userB, double score, Instant now) {
-        this.sessionId = sessionId;
-        this.user1Id = Math.min(userA, userB);
-        this.user2Id = Math.max(userA, userB);
-        this.status = CallStatus.WAITING;
-        this.compatibilityScore = score;
-        this.createdAt = now;
-    }
-
-    void recordWaits(long userA, Instant waitingSinceA, long userB, Instant waitingSinceB) {
-        long waitedA = Math.max(0, java.time.Duration.between(waitingSinceA, createdAt).toMillis());
-        long waitedB = Math.max(0, java.time.Duration.between(waitingSinceB, createdAt).toMillis());
-        this.user1WaitedMs = userA == user1Id ? waitedA : waitedB;
-        this.user2WaitedMs = userA == user1Id ? waitedB : waitedA;
-    }
-
     boolean involves(long userId) {
         return user1Id == userId || user2Id == userId;
     }

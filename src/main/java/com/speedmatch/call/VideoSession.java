@@ -64,10 +64,6 @@ class VideoSession {
         this.createdAt = now;
     }
 
-    static VideoSession forInstantCall(InstantCallSession call, Duration duration, Instant now) {
-        return new VideoSession(call.getSessionId(), call.getId(), null, duration, now);
-    }
-
     static VideoSession forMatch(long matchId, Duration duration, Instant now) {
         return new VideoSession(UUID.randomUUID(), null, matchId, duration, now);
     }

@@ -26,6 +26,9 @@ class PairWriterTests extends IntegrationTest {
     @Autowired
     RoundTrips roundTrips;
 
+    @Autowired
+    com.speedmatch.call.CallQueries callQueries;
+
     @Test
     void aPassWritesItsPairsInTheSameFewStatementsWhateverTheirNumber() {
         List<String> two = sentWriting(2);
@@ -61,6 +64,26 @@ class PairWriterTests extends IntegrationTest {
         }
         // Written pairs are in a live call now: a second write of the same pairs writes none of them.
         assertThat(writer.writeAll(pairs.subList(1, 3), clock.instant().minusSeconds(15))).isEmpty();
+    }
+
+    /**
+     * The issue's review: each pass (five a second) read every pairing of the last 10 minutes. It
+     * reads the pairings of the users it is about to pair, and nobody else's.
+     */
+    @Test
+    void recentPartnersAreReadForTheUsersBeingPairedOnly() {
+        List<Matchmaker.Pair> pairs = waitingPairs(2);
+        writer.writeAll(pairs, clock.instant().minusSeconds(15));
+        long a = pairs.get(0).first().userId();
+        long b = pairs.get(0).second().userId();
+        long other = pairs.get(1).first().userId();
+
+        Map<Long, java.util.Set<Long>> partners = callQueries.recentPartners(List.of(a), clock.instant().minusSeconds(600));
+
+        assertThat(partners).containsOnlyKeys(a, b);
+        assertThat(partners.get(a)).containsExactly(b);
+        assertThat(callQueries.recentPartners(List.of(other), clock.instant().minusSeconds(600))).doesNotContainKeys(a, b);
+        assertThat(callQueries.recentPartners(List.of(a), clock.instant().plusSeconds(1))).isEmpty(); // past the window
     }
 
     private List<String> sentWriting(int count) {
