@@ -1,7 +1,6 @@
 package com.speedmatch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,17 +10,15 @@ import org.springframework.data.repository.Repository;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The layering and the feature boundaries of ARCHITECTURE.md, held by the build. */
+/**
+ * The layering rules of ARCHITECTURE.md that say more than the modules do (those, their declared
+ * dependencies and the absence of cycles are {@link ModulesTests}').
+ */
 class ArchitectureTests {
 
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("com.speedmatch");
-
-    @Test
-    void featuresHaveNoCycles() {
-        slices().matching("com.speedmatch.(*)..").should().beFreeOfCycles().check(CLASSES);
-    }
 
     @Test
     void controllersUseServicesNotRepositories() {
@@ -42,7 +39,7 @@ class ArchitectureTests {
 
     @Test
     void aFeatureUsesAnotherOnlyThroughItsPublicServiceAndRecords() {
-        for (String feature : new String[] {"auth", "user", "matching", "call", "signaling", "match", "rating", "safety", "moderation", "account"}) {
+        for (String feature : new String[] {"auth", "user", "matching", "call", "signaling", "match", "rating", "safety", "moderation", "account", "feed", "limits", "longpoll", "cluster", "web"}) {
             noClasses().that().resideOutsideOfPackage("com.speedmatch." + feature + "..")
                     .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                             "repositories of " + feature, c -> (c.getPackageName().equals("com.speedmatch." + feature)
@@ -60,12 +57,17 @@ class ArchitectureTests {
                 .check(CLASSES);
     }
 
+    /**
+     * Services speak the domain (not found, conflict, refused, limited, unavailable); only the web
+     * module and the controllers decide what that is in HTTP.
+     */
     @Test
-    void thePlatformKnowsNoFeature() {
-        noClasses().that().resideInAPackage("com.speedmatch.platform..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.speedmatch.auth..", "com.speedmatch.user..",
-                        "com.speedmatch.matching..", "com.speedmatch.call..", "com.speedmatch.signaling..",
-                        "com.speedmatch.match..", "com.speedmatch.rating..", "com.speedmatch.safety..")
+    void nothingBelowTheControllersSpeaksHttp() {
+        noClasses().that().resideOutsideOfPackage("com.speedmatch.web..")
+                .and().areNotAnnotatedWith(RestController.class)
+                .should().dependOnClassesThat().belongToAnyOf(org.springframework.http.HttpStatus.class,
+                        org.springframework.http.HttpStatusCode.class, org.springframework.http.ResponseEntity.class,
+                        org.springframework.web.server.ResponseStatusException.class)
                 .check(CLASSES);
     }
 }

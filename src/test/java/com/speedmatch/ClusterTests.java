@@ -3,7 +3,7 @@ package com.speedmatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.platform.UserNews;
+import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;

@@ -1,7 +1,7 @@
 package com.speedmatch.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
-import com.speedmatch.platform.CurrentUser;
+import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;

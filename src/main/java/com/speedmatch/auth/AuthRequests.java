@@ -1,5 +1,7 @@
 package com.speedmatch.auth;
 
+import com.speedmatch.shared.validation.AdultBirthDate;
+import com.speedmatch.shared.validation.MaxUtf8Bytes;
 import com.speedmatch.user.Gender;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +19,7 @@ final class AuthRequests {
     }
 
     record PasswordResetConfirmation(@NotBlank @Size(max = 200) String token,
-            @NotBlank @Size(min = 10, max = 200) String newPassword) {
+            @NotBlank @Size(min = 10, max = 200) @MaxUtf8Bytes(72) String newPassword) {
     }
 
     private AuthRequests() {
@@ -25,9 +27,9 @@ final class AuthRequests {
 
     record Register(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(min = 10, max = 72, message = "must be between 10 and 72 characters") String password,
+            @NotNull @Size(min = 10, max = 72, message = "must be between 10 and 72 characters") @MaxUtf8Bytes(72) String password,
             @NotNull @Size(min = 1, max = 60) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
-            @NotNull LocalDate birthDate,
+            @NotNull @AdultBirthDate LocalDate birthDate,
             @NotNull Gender gender,
             @NotEmpty @Size(max = 3) List<@NotNull Gender> interestedIn,
             @Size(max = 500) String bio,

@@ -1,8 +1,9 @@
 package com.speedmatch.auth;
 
-import com.speedmatch.platform.ApiException;
-import com.speedmatch.platform.LimitProperties;
-import com.speedmatch.platform.RateLimits;
+import com.speedmatch.shared.Unauthenticated;
+import com.speedmatch.shared.Invalid;
+import com.speedmatch.limits.LimitProperties;
+import com.speedmatch.limits.RateLimits;
 import com.speedmatch.user.AccountStates;
 import com.speedmatch.user.NewAccount;
 import com.speedmatch.user.UserProfile;
@@ -22,7 +23,9 @@ import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sign-up, sign-in and the refresh-token life cycle. Refresh tokens are random, stored hashed and
@@ -44,6 +47,7 @@ class AuthService {
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
     private final RateLimits limits;
+    private final TransactionTemplate transaction;
     private final AccountStates accounts;
     private final RateLimits.Limit failedLoginsPerEmail;
     private final RateLimits.Limit failedLoginsPerAddress;
@@ -51,7 +55,8 @@ class AuthService {
 
     AuthService(UserService users, PasswordEncoder passwords, JwtService jwt, JwtProperties properties,
             RefreshTokenRepository refreshTokens, Clock clock, RateLimits limits, LimitProperties limitProperties,
-            AccountStates accounts) {
+            AccountStates accounts, PlatformTransactionManager transactions) {
+        this.transaction = new TransactionTemplate(transactions);
         this.limits = limits;
         this.accounts = accounts;
         this.failedLoginsPerEmail = new RateLimits.Limit("failed-logins-per-email",
@@ -69,13 +74,13 @@ class AuthService {
         this.dummyHash = passwords.encode("an unknown user's password");
     }
 
-    @Transactional
+    /** The limit is counted before the transaction: a slow limit store never holds a connection. */
     TokenResponse register(AuthRequests.Register request, String clientAddress) {
         limits.consume(registrationsPerAddress, clientAddress, "Too many sign-ups from your network");
-        if (request.password().getBytes(StandardCharsets.UTF_8).length > 72) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", "Invalid password: at most 72 bytes",
-                    Map.of("errors", List.of(Map.of("field", "password", "message", "must be at most 72 bytes in UTF-8"))));
-        }
+        return transaction.execute(status -> registered(request));
+    }
+
+    private TokenResponse registered(AuthRequests.Register request) {
         UserProfile user = users.register(new NewAccount(request.email(), passwords.encode(request.password()),
                 request.name(), request.birthDate(), request.gender(), request.interestedIn(), request.bio(),
                 request.interests()));
@@ -88,7 +93,8 @@ class AuthService {
      * attempt is refused with a 429 before the password is even checked: guessing stops being
      * worth it, and the same answer comes for unknown and known emails.
      */
-    @Transactional
+    // No transaction: the limits (Redis in cluster mode) and bcrypt hold no connection; each read and
+    // the token's insert are short statements of their own.
     TokenResponse login(AuthRequests.Login request, String clientAddress) {
         String email = request.email().trim().toLowerCase(java.util.Locale.ROOT);
         limits.requireAvailable(failedLoginsPerEmail, email, "Too many failed sign-ins for this email");
@@ -99,7 +105,7 @@ class AuthService {
         if (credentials.isEmpty() || !matches) {
             limits.record(failedLoginsPerEmail, email);
             limits.record(failedLoginsPerAddress, clientAddress);
-            throw ApiException.unauthorized(LOGIN_FAILED);
+            throw new Unauthenticated(LOGIN_FAILED);
         }
         long userId = credentials.get().userId();
         accounts.restriction(userId).ifPresent(refusal -> {
@@ -108,18 +114,18 @@ class AuthService {
         return issue(userId, UUID.randomUUID(), users.profile(userId));
     }
 
-    @Transactional(noRollbackFor = ApiException.class)
+    @Transactional(noRollbackFor = Unauthenticated.class)
     TokenResponse refresh(AuthRequests.Refresh request) {
         Instant now = clock.instant();
         RefreshToken token = refreshTokens.findForUpdate(hash(request.refreshToken()))
-                .orElseThrow(() -> ApiException.unauthorized("The refresh token is not valid; sign in again"));
+                .orElseThrow(() -> new Unauthenticated("The refresh token is not valid; sign in again"));
         if (token.wasRotated()) {
             int revoked = refreshTokens.revokeFamily(token.getFamilyId(), now);
             log.warn("Refresh token reuse for user {}: revoked {} tokens of its family", token.getUserId(), revoked);
-            throw ApiException.unauthorized("The refresh token was already used; sign in again");
+            throw new Unauthenticated("The refresh token was already used; sign in again");
         }
         if (!token.isUsable(now)) {
-            throw ApiException.unauthorized("The refresh token has expired or was revoked; sign in again");
+            throw new Unauthenticated("The refresh token has expired or was revoked; sign in again");
         }
         accounts.refusal(token.getUserId(), now).ifPresent(refusal -> {
             throw refusal;

@@ -1,10 +1,10 @@
 package com.speedmatch.auth;
 
-import com.speedmatch.platform.ApiException;
-import com.speedmatch.platform.CurrentUser;
-import com.speedmatch.platform.DependencyFailures;
+import com.speedmatch.shared.DomainException;
+import com.speedmatch.shared.CurrentUser;
+import com.speedmatch.shared.DependencyFailures;
 import com.speedmatch.user.AccountStates;
-import com.speedmatch.platform.ProblemWriter;
+import com.speedmatch.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import com.speedmatch.shared.Unauthenticated;
+import com.speedmatch.shared.Unavailable;
+import java.time.Duration;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -44,29 +46,23 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<JwtService.Verified> verified = jwt.verifyAccessToken(header.substring(PREFIX.length()).trim());
         if (verified.isEmpty()) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "The access token is invalid or expired; refresh it or sign in again");
+            problems.write(response, new Unauthenticated("The access token is invalid or expired; refresh it or sign in again"));
             return;
         }
         // A closed, banned or suspended account, or a token from before "sign out everywhere".
-        Optional<ApiException> refused;
+        Optional<DomainException> refused;
         try {
             refused = accounts.refusal(verified.get().userId(), verified.get().issuedAt());
         } catch (RuntimeException e) {
             if (!DependencyFailures.isUnavailable(e)) {
                 throw e;
             }
-            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                    "The service cannot reach its database right now. Retry shortly");
+            problems.write(response, new Unavailable("Service unavailable",
+                    "The service cannot reach its database right now. Retry shortly", Duration.ofSeconds(5)));
             return;
         }
         if (refused.isPresent()) {
-            if (refused.get().getStatus() == HttpStatus.UNAUTHORIZED) {
-                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            }
-            problems.write(response, refused.get().getStatus(), refused.get().getTitle(), refused.get().getMessage());
+            problems.write(response, refused.get());
             return;
         }
         var authentication = new UsernamePasswordAuthenticationToken(new CurrentUser(verified.get().userId()), null,

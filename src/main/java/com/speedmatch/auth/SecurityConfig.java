@@ -1,8 +1,8 @@
 package com.speedmatch.auth;
 
-import com.speedmatch.platform.CorsProperties;
+import com.speedmatch.web.CorsProperties;
 import com.speedmatch.user.AccountStates;
-import com.speedmatch.platform.ProblemWriter;
+import com.speedmatch.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +10,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import com.speedmatch.shared.Refused;
+import com.speedmatch.shared.Unauthenticated;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -82,11 +83,11 @@ class SecurityConfig {
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
-                            problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                                    "Sign in and send the access token as 'Authorization: Bearer <token>'");
+                            problems.write(response, new Unauthenticated(
+                                    "Sign in and send the access token as 'Authorization: Bearer <token>'"));
                         })
-                        .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
-                                "Forbidden", "You may not use this resource")))
+                        .accessDeniedHandler((request, response, e) -> problems.write(response,
+                                new Refused("Forbidden", "You may not use this resource"))))
                 .addFilterBefore(new JwtAuthenticationFilter(jwt, accounts, problems), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }

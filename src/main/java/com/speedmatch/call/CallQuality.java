@@ -1,7 +1,7 @@
 package com.speedmatch.call;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.speedmatch.platform.ApiException;
+import com.speedmatch.shared.Conflict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,7 +71,7 @@ class CallQuality {
                 """, video.getId(), userId, report.connectedMs(), code(report.candidateType()), code(report.failedStage()),
                 report.rttMs(), Timestamp.from(clock.instant()));
         if (stored == 0) {
-            throw ApiException.conflict("Already reported", "The quality of this call was already reported by you");
+            throw new Conflict("Already reported", "The quality of this call was already reported by you");
         }
         if (report.connectedMs() != null) {
             connectTime.record(Duration.ofMillis(report.connectedMs()));

@@ -5,7 +5,9 @@ import com.speedmatch.call.CallViews.LiveCall;
 import com.speedmatch.call.CallViews.LiveInstantCall;
 import com.speedmatch.call.CallViews.Parties;
 import com.speedmatch.call.CallViews.RatableCall;
-import com.speedmatch.platform.ApiException;
+import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.Gone;
+import com.speedmatch.shared.NotFound;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.speedmatch.call.CallViews.Member;
@@ -21,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -232,7 +233,7 @@ public class CallQueries {
     public RatableCall ratableCall(long userId, UUID sessionId) {
         VideoSession video = participantsCall(userId, sessionId);
         if (video.getStartedAt() == null) {
-            throw ApiException.conflict("Call never started", "Only a call both joined can be rated");
+            throw new Conflict("Call never started", "Only a call both joined can be rated");
         }
         return new RatableCall(video.getId(), userId, partnerIn(video, userId));
     }
@@ -240,7 +241,7 @@ public class CallQueries {
     /** The user's calls, for their data export. */
     @Transactional(readOnly = true)
     public java.util.List<Map<String, Object>> exportCalls(long userId) {
-        return com.speedmatch.platform.ExportRows.query(jdbc, """
+        return com.speedmatch.shared.ExportRows.query(jdbc, """
                 select v.session_id, case when v.match_id is null then 'instant' else 'match' end as kind,
                        v.call_session_id, v.match_id, v.status, v.created_at, v.started_at, v.ended_at, v.end_reason,
                        me.joined_at, other.user_id as partner_user_id
@@ -269,7 +270,7 @@ public class CallQueries {
                 .mapToLong(VideoParticipant::getUserId).filter(id -> id != userId).findFirst().orElseThrow();
     }
 
-    static ApiException callNotFound(UUID sessionId) {
-        return new ApiException(HttpStatus.NOT_FOUND, "Call not found", "No video session " + sessionId + " of yours");
+    static NotFound callNotFound(UUID sessionId) {
+        return new NotFound("Call not found", "No video session " + sessionId + " of yours");
     }
 }

@@ -1,7 +1,7 @@
 package com.speedmatch.call;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.speedmatch.platform.LowercaseEnumConverter;
+import com.speedmatch.shared.LowercaseEnumConverter;
 import jakarta.persistence.Converter;
 
 /** The state of a video session (and of the instant call behind it, which may also be passed). */

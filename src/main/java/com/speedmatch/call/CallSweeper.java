@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @RequiredArgsConstructor
 class CallSweeper {
 
-    private final CallService calls;
+    private final CallDeadlines calls;
 
     /** Often enough that a call ends within a second of its {@code ends_at}. */
     @Scheduled(fixedDelayString = "${video.sweep-interval:250ms}")

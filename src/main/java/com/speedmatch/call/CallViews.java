@@ -67,9 +67,28 @@ public final class CallViews {
     public record MatchCallEvent(UUID sessionId, long matchId, long fromUserId) {
     }
 
-    /** Published when a call ends, after the change is committed. */
+    /**
+     * Published inside the transaction that ends a call: the pool hears it there (its users wait
+     * again), the feed and the signaling relay after commit, from the event publication registry.
+     */
     public record Ended(UUID sessionId, long videoSessionId, List<Long> userIds, CallStatus outcome, EndReason reason,
-            Instant at) {
+            Instant at, CallEvent call) {
+    }
+
+    /** Published when both have joined and the timer runs; the feed tells both after commit. */
+    public record Started(UUID sessionId, List<Long> userIds, CallEvent call, Instant at) {
+    }
+
+    /** Published when a match calls: the partner's feed hears {@code match_call} after commit. */
+    public record MatchCalling(long callerId, long partnerId, MatchCallEvent call, Instant at) {
+    }
+
+    /**
+     * Published by the pool when a user left it (paused or ended the session): once committed, the
+     * call module cancels the user's matchmaker call made at or before {@code madeBy}, a call the
+     * matchmaker made between the user's first look and their lock on the session.
+     */
+    public record LeftPool(long userId, boolean includingActiveCall, Instant madeBy) {
     }
 
 }

@@ -1,7 +1,7 @@
 package com.speedmatch.call;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.speedmatch.platform.LowercaseEnumConverter;
+import com.speedmatch.shared.LowercaseEnumConverter;
 import jakarta.persistence.Converter;
 
 /** Why a call ended; the metric tag and the answer of the status call. */

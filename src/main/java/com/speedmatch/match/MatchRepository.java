@@ -56,7 +56,7 @@ class MatchRepository {
     }
 
     List<java.util.Map<String, Object>> export(String sql, Object... args) {
-        return com.speedmatch.platform.ExportRows.query(jdbc, sql, args);
+        return com.speedmatch.shared.ExportRows.query(jdbc, sql, args);
     }
 
     Optional<MatchRow> find(long matchId) {

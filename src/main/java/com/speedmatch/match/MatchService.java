@@ -4,9 +4,9 @@ import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.matching.MatchingService;
-import com.speedmatch.platform.ApiException;
-import com.speedmatch.platform.LimitProperties;
-import com.speedmatch.platform.RateLimits;
+import com.speedmatch.shared.NotFound;
+import com.speedmatch.limits.LimitProperties;
+import com.speedmatch.limits.RateLimits;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.springframework.http.HttpStatus;
 import com.speedmatch.user.AccountEvents;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -49,7 +48,7 @@ public class MatchService {
             matching.requireOwnSession(userId, request.sessionId());
         }
         CallViews.InstantCall found = callQueries.instantCall(request.matchId(), userId)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "Call not found",
+                .orElseThrow(() -> new NotFound("Call not found",
                         "No call " + request.matchId() + " of yours to decide on"));
         // Lock order as everywhere: the video session (ending a live call), then the pairing.
         calls.endForDecision(found.id());
@@ -121,15 +120,17 @@ public class MatchService {
                 .toList();
     }
 
-    /** A new call with a mutual match; the match's two users only. */
-    @Transactional
+    /**
+     * A new call with a mutual match; the match's two users only. No transaction around the limit
+     * (Redis in cluster mode): the call itself is written in one ({@code createMatchCall}).
+     */
     MatchViews.MatchCall callMatch(long userId, long matchId) {
         MatchRepository.MatchRow match = matches.find(matchId)
                 .filter(m -> m.user1Id() == userId || m.user2Id() == userId)
-                .orElseThrow(() -> ApiException.notFound("Match", matchId));
+                .orElseThrow(() -> NotFound.of("Match", matchId));
         long partner = match.partnerOf(userId);
         if (safety.isExcluded(userId, partner)) {
-            throw ApiException.notFound("Match", matchId);
+            throw NotFound.of("Match", matchId);
         }
         limits.consume(new RateLimits.Limit("match-calls-per-match", limitProperties.matchCallsPerMatch(),
                 limitProperties.matchCallWindow()), String.valueOf(matchId), "Too many calls with this match");

@@ -1,8 +1,9 @@
 package com.speedmatch.matching;
 
-import com.speedmatch.platform.ExportRows;
+import com.speedmatch.shared.ExportRows;
 import com.speedmatch.call.CallQueries;
-import com.speedmatch.call.CallService;
+import com.speedmatch.call.PoolExit;
+import org.springframework.context.ApplicationEventPublisher;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.matching.MatchingViews.Current;
 import com.speedmatch.matching.MatchingViews.Heartbeat;
@@ -12,9 +13,10 @@ import com.speedmatch.matching.MatchingViews.NextMatch;
 import com.speedmatch.matching.MatchingViews.Session;
 import com.speedmatch.matching.MatchingViews.SessionState;
 import com.speedmatch.matching.MatchingViews.StartRequest;
-import com.speedmatch.platform.AfterCommit;
-import com.speedmatch.platform.ApiException;
-import com.speedmatch.platform.UserNews;
+import com.speedmatch.shared.AfterCommit;
+import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.NotFound;
+import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.user.AccountEvents;
 import com.speedmatch.user.PublicProfile;
@@ -27,7 +29,6 @@ import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,7 +51,8 @@ public class MatchingService {
     private final SafetyService safety;
     private final UserNews news;
     private final Clock clock;
-    private final CallService calls;
+    private final PoolExit calls;
+    private final ApplicationEventPublisher events;
     private final CallQueries callQueries;
     private final MatchmakerRunner runner;
     private final MatchingProperties properties;
@@ -108,7 +110,7 @@ public class MatchingService {
     }
 
     /** A pairing as the user of the other side of it sees it, in next-match and in the feed. */
-    static MatchData matchData(long callSessionId, UUID videoSessionId, PublicProfile partner, double score) {
+    public static MatchData matchData(long callSessionId, UUID videoSessionId, PublicProfile partner, double score) {
         return new MatchData(callSessionId, videoSessionId, partner.userId(), partner.name(), partner.age(), partner.bio(),
                 partner.interests(), score, false);
     }
@@ -138,7 +140,7 @@ public class MatchingService {
         MatchingSession session = lockedOwned(userId, sessionId);
         Instant now = clock.instant();
         session.pause(now);
-        calls.leavePoolOnceCommitted(userId, false, now); // a call the matchmaker made in between
+        events.publishEvent(new CallViews.LeftPool(userId, false, now)); // a call the matchmaker made in between
         AfterCommit.run(() -> news.publish(userId));
         return new SessionState(session.getSessionId(), session.getStatus(), "Matching paused");
     }
@@ -147,7 +149,7 @@ public class MatchingService {
     public SessionState resume(long userId, UUID sessionId) {
         MatchingSession session = lockedOwned(userId, sessionId);
         if (session.getStatus() == SessionStatus.ENDED) {
-            throw ApiException.conflict("Session ended", "This matching session has ended; start a new one");
+            throw new Conflict("Session ended", "This matching session has ended; start a new one");
         }
         session.resume(clock.instant());
         AfterCommit.run(runner::wake);
@@ -169,7 +171,7 @@ public class MatchingService {
 
     private void endLocked(MatchingSession session, Instant now) {
         session.end(now);
-        calls.leavePoolOnceCommitted(session.getUserId(), true, now); // a call the matchmaker made in between
+        events.publishEvent(new CallViews.LeftPool(session.getUserId(), true, now)); // a call the matchmaker made in between
         long userId = session.getUserId();
         AfterCommit.run(() -> news.publish(userId));
     }
@@ -280,7 +282,7 @@ public class MatchingService {
         return sessions.findForUpdate(sessionId, userId).orElseThrow(() -> sessionNotFound(sessionId));
     }
 
-    private static ApiException sessionNotFound(UUID sessionId) {
-        return new ApiException(HttpStatus.NOT_FOUND, "Matching session not found", "No matching session " + sessionId + " of yours");
+    private static NotFound sessionNotFound(UUID sessionId) {
+        return new NotFound("Matching session not found", "No matching session " + sessionId + " of yours");
     }
 }

@@ -1,6 +1,6 @@
 package com.speedmatch.matching;
 
-import com.speedmatch.platform.UserNews;
+import com.speedmatch.longpoll.UserNews;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;

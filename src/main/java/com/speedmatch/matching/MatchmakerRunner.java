@@ -1,7 +1,7 @@
 package com.speedmatch.matching;
 
 import com.speedmatch.call.CallQueries;
-import com.speedmatch.platform.BackgroundLoop;
+import com.speedmatch.shared.BackgroundLoop;
 import com.speedmatch.rating.RatingService;
 import com.speedmatch.safety.SafetyService;
 import io.micrometer.core.instrument.Counter;

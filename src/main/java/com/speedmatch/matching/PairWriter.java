@@ -1,12 +1,9 @@
 package com.speedmatch.matching;
 
-import com.speedmatch.call.CallService;
+import com.speedmatch.call.InstantCallWriter;
 import com.speedmatch.call.CallViews;
-import com.speedmatch.platform.AfterCommit;
-import com.speedmatch.platform.UserEvents;
+import org.springframework.context.ApplicationEventPublisher;
 import com.speedmatch.safety.SafetyService;
-import com.speedmatch.user.PublicProfile;
-import com.speedmatch.user.UserService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 class PairWriter {
 
     private final MatchingSessionRepository sessions;
-    private final CallService calls;
+    private final InstantCallWriter calls;
     private final SafetyService safety;
-    private final UserService users;
-    private final UserEvents events;
+    private final ApplicationEventPublisher events;
+    private final java.time.Clock clock;
 
     /**
      * Writes the pass's pairs in five statements, whatever their number: every session of the pass
@@ -59,7 +56,7 @@ class PairWriter {
         for (int i = 0; i < valid.size(); i++) {
             written.add(new Written(valid.get(i), created.get(i)));
         }
-        AfterCommit.run(() -> announce(written));
+        announce(written, clock.instant());
         return written;
     }
 
@@ -91,22 +88,20 @@ class PairWriter {
         }
         CallViews.LiveInstantCall call = calls.createInstantCall(a, b, pair.score(), pair.first().waitingSince(),
                 pair.second().waitingSince());
-        AfterCommit.run(() -> announce(List.of(new Written(pair, call))));
+        announce(List.of(new Written(pair, call)), clock.instant());
         return true;
     }
 
-    /** Both feeds of each pair hear {@code match_found} with what next-match answers each of them. */
-    private void announce(List<Written> written) {
-        Map<Long, PublicProfile> profiles = users.publicProfiles(written.stream()
-                .flatMap(w -> java.util.stream.Stream.of(w.pair().first().userId(), w.pair().second().userId())).toList());
-        for (Written w : written) {
-            long a = w.pair().first().userId();
-            long b = w.pair().second().userId();
-            CallViews.LiveInstantCall call = w.call();
-            events.post(a, "match_found", MatchingService.matchData(call.callSessionId(), call.videoSessionId(),
-                    profiles.get(b), call.compatibilityScore()));
-            events.post(b, "match_found", MatchingService.matchData(call.callSessionId(), call.videoSessionId(),
-                    profiles.get(a), call.compatibilityScore()));
+    /**
+     * Published inside the pass's transaction; once it commits, the feed tells both of each pair
+     * {@code match_found} (and wakes their parked polls), from the event publication registry.
+     */
+    private void announce(List<Written> written, Instant at) {
+        if (written.isEmpty()) {
+            return;
         }
+        events.publishEvent(new PairsMade(written.stream().map(w -> new PairsMade.Pairing(w.pair().first().userId(),
+                w.pair().second().userId(), w.call().callSessionId(), w.call().videoSessionId(),
+                w.call().compatibilityScore())).toList(), at));
     }
 }

@@ -1,6 +1,8 @@
 package com.speedmatch.moderation;
 
-import com.speedmatch.platform.ApiException;
+import com.speedmatch.shared.Invalid;
+import com.speedmatch.shared.Refused;
+import com.speedmatch.shared.Invalid;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
@@ -13,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import lombok.RequiredArgsConstructor;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,7 +54,7 @@ class ModerationService {
     ModerationViews.Resolved resolve(long moderatorId, long reportId, ModerationViews.Resolution resolution) {
         requireModerator(moderatorId);
         if (resolution.action() == ModerationViews.Action.SUSPEND && resolution.days() == null) {
-            throw ApiException.badRequest("Validation failed", "Invalid days: a suspension needs days (1-3650)");
+            throw new Invalid("Validation failed", "Invalid days: a suspension needs days (1-3650)");
         }
         Instant now = clock.instant();
         String action = resolution.action().name().toLowerCase(Locale.ROOT);
@@ -92,7 +93,7 @@ class ModerationService {
 
     private void requireModerator(long userId) {
         if (!isModerator(userId)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Moderators only", "This is for moderators only");
+            throw new Refused("Moderators only", "This is for moderators only");
         }
     }
 

@@ -1,6 +1,6 @@
 package com.speedmatch.rating;
 
-import com.speedmatch.platform.CurrentUser;
+import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;

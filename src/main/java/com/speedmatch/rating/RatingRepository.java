@@ -42,7 +42,7 @@ class RatingRepository {
     }
 
     java.util.List<java.util.Map<String, Object>> export(String sql, Object... args) {
-        return com.speedmatch.platform.ExportRows.query(jdbc, sql, args);
+        return com.speedmatch.shared.ExportRows.query(jdbc, sql, args);
     }
 
     RatingViews.Personality personality(long userId) {

@@ -1,7 +1,7 @@
 package com.speedmatch.rating;
 
 import com.speedmatch.call.CallQueries;
-import com.speedmatch.platform.ApiException;
+import com.speedmatch.shared.Conflict;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
@@ -31,7 +31,7 @@ public class RatingService {
         var call = callQueries.ratableCall(raterId, request.videoSessionId());
         Long id = ratings.insert(call.videoSessionId(), raterId, call.ratedId(), request, clock.instant());
         if (id == null) {
-            throw ApiException.conflict("Already rated",
+            throw new Conflict("Already rated",
                     "You already rated this call, or this person today: one rating per person per day");
         }
         return new RatingViews.Rated(id, call.ratedId());

@@ -43,7 +43,7 @@ class SafetyRepository {
     }
 
     java.util.List<Map<String, Object>> export(String sql, Object... args) {
-        return com.speedmatch.platform.ExportRows.query(jdbc, sql, args);
+        return com.speedmatch.shared.ExportRows.query(jdbc, sql, args);
     }
 
     long exclusionCount(long userId) {

@@ -3,7 +3,10 @@ package com.speedmatch.safety;
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.EndReason;
-import com.speedmatch.platform.ApiException;
+import com.speedmatch.shared.Invalid;
+import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.NotFound;
+import com.speedmatch.shared.Invalid;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -11,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,7 +59,7 @@ public class SafetyService {
         Long videoSessionId = reportedCall(userId, request);
         return keepApart(userId, request.userId(), () -> repository.report(userId, request.userId(), request.reason(),
                 request.details(), videoSessionId, clock.instant())
-                .orElseThrow(() -> ApiException.conflict("Already reported",
+                .orElseThrow(() -> new Conflict("Already reported",
                         "You already reported this user; moderators will review that report")));
     }
 
@@ -85,7 +87,7 @@ public class SafetyService {
         }
         var call = callQueries.parties(userId, request.videoSessionId());
         if (call.partnerId() != request.userId()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Wrong call",
+            throw new Invalid("Wrong call",
                     "The reported user was not in video session " + request.videoSessionId());
         }
         return call.videoSessionId();
@@ -119,9 +121,9 @@ public class SafetyService {
      */
     @Transactional
     public OpenReport resolveReport(long reportId, long moderatorId, String resolution, Instant now) {
-        OpenReport report = repository.lockReport(reportId).orElseThrow(() -> ApiException.notFound("Report", reportId));
+        OpenReport report = repository.lockReport(reportId).orElseThrow(() -> NotFound.of("Report", reportId));
         if (!repository.resolve(reportId, moderatorId, resolution, now)) {
-            throw ApiException.conflict("Already resolved", "Another moderator resolved this report already");
+            throw new Conflict("Already resolved", "Another moderator resolved this report already");
         }
         return report;
     }
@@ -163,10 +165,10 @@ public class SafetyService {
 
     private void requireMet(long userId, long otherUserId) {
         if (userId == otherUserId) {
-            throw ApiException.badRequest("Not possible", "You cannot block or report yourself");
+            throw new Invalid("Not possible", "You cannot block or report yourself");
         }
         if (!callQueries.haveMet(userId, otherUserId)) {
-            throw ApiException.notFound("User", otherUserId);
+            throw NotFound.of("User", otherUserId);
         }
     }
 }

@@ -1,7 +1,7 @@
 package com.speedmatch.signaling;
 
 import com.speedmatch.matching.MatchingService;
-import com.speedmatch.platform.CurrentUser;
+import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;

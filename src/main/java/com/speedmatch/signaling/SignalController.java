@@ -1,7 +1,7 @@
 package com.speedmatch.signaling;
 
-import com.speedmatch.platform.CurrentUser;
-import com.speedmatch.platform.UserNews;
+import com.speedmatch.shared.CurrentUser;
+import com.speedmatch.longpoll.UserNews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

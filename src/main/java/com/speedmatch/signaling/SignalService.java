@@ -2,10 +2,13 @@ package com.speedmatch.signaling;
 
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallViews;
-import com.speedmatch.platform.ApiException;
-import com.speedmatch.platform.LimitProperties;
-import com.speedmatch.platform.RateLimits;
-import com.speedmatch.platform.UserEvents;
+import com.speedmatch.shared.Limited;
+import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.TooLarge;
+import com.speedmatch.shared.Invalid;
+import com.speedmatch.limits.LimitProperties;
+import com.speedmatch.limits.RateLimits;
+import org.springframework.context.ApplicationEventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +20,7 @@ import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * The WebRTC signaling relay. Only a participant of a call that is not over may send, and the
@@ -31,7 +34,7 @@ class SignalService {
 
     private final CallQueries callQueries;
     private final SignalStore store;
-    private final UserEvents events;
+    private final ApplicationEventPublisher events;
     private final SignalingProperties properties;
     private final TaskScheduler scheduler;
     private final Clock clock;
@@ -41,7 +44,7 @@ class SignalService {
     /** One counter per signal type, looked up once: registering per send was a map lookup on the hot path. */
     private final java.util.Map<SignalType, Counter> relayed = new java.util.EnumMap<>(SignalType.class);
 
-    SignalService(CallQueries callQueries, SignalStore store, UserEvents events, SignalingProperties properties,
+    SignalService(CallQueries callQueries, SignalStore store, ApplicationEventPublisher events, SignalingProperties properties,
             TaskScheduler scheduler, Clock clock, MeterRegistry meters, RateLimits limits, LimitProperties limitProperties) {
         this.limits = limits;
         this.signalsPerUser = new RateLimits.Limit("signals-per-user", limitProperties.signalsPerSecond(),
@@ -62,18 +65,14 @@ class SignalService {
         CallViews.Parties call = callQueries.parties(userId, request.sessionId());
         if (call.over()) {
             refused("over");
-            throw ApiException.conflict("Call is over", "Signals can only be sent during a call");
+            throw new Conflict("Call is over", "Signals can only be sent during a call");
         }
         limits.consume(signalsPerUser, String.valueOf(userId), "Too many signals");
-        if (request.data().isNull()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", "Invalid data: must not be null",
-                    Map.of("errors", java.util.List.of(Map.of("field", "data", "message", "must not be null"))));
-        }
         String data = request.data().toString();
         int size = data.getBytes(StandardCharsets.UTF_8).length;
         if (size > properties.maxSignalBytes()) {
             refused("too_large");
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Signal too large",
+            throw new TooLarge("Signal too large",
                     "Signal data is " + size + " bytes; at most " + properties.maxSignalBytes() + " are accepted");
         }
         long seq;
@@ -85,13 +84,13 @@ class SignalService {
             String detail = e.bytes()
                     ? "The other participant has " + properties.maxQueuedBytesPerUser().toKilobytes() + " KiB of unread signals"
                     : "The other participant has " + properties.maxQueueLength() + " unread signals";
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many signals waiting", detail + "; retry shortly",
-                    Map.of("retry_after", 1));
+            throw new Limited("Too many signals waiting", detail + "; retry shortly", java.time.Duration.ofSeconds(1));
         }
         relayed.get(request.type()).increment();
-        // The event carries a reference; the signal stays in the queue until acknowledged (SignalFeed).
-        events.post(call.partnerId(), "signal", new SignalFeed.SignalEvent(call.sessionId(), seq, request.type(), null,
-                userId), SignalFeed.Ref.of(call.videoSessionId(), call.sessionId(), seq).toString());
+        // Heard at once, on this thread, by the feed (no transaction here, nothing stored for it): its
+        // event carries a reference; the signal stays in the queue until acknowledged (SignalFeed).
+        events.publishEvent(new SignalQueued(call.partnerId(), new SignalFeed.SignalEvent(call.sessionId(), seq,
+                request.type(), null, userId), SignalFeed.Ref.of(call.videoSessionId(), call.sessionId(), seq).toString()));
         return seq;
     }
 
@@ -114,7 +113,7 @@ class SignalService {
     }
 
     /** A call's queues outlive it briefly, so the last answer and ICE candidates still arrive. */
-    @TransactionalEventListener
+    @ApplicationModuleListener(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     void callEnded(CallViews.Ended ended) {
         // Scheduled on the wall clock: the retention is real time for a client to read its last signals.
         scheduler.schedule(() -> store.drop(ended.videoSessionId(), ended.userIds()),

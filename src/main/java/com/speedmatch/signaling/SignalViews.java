@@ -1,6 +1,7 @@
 package com.speedmatch.signaling;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.speedmatch.shared.validation.PresentJson;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ final class SignalViews {
     }
 
     /** {@code target_user_id} is accepted for the guide's clients and ignored: the server knows the other side. */
-    record SendSignal(@NotNull UUID sessionId, @NotNull SignalType type, @NotNull JsonNode data, Long targetUserId) {
+    record SendSignal(@NotNull UUID sessionId, @NotNull SignalType type, @PresentJson JsonNode data, Long targetUserId) {
     }
 
     record Sent(long seq) {

@@ -21,4 +21,11 @@ public final class AccountEvents {
     /** The account is closed: besides {@link Restricted}, every feature erases what it holds of the user. */
     public record Closed(long userId, Instant at) {
     }
+
+    /**
+     * The account changed in a way other instances must hear (closed, suspended, banned, signed out
+     * everywhere): published in the transaction, handled after commit by {@link AccountNews}.
+     */
+    public record Changed(long userId, Instant at) {
+    }
 }

@@ -2,15 +2,16 @@ package com.speedmatch.user;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.speedmatch.platform.ApiException;
-import com.speedmatch.platform.UserNews;
+import com.speedmatch.shared.Unauthenticated;
+import com.speedmatch.shared.Refused;
+import com.speedmatch.shared.DomainException;
+import com.speedmatch.longpoll.UserNews;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,30 +40,30 @@ public class AccountStates {
     }
 
     /** Why a token of {@code userId} issued at {@code issuedAt} must be refused, if it must. */
-    public Optional<ApiException> refusal(long userId, Instant issuedAt) {
+    public Optional<DomainException> refusal(long userId, Instant issuedAt) {
         Optional<State> found = states.get(userId, this::load);
         if (found.isEmpty() || found.get().deletedAt() != null) {
-            return Optional.of(ApiException.unauthorized("This account was closed"));
+            return Optional.of(new Unauthenticated("This account was closed"));
         }
         State state = found.get();
         // Tokens carry whole seconds: one issued in the second of the change counts as after it.
         if (state.tokensValidAfter() != null && issuedAt.isBefore(state.tokensValidAfter().truncatedTo(ChronoUnit.SECONDS))) {
-            return Optional.of(ApiException.unauthorized("This session was signed out; sign in again"));
+            return Optional.of(new Unauthenticated("This session was signed out; sign in again"));
         }
         return restriction(state);
     }
 
     /** A ban or a running suspension, as the 403 problem a refused request or sign-in gets. */
-    public Optional<ApiException> restriction(long userId) {
+    public Optional<DomainException> restriction(long userId) {
         return states.get(userId, this::load).flatMap(this::restriction);
     }
 
-    private Optional<ApiException> restriction(State state) {
+    private Optional<DomainException> restriction(State state) {
         if (state.bannedAt() != null) {
-            return Optional.of(new ApiException(HttpStatus.FORBIDDEN, "Account banned", "account banned"));
+            return Optional.of(new Refused("Account banned", "account banned"));
         }
         if (state.suspendedUntil() != null && state.suspendedUntil().isAfter(clock.instant())) {
-            return Optional.of(new ApiException(HttpStatus.FORBIDDEN, "Account suspended",
+            return Optional.of(new Refused("Account suspended",
                     "account suspended until " + state.suspendedUntil().truncatedTo(ChronoUnit.SECONDS)));
         }
         return Optional.empty();

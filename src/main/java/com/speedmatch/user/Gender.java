@@ -1,7 +1,7 @@
 package com.speedmatch.user;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.speedmatch.platform.LowercaseEnumConverter;
+import com.speedmatch.shared.LowercaseEnumConverter;
 import jakarta.persistence.Converter;
 
 public enum Gender {

@@ -1,6 +1,9 @@
 package com.speedmatch.user;
 
-import com.speedmatch.platform.ApiException;
+import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.NotFound;
+import com.speedmatch.shared.Refused;
+import com.speedmatch.shared.Invalid;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,8 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import com.speedmatch.platform.AfterCommit;
-import com.speedmatch.platform.UserNews;
+import com.speedmatch.longpoll.UserNews;
 import java.sql.Timestamp;
 import java.time.Instant;
 import lombok.RequiredArgsConstructor;
@@ -29,8 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 @RequiredArgsConstructor
 public class UserService {
 
-    public static final int MINIMUM_AGE = 18;
-    public static final int MAXIMUM_AGE = 120;
 
     private final UserRepository users;
     private final Clock clock;
@@ -50,7 +50,7 @@ public class UserService {
     public void closeAccount(long userId, String password) {
         User user = find(userId);
         if (user.getDeletedAt() != null || !passwords.matches(password, user.getPasswordHash())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Wrong password", "The password does not match; the account stays");
+            throw new Refused("Wrong password", "The password does not match; the account stays");
         }
         Instant now = clock.instant();
         events.publishEvent(new AccountEvents.Restricted(userId, now));
@@ -58,15 +58,14 @@ public class UserService {
         user.close(now);
         jdbc.update("update users set deleted_at = ?, tokens_valid_after = ? where id = ?", Timestamp.from(now),
                 Timestamp.from(now), userId);
-        AfterCommit.run(() -> news.accountChanged(userId));
+        events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
     }
 
     /** Creates the account; 409 when the address is taken, whatever its case. */
     @Transactional
     public UserProfile register(NewAccount account) {
-        requireAdult(account.birthDate());
         if (users.existsByEmailIgnoreCase(account.email())) {
-            throw ApiException.conflict("Email already registered", "An account with this email already exists");
+            throw new Conflict("Email already registered", "An account with this email already exists");
         }
         User user = users.saveAndFlush(new User(account.email().trim(), account.passwordHash(), account.name().trim(),
                 account.birthDate(), account.gender(), account.interestedIn(), blankToNull(account.bio()),
@@ -89,7 +88,7 @@ public class UserService {
             jdbc.update("update users set suspended_until = ? where id = ?", Timestamp.from(until), userId);
         }
         events.publishEvent(new AccountEvents.Restricted(userId, now));
-        AfterCommit.run(() -> news.accountChanged(userId));
+        events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
     }
 
     /** A new password hash; every access token issued before now is refused from the next request on. */
@@ -98,7 +97,7 @@ public class UserService {
         find(userId);
         jdbc.update("update users set password_hash = ?, tokens_valid_after = ?, updated_at = ? where id = ?", passwordHash,
                 Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), userId);
-        AfterCommit.run(() -> news.accountChanged(userId));
+        events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
     }
 
     /** Lifts a suspension or a ban. */
@@ -106,7 +105,7 @@ public class UserService {
     public void lift(long userId) {
         find(userId);
         jdbc.update("update users set suspended_until = null, banned_at = null where id = ?", userId);
-        AfterCommit.run(() -> news.accountChanged(userId));
+        events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
     }
 
     /** A moderator's warning, shown to the user once (on their next GET /api/users/me). */
@@ -185,23 +184,9 @@ public class UserService {
     }
 
     private User find(long userId) {
-        return users.findById(userId).orElseThrow(() -> ApiException.notFound("User", userId));
+        return users.findById(userId).orElseThrow(() -> NotFound.of("User", userId));
     }
 
-    private void requireAdult(LocalDate birthDate) {
-        LocalDate today = today();
-        if (birthDate.isAfter(today.minusYears(MINIMUM_AGE))) {
-            throw invalidBirthDate("you must be at least " + MINIMUM_AGE + " years old");
-        }
-        if (birthDate.isBefore(today.minusYears(MAXIMUM_AGE))) {
-            throw invalidBirthDate("must be within the last " + MAXIMUM_AGE + " years");
-        }
-    }
-
-    private static ApiException invalidBirthDate(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", "Invalid birth_date: " + message,
-                Map.of("errors", List.of(Map.of("field", "birth_date", "message", message))));
-    }
 
     private LocalDate today() {
         return LocalDate.now(clock);

@@ -3,7 +3,7 @@ package com.speedmatch.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.platform.UserNews;
+import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.RowLocks;
@@ -30,7 +30,7 @@ class PoolRaceTests extends IntegrationTest {
     UserNews news;
 
     @Autowired
-    com.speedmatch.call.CallService calls;
+    com.speedmatch.call.InstantCallWriter calls;
 
     /**
      * A pass took its snapshot before the two were kept apart (a block or a skip made during the

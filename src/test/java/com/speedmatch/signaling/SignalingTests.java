@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.platform.UserNews;
+import com.speedmatch.longpoll.UserNews;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -47,11 +47,12 @@ class AccountClosingTests extends IntegrationTest {
         assertThat(count("select count(*) from refresh_tokens where user_id = ? and revoked_at is null", leaving.id)).isZero();
         assertThat(count("select count(*) from matching_sessions where user_id = ? and status <> 'ended'", leaving.id)).isZero();
         assertThat(count("select count(*) from live_calls where user_id in (?, ?)", leaving.id, partner.id)).isZero();
-        // The partner's call ended with the match; the partner is back in the pool.
-        assertThat(count("select count(*) from video_sessions where session_id = ?::uuid", matchCall)).isZero();
+        // The partner's call ended with the match, and is kept as a call that ran; the partner is back in the pool.
+        assertThat(jdbc.queryForObject("select status from video_sessions where session_id = ?::uuid", String.class,
+                matchCall)).isIn("completed", "cancelled");
         assertThat(count("select count(*) from matching_sessions where user_id = ? and status = 'active'", partner.id)).isEqualTo(1);
         assertThat(partner.get("/api/matches").json()).isEmpty();
-        assertThat(partner.call(matchCall).status()).isEqualTo(404); // the match's call went with it
+        assertThat(partner.call(matchCall).json().get("status").asString()).isIn("completed", "cancelled");
 
         // Every token of the account fails at once; the email can sign up again.
         Api.Response withAccessToken = leaving.get("/api/users/me");
@@ -60,6 +61,31 @@ class AccountClosingTests extends IntegrationTest {
         assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token", leaving.refreshToken)).status()).isEqualTo(401);
         assertThat(api.post("/api/auth/login", null, Map.of("email", leaving.email, "password", leaving.password)).status())
                 .isEqualTo(401);
+    }
+
+    /** Deleting the match used to delete its calls, and with them what others said of those calls. */
+    @Test
+    void closingKeepsTheRatingsOthersGaveInTheCallsOfAMatch() {
+        Dates.Date date = Dates.joined(users());
+        Users.User leaving = date.callee();
+        Users.User partner = date.caller();
+        assertThat(partner.endCall(date.videoSessionId()).status()).isEqualTo(200);
+        jdbc.update("insert into matches (user1_id, user2_id, status, created_at) values (?, ?, 'mutual', now())",
+                Math.min(leaving.id, partner.id), Math.max(leaving.id, partner.id));
+        long matchId = jdbc.queryForObject("select id from matches where user1_id = ? or user2_id = ?", Long.class,
+                leaving.id, leaving.id);
+        String matchCall = partner.post("/api/matches/" + matchId + "/video-call", "").json().get("video_session_id").asString();
+        assertThat(partner.join(matchCall).status()).isEqualTo(200);
+        assertThat(leaving.join(matchCall).status()).isEqualTo(200);
+        assertThat(partner.endCall(matchCall).status()).isEqualTo(200);
+        rate(partner, leaving, matchCall);
+        int partnersRatings = count("select count(*) from personality_ratings where rater_id = ?", partner.id);
+
+        assertThat(close(leaving, leaving.password).status()).isEqualTo(204);
+
+        assertThat(count("select count(*) from personality_ratings where rater_id = ?", partner.id)).isEqualTo(partnersRatings);
+        assertThat(count("select count(*) from video_sessions where session_id = ?::uuid", matchCall)).isEqualTo(1);
+        assertThat(count("select count(*) from matches where user1_id = ? or user2_id = ?", leaving.id, leaving.id)).isZero();
     }
 
     @Test

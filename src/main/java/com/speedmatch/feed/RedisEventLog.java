@@ -1,0 +1,148 @@
+package com.speedmatch.feed;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cluster mode's feeds: the same contract as the in-memory log, in Redis, so a user's parked
+ * request on any instance reads what any instance appended. Each feed is a list of entries
+ * {@code seq|millis|type|ref|data} beside its seq counter, its floor (every seq up to it may be
+ * gone) and its acknowledged cursor. A feed's counter starts at the millisecond it was created
+ * times a thousand, so a feed that expired starts again above everything it issued. Every
+ * operation is one Lua script; all keys of a user share a hash tag, and they expire an hour after
+ * the user was last seen.
+ */
+@Component
+@ConditionalOnProperty(name = "cluster.enabled", havingValue = "true")
+class RedisEventLog implements EventLog {
+
+    private static final long TTL_SECONDS = 3_600;
+
+    /** Creates the feed's counters at {@code base} when they do not exist: shared by both scripts. */
+    private static final String CREATE = """
+            if redis.call('EXISTS', KEYS[2]) == 0 then
+              redis.call('SET', KEYS[2], ARGV[1])
+              redis.call('SET', KEYS[3], ARGV[1])
+              redis.call('SET', KEYS[4], ARGV[1])
+            end
+            """;
+
+    /**
+     * KEYS: entries, seq, floor, acknowledged. ARGV: base, the entry after its seq, now (millis),
+     * retention (millis), min kept, max kept, expiry. Returns the new seq as text (Lua prints a
+     * 16-digit number in exponent form).
+     */
+    private static final RedisScript<String> APPEND = new DefaultRedisScript<>(CREATE + """
+            redis.call('INCR', KEYS[2])
+            local seq = redis.call('GET', KEYS[2])
+            redis.call('RPUSH', KEYS[1], seq .. '|' .. ARGV[2])
+            local oldest = tonumber(ARGV[3]) - tonumber(ARGV[4])
+            local length = redis.call('LLEN', KEYS[1])
+            while length > tonumber(ARGV[5]) do
+              local head = redis.call('LINDEX', KEYS[1], 0)
+              local headSeq, millis = string.match(head, '^(%d+)|(%d+)|')
+              if length <= tonumber(ARGV[6]) and tonumber(millis) >= oldest then break end
+              redis.call('LPOP', KEYS[1])
+              redis.call('SET', KEYS[3], headSeq)
+              length = length - 1
+            end
+            for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
+            return seq
+            """, String.class);
+
+    /**
+     * KEYS as above. ARGV: base, the cursor ('' for none), expiry. Returns the last seq, '1' or '0'
+     * for a reset, then the entries after the cursor prefixed '+' and the entries with a ref that
+     * the cursor acknowledged for the first time prefixed '-'.
+     */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> READ = new DefaultRedisScript<>(CREATE + """
+            for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
+            local last = redis.call('GET', KEYS[2])
+            if ARGV[2] == '' then return {last, '0'} end
+            local after = tonumber(ARGV[2])
+            local reset = after < tonumber(redis.call('GET', KEYS[3])) or after > tonumber(last)
+            local acked = tonumber(redis.call('GET', KEYS[4]))
+            local result = {last, reset and '1' or '0'}
+            for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+              local seq, ref = string.match(entry, '^(%d+)|%d+|[^|]*|([^|]*)|')
+              seq = tonumber(seq)
+              if seq > after then table.insert(result, '+' .. entry)
+              elseif not reset and seq > acked and ref ~= '' then table.insert(result, '-' .. entry) end
+            end
+            if not reset and after > acked then redis.call('SET', KEYS[4], ARGV[2]) end
+            return result
+            """, List.class);
+
+    /** KEYS as above. ARGV: base, expiry. Every cursor issued so far reads as a reset from now on. */
+    private static final RedisScript<String> GAP = new DefaultRedisScript<>(CREATE + """
+            local seq = redis.call('INCR', KEYS[2])
+            redis.call('DEL', KEYS[1])
+            redis.call('SET', KEYS[3], seq)
+            redis.call('SET', KEYS[4], seq)
+            for i = 2, 4 do redis.call('EXPIRE', KEYS[i], ARGV[2]) end
+            return 'ok'
+            """, String.class);
+
+    private final StringRedisTemplate redis;
+    private final EventProperties properties;
+    private final Clock clock;
+
+    RedisEventLog(StringRedisTemplate redis, EventProperties properties, Clock clock) {
+        this.redis = redis;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public long append(long userId, String type, Instant at, String data, String ref) {
+        Instant now = clock.instant();
+        String entry = at.toEpochMilli() + "|" + type + "|" + (ref == null ? "" : ref) + "|" + data;
+        String seq = redis.execute(APPEND, keys(userId), base(now), entry, String.valueOf(now.toEpochMilli()),
+                String.valueOf(properties.retention().toMillis()), String.valueOf(properties.minKept()),
+                String.valueOf(properties.maxKept()), String.valueOf(TTL_SECONDS));
+        return Long.parseLong(seq);
+    }
+
+    @Override
+    public void markGap(long userId) {
+        redis.execute(GAP, keys(userId), base(clock.instant()), String.valueOf(TTL_SECONDS));
+    }
+
+    @Override
+    public Page read(long userId, Long after) {
+        List<?> result = redis.execute(READ, keys(userId), base(clock.instant()), after == null ? "" : after.toString(),
+                String.valueOf(TTL_SECONDS));
+        long lastSeq = Long.parseLong(result.get(0).toString());
+        boolean reset = "1".equals(result.get(1).toString());
+        List<Entry> events = new ArrayList<>();
+        List<Entry> acknowledged = new ArrayList<>();
+        for (Object item : result.subList(2, result.size())) {
+            String text = item.toString();
+            (text.charAt(0) == '+' ? events : acknowledged).add(parse(text.substring(1)));
+        }
+        return new Page(events, lastSeq, reset, acknowledged);
+    }
+
+    private static String base(Instant now) {
+        return String.valueOf(now.toEpochMilli() * 1_000L);
+    }
+
+    private static List<String> keys(long userId) {
+        String tag = "speedmatch:{u" + userId + "}:events";
+        return List.of(tag, tag + ":seq", tag + ":floor", tag + ":acked");
+    }
+
+    private static Entry parse(String entry) {
+        String[] part = entry.split("\\|", 5);
+        return new Entry(Long.parseLong(part[0]), part[2], Instant.ofEpochMilli(Long.parseLong(part[1])), part[4],
+                part[3].isEmpty() ? null : part[3]);
+    }
+}

@@ -1,0 +1,12 @@
+package com.speedmatch.longpoll;
+
+/** Carries "user X has news" to the other instances of a cluster; best effort, never blocking. */
+@FunctionalInterface
+public interface NewsRelay {
+
+    void send(long userId);
+
+    /** The account changed: the other instances drop what they cached of it. */
+    default void accountChanged(long userId) {
+    }
+}

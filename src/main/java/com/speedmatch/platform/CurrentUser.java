@@ -1,5 +1,0 @@
-package com.speedmatch.platform;
-
-/** The authenticated caller, as the JWT filter puts it in the security context. */
-public record CurrentUser(long id) {
-}

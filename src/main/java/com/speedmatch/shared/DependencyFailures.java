@@ -1,0 +1,53 @@
+package com.speedmatch.shared;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells a failure of what the service depends on (PostgreSQL, or Redis in cluster mode: down,
+ * unreachable, restarting, out of connections, too slow) from a bug: the first is a 503 the client
+ * retries, the second stays a 500.
+ */
+public final class DependencyFailures {
+
+    private DependencyFailures() {
+    }
+
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException || cause instanceof QueryTimeoutException
+                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException
+                    // A commit or rollback that failed: the connection broke under the transaction.
+                    || cause instanceof org.hibernate.TransactionException
+                    || cause instanceof org.springframework.transaction.TransactionSystemException
+                    || cause instanceof org.springframework.data.redis.RedisSystemException
+                    || cause instanceof io.lettuce.core.RedisException
+                    // A rate-limit bucket in Redis that did not answer in time.
+                    || cause instanceof io.github.bucket4j.TimeoutException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && unavailableState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL's SQLSTATE classes for "not now": 08 connection exception, 53 insufficient
+     * resources, 57P01-57P03 shutdown and cannot-connect-now, 40001/40P01 serialization and deadlock.
+     */
+    private static boolean unavailableState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                || state.equals("40001") || state.equals("40P01"));
+    }
+}

@@ -1,0 +1,24 @@
+package com.speedmatch.shared;
+
+import jakarta.persistence.AttributeConverter;
+import java.util.Locale;
+
+/** Stores an enum as its lower-case name, the spelling the API and the check constraints use. */
+public abstract class LowercaseEnumConverter<E extends Enum<E>> implements AttributeConverter<E, String> {
+
+    private final Class<E> type;
+
+    protected LowercaseEnumConverter(Class<E> type) {
+        this.type = type;
+    }
+
+    @Override
+    public String convertToDatabaseColumn(E value) {
+        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public E convertToEntityAttribute(String value) {
+        return value == null ? null : Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    }
+}

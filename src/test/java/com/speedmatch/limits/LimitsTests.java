@@ -1,0 +1,188 @@
+package com.speedmatch.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.speedmatch.support.Api;
+import com.speedmatch.support.Dates;
+import com.speedmatch.support.IntegrationTest;
+import com.speedmatch.support.Users;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** SPEC "Limits", with the default numbers, over HTTP. */
+class LimitsTests extends IntegrationTest {
+
+    @Test
+    void tenFailedSignInsForOneEmailRefuseTheNextEvenWithTheRightPassword() {
+        Users.User anna = users().aWoman().register();
+        String address = uniqueAddress();
+        for (int i = 0; i < 10; i++) {
+            assertThat(login(anna.email, "wrong password " + i, address).status()).isEqualTo(401);
+        }
+        Api.Response refused = login(anna.email, anna.password, uniqueAddress());
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 900L);
+
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(login(anna.email, anna.password, uniqueAddress()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void fiftyFailedSignInsFromOneAddressRefuseTheNext() {
+        String address = uniqueAddress();
+        for (int i = 0; i < 50; i++) {
+            assertThat(login("nobody-" + i + "-" + UUID.randomUUID() + "@example.com", "guess", address).status())
+                    .isEqualTo(401);
+        }
+        Users.User ben = users().aMan().register();
+        assertThat(login(ben.email, ben.password, address).status()).isEqualTo(429);
+        assertThat(login(ben.email, ben.password, uniqueAddress()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void tenSignUpsFromOneAddressAnHourAndNoMore() {
+        String address = uniqueAddress();
+        for (int i = 0; i < 10; i++) {
+            assertThat(register(users().aWoman().body(), address).status()).isEqualTo(201);
+        }
+        Map<String, Object> eleventh = users().aWoman().body();
+        Api.Response refused = register(eleventh, address);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, eleventh.get("email")))
+                .isZero();
+    }
+
+    @Test
+    void twentySignalsASecondPerUser() {
+        Dates.Date date = Dates.joined(users());
+        clock.freeze();
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(date.caller().signal(date.videoSessionId(), "ice-candidate", Map.of("candidate", "c" + i))
+                        .status()).isEqualTo(202);
+            }
+            Api.Response refused = date.caller().signal(date.videoSessionId(), "ice-candidate", Map.of("candidate", "21"));
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(date.callee().signals(date.videoSessionId(), "after=0").json().get("signals")).hasSize(20);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(date.caller().signal(date.videoSessionId(), "ice-candidate", Map.of("candidate", "later"))
+                    .status()).isEqualTo(202);
+        } finally {
+            clock.thaw();
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsCountedAsItIsReadAndRefusedPastTheLimit() {
+        byte[] body = ("{\"email\": \"" + "a".repeat(1 << 20) + "\", \"password\": \"x\"}").getBytes();
+        Api.Response refused = api.send(api.request("/api/auth/login", null).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("detail").asString()).contains("262144");
+    }
+
+    @Test
+    void oneRatingPerPersonPerDayHoweverManyCalls() {
+        Dates.Date first = Dates.joined(users());
+        Map<String, Object> traits = Map.of("openness", 5, "conscientiousness", 5, "extraversion", 5, "agreeableness", 5,
+                "neuroticism", 1);
+        assertThat(rate(first.caller(), first.videoSessionId(), traits).status()).isEqualTo(201);
+        first.caller().endCall(first.videoSessionId());
+        String again = matchCall(first.caller(), first.callee());
+
+        Api.Response second = rate(first.caller(), again, traits);
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().get("detail").asString()).contains("one rating per person per day");
+        clock.advance(Duration.ofDays(1));
+        first.caller().token = login(first.caller().email, first.caller().password, uniqueAddress()).json()
+                .get("access_token").asString();
+        assertThat(rate(first.caller(), again, traits).status()).isEqualTo(201);
+    }
+
+    @Test
+    void tenMatchCallsPerMatchAnHour() {
+        Dates.Date date = Dates.pair(users());
+        long matchId = match(date.caller(), date.callee());
+        date.caller().endCall(date.videoSessionId());
+        for (int i = 0; i < 10; i++) {
+            Api.Response call = date.caller().post("/api/matches/" + matchId + "/video-call", "");
+            assertThat(call.status()).as(call.toString()).isEqualTo(201);
+            date.callee().endCall(call.json().get("video_session_id").asString());
+        }
+        Api.Response eleventh = date.callee().post("/api/matches/" + matchId + "/video-call", "");
+        assertThat(eleventh.status()).isEqualTo(429);
+        assertThat(eleventh.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void oneOpenReportPerReporterAndReportedUser() {
+        Dates.Date date = Dates.pair(users());
+        Map<String, Object> report = Map.of("user_id", date.callee().id, "reason", "harassment");
+        assertThat(date.caller().post("/api/reports", report).status()).isEqualTo(201);
+        Api.Response again = date.caller().post("/api/reports", report);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("select count(*) from reports where reporter_id = ? and reported_id = ?",
+                Integer.class, date.caller().id, date.callee().id)).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockRemovesTheMatchForBothAndRefusesTheirCalls() {
+        Dates.Date date = Dates.pair(users());
+        long matchId = match(date.caller(), date.callee());
+        assertThat(date.callee().get("/api/matches").json()).hasSize(1);
+
+        assertThat(date.caller().post("/api/users/" + date.callee().id + "/block", "").status()).isBetween(200, 204);
+
+        assertThat(date.caller().get("/api/matches").json()).isEmpty();
+        assertThat(date.callee().get("/api/matches").json()).isEmpty();
+        assertThat(date.callee().post("/api/matches/" + matchId + "/video-call", "").status()).isEqualTo(404);
+    }
+
+    private long match(Users.User a, Users.User b) {
+        return jdbc.queryForObject("""
+                insert into matches (user1_id, user2_id, status, created_at) values (?, ?, 'mutual', now()) returning id
+                """, Long.class, Math.min(a.id, b.id), Math.max(a.id, b.id));
+    }
+
+    /** A match call between the two, joined by both: a call that ran, so it can be rated. */
+    private String matchCall(Users.User a, Users.User b) {
+        long matchId = match(a, b);
+        String session = a.post("/api/matches/" + matchId + "/video-call", "").json().get("video_session_id").asString();
+        a.join(session);
+        b.join(session);
+        return session;
+    }
+
+    private static Api.Response rate(Users.User rater, String videoSessionId, Map<String, Object> traits) {
+        Map<String, Object> body = new java.util.HashMap<>(traits);
+        body.put("video_session_id", videoSessionId);
+        return rater.post("/api/ratings", body);
+    }
+
+    private Api.Response login(String email, String password, String address) {
+        return api.send(api.request("/api/auth/login", null).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", address)
+                .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(
+                        Map.of("email", email, "password", password)))));
+    }
+
+    private Api.Response register(Map<String, Object> body, String address) {
+        return api.send(api.request("/api/auth/register", null).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", address)
+                .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
+    }
+
+    private static String uniqueAddress() {
+        UUID id = UUID.randomUUID();
+        return "2001:db8::" + Integer.toHexString((int) (id.getMostSignificantBits() & 0xffff)) + ":"
+                + Integer.toHexString((int) (id.getLeastSignificantBits() & 0xffff));
+    }
+}

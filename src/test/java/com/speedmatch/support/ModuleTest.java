@@ -1,0 +1,34 @@
+package com.speedmatch.support;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * For {@code @ApplicationModuleTest}s: one module (and what it depends on) started alone, against
+ * the same real PostgreSQL as every other test.
+ */
+public abstract class ModuleTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Connection db = TestDatabase.get();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::username);
+        registry.add("spring.datasource.password", db::password);
+    }
+
+    /** A user row, as registration writes it; returns the id. */
+    protected static long aUser(JdbcTemplate jdbc, String gender, String interestedIn) {
+        Instant now = Instant.now();
+        return jdbc.queryForObject("""
+                insert into users (email, password_hash, name, birth_date, gender, interested_in, created_at, updated_at)
+                values (?, 'x', 'Module test', ?, ?, ?::text[], ?, ?) returning id
+                """, Long.class, "module-" + java.util.UUID.randomUUID() + "@example.com", LocalDate.of(1995, 1, 1),
+                gender, "{" + interestedIn + "}", Timestamp.from(now), Timestamp.from(now));
+    }
+}
