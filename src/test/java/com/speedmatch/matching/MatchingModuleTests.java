@@ -10,9 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.AssertablePublishedEvents;
-import org.springframework.modulith.test.Scenario;
 
-/** The pool alone: the matchmaker's pairs and a user's exit are told as events. */
+/** The pool alone: a user's exit is told to the call module as an event, not a call into it. */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
 class MatchingModuleTests extends ModuleTest {
 
@@ -21,19 +20,6 @@ class MatchingModuleTests extends ModuleTest {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    @Test
-    void twoCompatibleUsersInThePoolArePairedAndThePairIsPublished(Scenario scenario) {
-        jdbc.update("update matching_sessions set status = 'ended', ended_at = now() where status <> 'ended'");
-        long anna = aUser(jdbc, "woman", "man");
-        long ben = aUser(jdbc, "man", "woman");
-        scenario.stimulate(() -> {
-            matching.start(anna, new MatchingViews.StartRequest(null, null, List.of(), null));
-            matching.start(ben, new MatchingViews.StartRequest(null, null, List.of(), null));
-        }).andWaitForEventOfType(PairsMade.class)
-                .matching(made -> made.pairings().stream().anyMatch(p -> List.of(p.userA(), p.userB()).containsAll(List.of(anna, ben))))
-                .toArrive();
-    }
 
     @Test
     void leavingThePoolAsksTheCallModuleToCancelACallMadeInBetween(AssertablePublishedEvents events) {

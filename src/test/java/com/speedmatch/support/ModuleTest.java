@@ -12,7 +12,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * For {@code @ApplicationModuleTest}s: one module (and what it depends on) started alone, against
  * the same real PostgreSQL as every other test.
  */
+@org.springframework.test.context.ActiveProfiles("test")
+@org.springframework.test.context.TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
+@org.springframework.context.annotation.Import({TestClockConfig.class, ModuleTest.FromOtherModules.class})
 public abstract class ModuleTest {
+
+    /** Beans a module uses that another module (not started here) defines: the auth module's encoder. */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class FromOtherModules {
+
+        @org.springframework.context.annotation.Bean
+        org.springframework.security.crypto.password.PasswordEncoder passwordEncoder() {
+            return new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+        }
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
