@@ -181,7 +181,7 @@ class ClusterTests {
     void aFeedParkedOnOneInstanceHearsASignalSentOnTheOtherAndAcknowledgesItThere() throws Exception {
         Date date = date();
         Users.User ben = on(date.ben(), two);
-        long cursor = ben.get("/api/events").json().get("last_seq").asLong();
+        long cursor = Dates.feedCursorOnce(ben, "call", "active");
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(
                 () -> ben.get("/api/events?after=" + cursor + "&wait=25"));
         await().atMost(Duration.ofSeconds(5)).until(

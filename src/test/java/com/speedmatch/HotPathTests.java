@@ -69,7 +69,7 @@ class HotPathTests extends IntegrationTest {
     @Test
     void readingTheFeedCostsOneRoundTripWithPresenceWrittenInIt() {
         Dates.Date date = Dates.joined(users());
-        long cursor = date.callee().get("/api/events").json().get("last_seq").asLong();
+        long cursor = Dates.feedCursorOnce(date.callee(), "call", "active");
         date.caller().signal(date.videoSessionId(), "offer", Map.of("sdp", "v=0"));
         clock.advance(Duration.ofSeconds(3));
         assertThat(sent("events, presence due", () -> date.callee().get("/api/events?after=" + cursor))).hasSize(1);

@@ -81,7 +81,7 @@ class FeedDeliveryTests extends IntegrationTest {
     void anEventWhoseDeliveryFailedAfterTheCommitArrivesOnceResubmitted() {
         Dates.Date date = Dates.pair(users());
         Users.User caller = date.caller();
-        long cursor = caller.get("/api/events").json().get("last_seq").asLong();
+        long cursor = Dates.feedCursorOnce(caller, "match_found", null);
         log.failing.set(1_000);
 
         date.caller().join(date.videoSessionId());
@@ -102,7 +102,7 @@ class FeedDeliveryTests extends IntegrationTest {
     void anEventThatCannotBeDeliveredBeforeItIsStaleResetsTheFeedInsteadOfVanishing() {
         Dates.Date date = Dates.pair(users());
         Users.User callee = date.callee();
-        long cursor = callee.get("/api/events").json().get("last_seq").asLong();
+        long cursor = Dates.feedCursorOnce(callee, "match_found", null);
         log.failing.set(1_000);
 
         date.caller().join(date.videoSessionId());

@@ -39,6 +39,21 @@ public final class Dates {
         return date;
     }
 
+    /**
+     * The user's feed cursor once the feed holds the event a test waits for. Feed appends follow the
+     * commit on the event executor, so a cursor read right after a request may come before them.
+     */
+    public static long feedCursorOnce(Users.User user, String type, String status) {
+        long[] last = new long[1];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonNode page = user.get("/api/events?after=0").json();
+            last[0] = page.get("last_seq").asLong();
+            return page.get("events").valueStream().anyMatch(e -> e.get("type").asString().equals(type)
+                    && (status == null || status.equals(e.get("data").path("status").asString(null))));
+        });
+        return last[0];
+    }
+
     public static JsonNode awaitMatch(Users.User user) {
         JsonNode[] match = new JsonNode[1];
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
