@@ -15,8 +15,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -157,6 +161,27 @@ class ClusterTests {
         JsonNode signals = read(date.anna(), two, date.session(), "after=0");
         assertThat(signals.get("signals")).extracting(s -> s.get("data").get("sdp").asString())
                 .containsExactly("for anna 1", "for anna 2");
+    }
+
+    /** Hundreds of news from another instance are heard on the relay's few threads, not a new thread each. */
+    @Test
+    @Order(6)
+    void newsFromAnotherInstanceIsHeardOnAFewThreadsNotOneThreadPerMessage() {
+        int messages = 300;
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        AtomicInteger heard = new AtomicInteger();
+        two.bean(UserNews.class).onAccountChange(userId -> {
+            if (userId >= 9_000_000_000L) {
+                threads.add(Thread.currentThread().getName());
+                heard.incrementAndGet();
+            }
+        });
+        StringRedisTemplate redis = one.bean(StringRedisTemplate.class);
+        for (int i = 0; i < messages; i++) {
+            redis.convertAndSend("speedmatch:news", "another-instance:account:" + (9_000_000_000L + i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.get() == messages);
+        assertThat(threads).hasSizeLessThanOrEqualTo(2).allMatch(name -> name.startsWith("news-listener-"));
     }
 
     // --- the journey, each user on the instance a test puts them on ---

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Cluster mode with its Redis taken away for real: a Redis server of the test's own, stopped and
@@ -29,6 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * readiness turns DOWN, nothing written to PostgreSQL is half-done, and it all recovers by itself.
  */
 class RedisOutageTests {
+
+    private static final long REDIS_TIMEOUT_MILLIS = 2_000;
 
     private final MutableClock clock = new MutableClock();
     private Process redis;
@@ -98,6 +101,49 @@ class RedisOutageTests {
         ben.join(next);
         assertThat(anna.signal(next, "offer", Map.of("sdp", "after")).status()).isEqualTo(202);
         assertThat(ben.signals(next, "after=0").json().get("signals")).hasSize(1);
+    }
+
+    /**
+     * A date needs only PostgreSQL to start and end: without Redis, joining and hanging up answer as
+     * fast as ever (no Redis call waits its timeout while a database connection is held), and what
+     * the feed could not store then arrives once Redis is back.
+     */
+    @Test
+    void withoutRedisADateStillStartsAndEndsAtOnceAndItsNewsArrivesAfter() throws Exception {
+        node.close();
+        node = Node.start("redis_outage_tests", clock, "cluster.enabled=true",
+                "spring.data.redis.url=redis://127.0.0.1:" + port, "events.redelivery-after=1s",
+                "events.redelivery-interval=500ms");
+        Users.User anna = new Users(node.api).aWoman().register().startMatching();
+        Users.User ben = new Users(node.api).aMan().register().startMatching();
+        Dates.Date date = Dates.pair(anna, ben);
+        long cursor = Dates.feedCursorOnce(ben, "match_found", null);
+
+        redis.destroyForcibly().waitFor();
+        try {
+            long joinMillis = millis(() -> assertThat(anna.join(date.videoSessionId()).status()).isEqualTo(200))
+                    + millis(() -> assertThat(ben.join(date.videoSessionId()).status()).isEqualTo(200));
+            long hangUpMillis = millis(() -> assertThat(anna.endCall(date.videoSessionId()).status()).isEqualTo(200));
+            System.out.printf("Without Redis: two joins in %d ms, a hang-up in %d ms%n", joinMillis, hangUpMillis);
+            // The defect was each waiting out Redis' 2 s command timeout with a connection held.
+            assertThat(joinMillis).isLessThan(REDIS_TIMEOUT_MILLIS);
+            assertThat(hangUpMillis).isLessThan(REDIS_TIMEOUT_MILLIS);
+            assertThat(ben.call(date.videoSessionId()).json().get("status").asString()).isEqualTo("completed");
+        } finally {
+            startRedis();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode events = ben.get("/api/events?after=" + cursor).json().get("events");
+            assertThat(events.valueStream().filter(e -> e.get("type").asString().equals("call"))
+                    .map(e -> e.get("data").get("status").asString())).contains("completed");
+        });
+    }
+
+    private static long millis(Runnable request) {
+        long started = System.nanoTime();
+        request.run();
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     private void startRedis() throws IOException, InterruptedException {

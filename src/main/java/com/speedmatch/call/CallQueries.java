@@ -11,6 +11,7 @@ import com.speedmatch.shared.NotFound;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.speedmatch.call.CallViews.Member;
+import com.speedmatch.shared.ReadModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @RequiredArgsConstructor
+@ReadModel(reads = {"matching_sessions", "users"}, writes = "matching_sessions",
+        why = "A call poll, most of a call's traffic, reads presence and names and writes its presence in one statement")
 public class CallQueries {
 
     private final InstantCallRepository instantCalls;

@@ -1,5 +1,6 @@
 package com.speedmatch.call;
 
+import com.speedmatch.shared.ReadModel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import org.springframework.data.jpa.repository.Query;
 interface InstantCallRepository extends JpaRepository<InstantCallSession, Long> {
 }
 
+@ReadModel(reads = "matching_sessions",
+        why = "Whether a call's users are still here is their pool presence; the deadline sweeps ask it for every open call at once")
 interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
 
     Optional<VideoSession> findBySessionId(UUID sessionId);

@@ -2,6 +2,8 @@
  * Video calls: the matchmaker's calls written in batches, joins, ends, deadlines and quality reports. Publishes Started, Ended, MatchCalling; handles LeftPool.
  */
 @ApplicationModule(displayName = "Calls", allowedDependencies = {"shared", "user"})
+@OwnedTables({"video_sessions", "video_participants", "instant_call_sessions", "live_calls", "call_quality"})
 package com.speedmatch.call;
 
+import com.speedmatch.shared.OwnedTables;
 import org.springframework.modulith.ApplicationModule;

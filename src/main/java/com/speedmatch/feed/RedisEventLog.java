@@ -1,12 +1,12 @@
 package com.speedmatch.feed;
 
+import com.speedmatch.shared.LuaScripts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -25,37 +25,13 @@ class RedisEventLog implements EventLog {
 
     private static final long TTL_SECONDS = 3_600;
 
-    /** Creates the feed's counters at {@code base} when they do not exist: shared by both scripts. */
-    private static final String CREATE = """
-            if redis.call('EXISTS', KEYS[2]) == 0 then
-              redis.call('SET', KEYS[2], ARGV[1])
-              redis.call('SET', KEYS[3], ARGV[1])
-              redis.call('SET', KEYS[4], ARGV[1])
-            end
-            """;
-
     /**
      * KEYS: entries, seq, floor, acknowledged. ARGV: base, the entry after its seq, now (millis),
      * retention (millis), min kept, max kept, expiry. Returns the new seq as text (Lua prints a
      * 16-digit number in exponent form).
      */
-    private static final RedisScript<String> APPEND = new DefaultRedisScript<>(CREATE + """
-            redis.call('INCR', KEYS[2])
-            local seq = redis.call('GET', KEYS[2])
-            redis.call('RPUSH', KEYS[1], seq .. '|' .. ARGV[2])
-            local oldest = tonumber(ARGV[3]) - tonumber(ARGV[4])
-            local length = redis.call('LLEN', KEYS[1])
-            while length > tonumber(ARGV[5]) do
-              local head = redis.call('LINDEX', KEYS[1], 0)
-              local headSeq, millis = string.match(head, '^(%d+)|(%d+)|')
-              if length <= tonumber(ARGV[6]) and tonumber(millis) >= oldest then break end
-              redis.call('LPOP', KEYS[1])
-              redis.call('SET', KEYS[3], headSeq)
-              length = length - 1
-            end
-            for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
-            return seq
-            """, String.class);
+    private static final RedisScript<String> APPEND = LuaScripts.load(String.class, "redis/feed/create.lua",
+            "redis/feed/append.lua");
 
     /**
      * KEYS as above. ARGV: base, the cursor ('' for none), expiry. Returns the last seq, '1' or '0'
@@ -63,33 +39,12 @@ class RedisEventLog implements EventLog {
      * the cursor acknowledged for the first time prefixed '-'.
      */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> READ = new DefaultRedisScript<>(CREATE + """
-            for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
-            local last = redis.call('GET', KEYS[2])
-            if ARGV[2] == '' then return {last, '0'} end
-            local after = tonumber(ARGV[2])
-            local reset = after < tonumber(redis.call('GET', KEYS[3])) or after > tonumber(last)
-            local acked = tonumber(redis.call('GET', KEYS[4]))
-            local result = {last, reset and '1' or '0'}
-            for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
-              local seq, ref = string.match(entry, '^(%d+)|%d+|[^|]*|([^|]*)|')
-              seq = tonumber(seq)
-              if seq > after then table.insert(result, '+' .. entry)
-              elseif not reset and seq > acked and ref ~= '' then table.insert(result, '-' .. entry) end
-            end
-            if not reset and after > acked then redis.call('SET', KEYS[4], ARGV[2]) end
-            return result
-            """, List.class);
+    private static final RedisScript<List> READ = LuaScripts.load(List.class, "redis/feed/create.lua",
+            "redis/feed/read.lua");
 
     /** KEYS as above. ARGV: base, expiry. Every cursor issued so far reads as a reset from now on. */
-    private static final RedisScript<String> GAP = new DefaultRedisScript<>(CREATE + """
-            local seq = redis.call('INCR', KEYS[2])
-            redis.call('DEL', KEYS[1])
-            redis.call('SET', KEYS[3], seq)
-            redis.call('SET', KEYS[4], seq)
-            for i = 2, 4 do redis.call('EXPIRE', KEYS[i], ARGV[2]) end
-            return 'ok'
-            """, String.class);
+    private static final RedisScript<String> GAP = LuaScripts.load(String.class, "redis/feed/create.lua",
+            "redis/feed/gap.lua");
 
     private final StringRedisTemplate redis;
     private final EventProperties properties;

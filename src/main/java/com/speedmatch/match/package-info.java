@@ -2,6 +2,8 @@
  * Decisions after a call, mutual matches and their video calls.
  */
 @ApplicationModule(displayName = "Matches", allowedDependencies = {"call", "limits", "matching", "safety", "shared", "user"})
+@OwnedTables({"matches", "call_decisions"})
 package com.speedmatch.match;
 
+import com.speedmatch.shared.OwnedTables;
 import org.springframework.modulith.ApplicationModule;

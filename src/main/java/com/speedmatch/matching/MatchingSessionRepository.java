@@ -1,5 +1,6 @@
 package com.speedmatch.matching;
 
+import com.speedmatch.shared.ReadModel;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
@@ -11,6 +12,8 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
+@ReadModel(reads = "live_calls",
+        why = "The stale sweep ends only sessions not in a call, for every stale session in one statement")
 interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long> {
 
     Optional<MatchingSession> findBySessionIdAndUserId(UUID sessionId, long userId);

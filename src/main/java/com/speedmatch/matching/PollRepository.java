@@ -1,5 +1,6 @@
 package com.speedmatch.matching;
 
+import com.speedmatch.shared.ReadModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 @RequiredArgsConstructor
+@ReadModel(reads = {"live_calls", "instant_call_sessions"},
+        why = "The next-match poll runs every 2 s for every waiting user: one round trip")
 class PollRepository {
 
     record PollState(SessionStatus status, Instant lastActive, boolean inLiveCall) {

@@ -1,5 +1,6 @@
 package com.speedmatch.matching;
 
+import com.speedmatch.shared.ReadModel;
 import com.speedmatch.user.Gender;
 import java.sql.Array;
 import java.sql.SQLException;
@@ -19,6 +20,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 @RequiredArgsConstructor
+@ReadModel(reads = {"live_calls", "users"},
+        why = "The matchmaker's snapshot of the whole pool, with each user's profile, in one query")
 class PoolSnapshotRepository {
 
     /** One waiting user as stored; the runner turns it into a {@link Matchmaker.Candidate}. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
+import com.speedmatch.shared.ReadModel;
 import com.speedmatch.user.AccountEvents;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -18,6 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @RequiredArgsConstructor
+@ReadModel(reads = "video_sessions",
+        why = "Ratings count only for calls that took place; one join, per user, per pass of the matchmaker")
 public class RatingService {
 
     public static final int RATINGS_FOR_PERSONALITY = 3;

@@ -1,5 +1,6 @@
 package com.speedmatch.safety;
 
+import com.speedmatch.shared.ReadModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Repository;
 /** Exclusions and reports: plain rows, written with {@code on conflict do nothing} so repeats are harmless. */
 @Repository
 @RequiredArgsConstructor
+@ReadModel(reads = {"video_sessions", "matching_sessions"},
+        why = "A report names its call; an exclusion locks the two pool rows in the pair writer's order (no pair is written across it)")
 class SafetyRepository {
 
     private final JdbcTemplate jdbc;

@@ -6,7 +6,7 @@ import com.speedmatch.call.EndReason;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.NotFound;
-import com.speedmatch.shared.Invalid;
+import com.speedmatch.shared.ReadModel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -25,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * unknown one, so neither call tells whether an arbitrary user exists.
  */
 @Service
+@ReadModel(reads = "video_sessions",
+        why = "A moderator's list of reports shows each report's call in the same page query")
 public class SafetyService {
 
     private final SafetyRepository repository;

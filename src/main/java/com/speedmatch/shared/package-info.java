@@ -4,6 +4,7 @@
  * every type in it, sub-packages included, is for all.
  */
 @ApplicationModule(displayName = "Shared", type = ApplicationModule.Type.OPEN)
+@OwnedTables({"event_publication"})
 package com.speedmatch.shared;
 
 import org.springframework.modulith.ApplicationModule;

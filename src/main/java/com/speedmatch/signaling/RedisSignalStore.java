@@ -1,6 +1,7 @@
 package com.speedmatch.signaling;
 
 import java.nio.charset.StandardCharsets;
+import com.speedmatch.shared.LuaScripts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -34,77 +34,16 @@ class RedisSignalStore implements SignalStore {
      * sum over their calls' counters, each of which expires with its queue, so a queue that was
      * never dropped (its instance died) stops counting when it expires.
      */
-    private static final RedisScript<Long> APPEND = new DefaultRedisScript<>("""
-            if redis.call('LLEN', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
-            local queued = 0
-            for _, call in ipairs(redis.call('SMEMBERS', KEYS[4])) do
-              local bytes = redis.call('GET', ARGV[8] .. call)
-              if bytes then queued = queued + tonumber(bytes)
-              elseif call ~= ARGV[7] then redis.call('SREM', KEYS[4], call) end
-            end
-            if queued + tonumber(ARGV[3]) > tonumber(ARGV[2]) then return -2 end
-            redis.call('SET', KEYS[2], ARGV[5], 'NX')
-            redis.call('INCR', KEYS[2])
-            -- Read back as text: Lua would print a 16-digit number in exponent form.
-            local seq = redis.call('GET', KEYS[2])
-            redis.call('RPUSH', KEYS[1], seq .. '|' .. ARGV[3] .. '|' .. ARGV[4])
-            redis.call('INCRBY', KEYS[3], ARGV[3])
-            redis.call('SADD', KEYS[4], ARGV[7])
-            for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[6]) end
-            return tonumber(seq)
-            """, Long.class);
+    private static final RedisScript<Long> APPEND = LuaScripts.load(Long.class, "redis/signals/append.lua");
 
     /** Returns the last seq, then the entries left; ARGV[1] is the acknowledged seq, '' to take all. */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> READ = new DefaultRedisScript<>("""
-            local last = redis.call('GET', KEYS[2]) or ARGV[2]
-            local freed = 0
-            local result = {last}
-            if ARGV[1] == '' then
-              for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
-                freed = freed + tonumber(string.match(entry, '^%d+|(%d+)|'))
-                table.insert(result, entry)
-              end
-              redis.call('DEL', KEYS[1])
-            else
-              local after = tonumber(ARGV[1])
-              if after <= tonumber(last) then
-                while true do
-                  local head = redis.call('LINDEX', KEYS[1], 0)
-                  if not head then break end
-                  local seq, size = string.match(head, '^(%d+)|(%d+)|')
-                  if tonumber(seq) > after then break end
-                  redis.call('LPOP', KEYS[1])
-                  freed = freed + tonumber(size)
-                end
-              end
-              for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do table.insert(result, entry) end
-            end
-            if freed > 0 then redis.call('DECRBY', KEYS[3], freed) end
-            return result
-            """, List.class);
+    private static final RedisScript<List> READ = LuaScripts.load(List.class, "redis/signals/read.lua");
 
     /** KEYS as for a read; ARGV: the seqs to remove. Returns how many were. */
-    private static final RedisScript<Long> ACKNOWLEDGE = new DefaultRedisScript<>("""
-            local wanted = {}
-            for _, seq in ipairs(ARGV) do wanted[seq] = true end
-            local freed, removed = 0, 0
-            for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
-              local seq, size = string.match(entry, '^(%d+)|(%d+)|')
-              if wanted[seq] then
-                redis.call('LREM', KEYS[1], 1, entry)
-                freed = freed + tonumber(size)
-                removed = removed + 1
-              end
-            end
-            if freed > 0 then redis.call('DECRBY', KEYS[3], freed) end
-            return removed
-            """, Long.class);
+    private static final RedisScript<Long> ACKNOWLEDGE = LuaScripts.load(Long.class, "redis/signals/acknowledge.lua");
 
-    private static final RedisScript<Long> DROP = new DefaultRedisScript<>("""
-            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
-            return redis.call('SREM', KEYS[4], ARGV[1])
-            """, Long.class);
+    private static final RedisScript<Long> DROP = LuaScripts.load(Long.class, "redis/signals/drop.lua");
 
     private final StringRedisTemplate redis;
     private final Clock clock;

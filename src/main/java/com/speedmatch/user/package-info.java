@@ -2,6 +2,8 @@
  * Profiles and account states; publishes what happens to an account (Restricted, Closed, Changed).
  */
 @ApplicationModule(displayName = "Users", allowedDependencies = {"longpoll", "shared"})
+@OwnedTables({"users"})
 package com.speedmatch.user;
 
+import com.speedmatch.shared.OwnedTables;
 import org.springframework.modulith.ApplicationModule;
