@@ -1,24 +1,19 @@
 package com.speedmatch.auth;
 
 import com.speedmatch.shared.Invalid;
-import com.speedmatch.shared.Invalid;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
+import com.speedmatch.user.AccountLifecycle;
 import com.speedmatch.user.UserService;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -43,6 +38,7 @@ class PasswordReset {
     static final Duration VALID_FOR = Duration.ofMinutes(30);
 
     private final UserService users;
+    private final AccountLifecycle accounts;
     private final PasswordEncoder passwords;
     private final RefreshTokenRepository refreshTokens;
     private final JdbcTemplate jdbc;
@@ -54,10 +50,11 @@ class PasswordReset {
     private final String publicUrl;
     private final SecureRandom random = new SecureRandom();
 
-    PasswordReset(UserService users, PasswordEncoder passwords, RefreshTokenRepository refreshTokens, JdbcTemplate jdbc,
+    PasswordReset(UserService users, AccountLifecycle accounts, PasswordEncoder passwords, RefreshTokenRepository refreshTokens, JdbcTemplate jdbc,
             ApplicationEventPublisher events, PlatformTransactionManager transactions, RateLimits limits, LimitProperties limitProperties, Clock clock,
             @Value("${speedmatch.public-url:http://localhost:8080}") String publicUrl) {
         this.users = users;
+        this.accounts = accounts;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
         this.jdbc = jdbc;
@@ -99,7 +96,7 @@ class PasswordReset {
         if (userId == null) {
             throw new Invalid("Invalid reset link", "This reset link is invalid, used or expired; ask for a new one");
         }
-        users.changePassword(userId, passwords.encode(newPassword));
+        accounts.changePassword(userId, passwords.encode(newPassword));
         refreshTokens.revokeAllOf(userId, now);
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import com.speedmatch.matching.MatchingService;
+import com.speedmatch.matching.PoolPolls;
 import com.speedmatch.signaling.SignalFeed;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
@@ -21,7 +21,7 @@ class EventFeed {
 
     private final EventLog log;
     private final SignalFeed signals;
-    private final MatchingService matching;
+    private final PoolPolls matching;
 
     /** The events after {@code after}; without it only the cursor to start from. Counts as presence. */
     EventViews.Events read(long userId, Long after) {

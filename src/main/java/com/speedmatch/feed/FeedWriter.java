@@ -1,7 +1,7 @@
 package com.speedmatch.feed;
 
 import com.speedmatch.call.CallViews;
-import com.speedmatch.matching.MatchingService;
+import com.speedmatch.matching.PoolPolls;
 import com.speedmatch.matching.PairsMade;
 import com.speedmatch.signaling.SignalQueued;
 import com.speedmatch.user.PublicProfile;
@@ -49,9 +49,9 @@ class FeedWriter {
                 .flatMap(p -> Stream.of(p.userA(), p.userB())).toList());
         List<News> news = new ArrayList<>();
         for (PairsMade.Pairing p : made.pairings()) {
-            news.add(new News(p.userA(), "match_found", MatchingService.matchData(p.callSessionId(), p.videoSessionId(),
+            news.add(new News(p.userA(), "match_found", PoolPolls.matchData(p.callSessionId(), p.videoSessionId(),
                     profiles.get(p.userB()), p.score())));
-            news.add(new News(p.userB(), "match_found", MatchingService.matchData(p.callSessionId(), p.videoSessionId(),
+            news.add(new News(p.userB(), "match_found", PoolPolls.matchData(p.callSessionId(), p.videoSessionId(),
                     profiles.get(p.userA()), p.score())));
         }
         deliver(made.at(), news);

@@ -33,13 +33,14 @@ import org.springframework.web.context.request.async.DeferredResult;
 class MatchingController {
 
     private final MatchingService matching;
+    private final PoolPolls polls;
     private final UserNews news;
 
     @Operation(summary = "The live pool for a waiting screen: waiting now, in calls now, median wait (last 10 minutes)",
             description = "Computed at most once a second and shared by all readers.")
     @GetMapping("/stats")
     MatchingViews.PoolStats stats() {
-        return matching.stats();
+        return polls.stats();
     }
 
     @Operation(summary = "Enter the pool; ends any earlier session of yours")
@@ -58,7 +59,7 @@ class MatchingController {
             schema = @Schema(type = "integer", minimum = "0", maximum = "25"))
     @GetMapping(value = "/next-match", params = "!wait")
     MatchingViews.NextMatch nextMatch(@AuthenticationPrincipal CurrentUser me, @RequestParam("session_id") UUID sessionId) {
-        return matching.nextMatch(me.id(), sessionId);
+        return polls.nextMatch(me.id(), sessionId);
     }
 
     /** The same with {@code wait}: a plain poll stays a plain request, without an async dispatch. */
@@ -67,15 +68,15 @@ class MatchingController {
     DeferredResult<MatchingViews.NextMatch> nextMatchWaiting(@AuthenticationPrincipal CurrentUser me,
             @RequestParam("session_id") UUID sessionId,
             @Parameter(description = "Long-poll seconds, 0-25") @RequestParam("wait") @Min(0) @Max(25) int wait) {
-        MatchingViews.NextMatch now = matching.nextMatch(me.id(), sessionId);
+        MatchingViews.NextMatch now = polls.nextMatch(me.id(), sessionId);
         if (wait == 0 || now.matchFound() || MatchingService.NOT_MATCHING.equals(now.message())) {
             DeferredResult<MatchingViews.NextMatch> answered = new DeferredResult<>();
             answered.setResult(now);
             return answered;
         }
         return news.park(UserNews.Topic.MATCH, me.id(), Duration.ofSeconds(wait),
-                () -> matching.nextMatchIfAny(me.id(), sessionId),
-                () -> matching.nextMatchIfAny(me.id(), sessionId)
+                () -> polls.nextMatchIfAny(me.id(), sessionId),
+                () -> polls.nextMatchIfAny(me.id(), sessionId)
                         .orElse(MatchingViews.NextMatch.none(MatchingService.NO_MATCH)));
     }
 
@@ -83,7 +84,7 @@ class MatchingController {
     @PostMapping("/heartbeat")
     MatchingViews.Heartbeat heartbeat(@AuthenticationPrincipal CurrentUser me,
             @Valid @RequestBody MatchingViews.SessionRequest request) {
-        return matching.heartbeat(me.id(), request.sessionId());
+        return polls.heartbeat(me.id(), request.sessionId());
     }
 
     @Operation(summary = "Leave the pool for a while")

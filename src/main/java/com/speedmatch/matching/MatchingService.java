@@ -6,10 +6,7 @@ import com.speedmatch.call.PoolExit;
 import org.springframework.context.ApplicationEventPublisher;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.matching.MatchingViews.Current;
-import com.speedmatch.matching.MatchingViews.Heartbeat;
 import com.speedmatch.matching.MatchingViews.LiveCallView;
-import com.speedmatch.matching.MatchingViews.MatchData;
-import com.speedmatch.matching.MatchingViews.NextMatch;
 import com.speedmatch.matching.MatchingViews.Session;
 import com.speedmatch.matching.MatchingViews.SessionState;
 import com.speedmatch.matching.MatchingViews.StartRequest;
@@ -19,13 +16,11 @@ import com.speedmatch.shared.NotFound;
 import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.user.AccountEvents;
-import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
@@ -33,8 +28,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The matching pool: a user's session in it, the heartbeat that keeps them present, and
- * next-match, which only reads: the pairing itself is the {@link MatchmakerRunner}'s job.
+ * The matching pool: a user's session in it, from start to end, and what the pool does when a
+ * call ends or an account is restricted. The polls that keep a user present are
+ * {@link PoolPolls}'; the pairing itself is the {@link MatchmakerRunner}'s job.
  *
  * <p>Someone else's session id answers 404, exactly like an unknown one.
  */
@@ -46,8 +42,6 @@ public class MatchingService {
     static final String NO_MATCH = "No active users found";
 
     private final MatchingSessionRepository sessions;
-    private final PollRepository polls;
-    private final UserService users;
     private final SafetyService safety;
     private final UserNews news;
     private final Clock clock;
@@ -57,7 +51,6 @@ public class MatchingService {
     private final MatchmakerRunner runner;
     private final MatchingProperties properties;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
-    private final PoolStatsCache poolStats = new PoolStatsCache(this::computeStats);
 
     /** Opens a session; any earlier open session of the user ends first (a double tap leaves one). */
     @Transactional
@@ -71,65 +64,6 @@ public class MatchingService {
                 request.personalityWeight() == null ? 0.5 : request.personalityWeight(), now));
         AfterCommit.run(runner::wake);
         return new SessionState(session.getSessionId(), session.getStatus(), "Started matching session");
-    }
-
-    /**
-     * The guide's next-match, minus the pairing: a heartbeat, then the user's waiting call if the
-     * matchmaker made one (both sides find it here), else {@code match_found: false}.
-     */
-    public NextMatch nextMatch(long userId, UUID sessionId) {
-        // One round trip, no transaction: the state, and the heartbeat written in it when due.
-        Instant now = clock.instant();
-        PollRepository.PollState state = polls.beat(sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION),
-                false).orElseThrow(() -> sessionNotFound(sessionId));
-        if (state.status() != SessionStatus.ACTIVE) {
-            return NextMatch.none(NOT_MATCHING);
-        }
-        if (!state.inLiveCall()) {
-            return NextMatch.none(NO_MATCH);
-        }
-        return peek(userId).orElseGet(() -> NextMatch.none(NO_MATCH));
-    }
-
-    /** For a parked next-match: an answer once there is news, empty while there is none. */
-    @Transactional(readOnly = true)
-    public Optional<NextMatch> nextMatchIfAny(long userId, UUID sessionId) {
-        MatchingSession session = owned(userId, sessionId);
-        if (!session.isActive()) {
-            return Optional.of(NextMatch.none(NOT_MATCHING));
-        }
-        return peek(userId);
-    }
-
-    private Optional<NextMatch> peek(long userId) {
-        return callQueries.liveInstantCall(userId).map(call -> {
-            PublicProfile partner = users.publicProfile(call.partnerId());
-            return new NextMatch(true, "Found your next match! Connecting to " + partner.name(),
-                    matchData(call.callSessionId(), call.videoSessionId(), partner, call.compatibilityScore()));
-        });
-    }
-
-    /** A pairing as the user of the other side of it sees it, in next-match and in the feed. */
-    public static MatchData matchData(long callSessionId, UUID videoSessionId, PublicProfile partner, double score) {
-        return new MatchData(callSessionId, videoSessionId, partner.userId(), partner.name(), partner.age(), partner.bio(),
-                partner.interests(), score, false);
-    }
-
-    /** One round trip, no transaction; the write only when the last one is a couple of seconds old. */
-    public Heartbeat heartbeat(long userId, UUID sessionId) {
-        Instant now = clock.instant();
-        PollRepository.PollState state = polls.beat(sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION),
-                true).orElseThrow(() -> sessionNotFound(sessionId));
-        return new Heartbeat(state.status(), state.lastActive());
-    }
-
-    /**
-     * A feed client ({@code GET /api/events}) is here: its active session counts as seen. One
-     * statement, no transaction; the write only when the last one is a couple of seconds old.
-     */
-    public void seen(long userId) {
-        Instant now = clock.instant();
-        polls.beatUser(userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION));
     }
 
     /** Out of the pool for a while; a call the matchmaker was just making is cancelled. */
@@ -218,20 +152,6 @@ public class MatchingService {
         sessions.forgetPreferences(closed.userId());
     }
 
-    /**
-     * What a waiting screen shows: how many wait now, how many are in calls, and the median wait
-     * of those paired in the last 10 minutes. Computed at most once a second and shared by every
-     * reader, so a full waiting room polling it costs the database one query a second.
-     */
-    public MatchingViews.PoolStats stats() {
-        return poolStats.get();
-    }
-
-    private MatchingViews.PoolStats computeStats() {
-        Instant now = clock.instant();
-        return polls.stats(now.minus(properties.activeWindow()), now.minus(java.time.Duration.ofMinutes(10)));
-    }
-
     /** The user's matching sessions, for their data export. */
     @Transactional(readOnly = true)
     public List<java.util.Map<String, Object>> exportSessions(long userId) {
@@ -274,7 +194,7 @@ public class MatchingService {
         return userIds.stream().sorted().distinct().toList();
     }
 
-    private MatchingSession owned(long userId, UUID sessionId) {
+    MatchingSession owned(long userId, UUID sessionId) {
         return sessions.findBySessionIdAndUserId(sessionId, userId).orElseThrow(() -> sessionNotFound(sessionId));
     }
 
@@ -282,7 +202,7 @@ public class MatchingService {
         return sessions.findForUpdate(sessionId, userId).orElseThrow(() -> sessionNotFound(sessionId));
     }
 
-    private static NotFound sessionNotFound(UUID sessionId) {
+    static NotFound sessionNotFound(UUID sessionId) {
         return new NotFound("Matching session not found", "No matching session " + sessionId + " of yours");
     }
 }

@@ -5,6 +5,7 @@ import com.speedmatch.shared.Refused;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.user.PublicProfile;
+import com.speedmatch.user.AccountLifecycle;
 import com.speedmatch.user.UserService;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -23,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The report queue and what moderators do with it. Only the accounts in
  * {@code moderation.moderators} may call any of it (403 for everyone else). Every action is kept in
  * the audit log ({@code moderation_actions}). A suspension or a ban takes effect at once, on every
- * instance: see {@link UserService#restrict}.
+ * instance: see {@link AccountLifecycle#restrict}.
  */
 @Service
 @RequiredArgsConstructor
@@ -31,6 +32,7 @@ class ModerationService {
 
     private final ModerationProperties properties;
     private final UserService users;
+    private final AccountLifecycle accounts;
     private final SafetyService safety;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -65,13 +67,13 @@ class ModerationService {
             case DISMISS -> {
                 // nothing happens to the reported user
             }
-            case WARN -> users.warn(subject, resolution.note() == null || resolution.note().isBlank()
+            case WARN -> accounts.warn(subject, resolution.note() == null || resolution.note().isBlank()
                     ? "A moderator reviewed a report about you. Please keep your dates respectful." : resolution.note());
             case SUSPEND -> {
                 until = now.plus(Duration.ofDays(resolution.days()));
-                users.restrict(subject, until, false);
+                accounts.restrict(subject, until, false);
             }
-            case BAN -> users.restrict(subject, null, true);
+            case BAN -> accounts.restrict(subject, null, true);
         }
         audit(moderatorId, subject, reportId, action, resolution.action() == ModerationViews.Action.SUSPEND
                 ? resolution.days() : null, resolution.note(), now);
@@ -82,7 +84,7 @@ class ModerationService {
     @Transactional
     void lift(long moderatorId, long userId, String note) {
         requireModerator(moderatorId);
-        users.lift(userId);
+        accounts.lift(userId);
         audit(moderatorId, userId, null, "lift", null, note, clock.instant());
     }
 

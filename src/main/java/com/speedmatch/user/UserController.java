@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     private final UserService users;
+    private final AccountLifecycle accounts;
 
     @Operation(summary = "The caller's profile, with age computed from birth_date")
     @GetMapping
@@ -41,7 +42,7 @@ class UserController {
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void close(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody ClosingRequest request) {
-        users.closeAccount(me.id(), request.password());
+        accounts.closeAccount(me.id(), request.password());
     }
 
     /** The password, to confirm that the account's owner closes it. */
