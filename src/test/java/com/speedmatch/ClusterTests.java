@@ -140,6 +140,7 @@ class ClusterTests {
         String moderator = registered.status() == 201 ? registered.json().get("access_token").asString()
                 : one.api.post("/api/auth/login", null, Map.of("email", "moderator@speedmatch.test",
                         "password", "correct horse battery")).json().get("access_token").asString();
+        jdbc.update("update users set email_verified_at = now() where email_key = 'moderator@speedmatch.test'");
 
         assertThat(one.api.post("/api/moderation/reports/" + reportId + "/resolve", moderator,
                 Map.of("action", "ban", "note", "harassment")).status()).isEqualTo(200);

@@ -3,17 +3,29 @@ package com.speedmatch.auth;
 import com.speedmatch.user.AccountEvents;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** A closed, suspended or banned account keeps no way to refresh a session. */
+/**
+ * A closed, suspended or banned account keeps no way to refresh a session; a closed one keeps no
+ * token of any kind (refresh, password reset, email verification).
+ */
 @Component
 @RequiredArgsConstructor
 class AccountTokens {
 
     private final RefreshTokenRepository refreshTokens;
+    private final JdbcTemplate jdbc;
 
     @EventListener
     void accountRestricted(AccountEvents.Restricted restricted) {
         refreshTokens.revokeAllOf(restricted.userId(), restricted.at());
+    }
+
+    @EventListener
+    void accountClosed(AccountEvents.Closed closed) {
+        jdbc.update("delete from refresh_tokens where user_id = ?", closed.userId());
+        jdbc.update("delete from password_reset_tokens where user_id = ?", closed.userId());
+        jdbc.update("delete from email_verifications where user_id = ?", closed.userId());
     }
 }

@@ -36,7 +36,10 @@ final class AuthRequests {
             @Size(max = 20) List<@NotBlank @Size(max = 40) String> interests) {
     }
 
-    record Login(@NotBlank String email, @NotBlank String password) {
+    record Login(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {
+    }
+
+    record EmailVerificationRequest(@NotBlank @Size(max = 200) String token) {
     }
 
     record Refresh(@NotBlank @Size(max = 200) String refreshToken) {

@@ -1,7 +1,6 @@
 package com.speedmatch.auth;
 
 import com.speedmatch.shared.Unauthenticated;
-import com.speedmatch.shared.Invalid;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
 import com.speedmatch.user.AccountStates;
@@ -16,11 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,24 +41,22 @@ class AuthService {
     private final RefreshTokenRepository refreshTokens;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final String dummyHash;
     private final RateLimits limits;
     private final TransactionTemplate transaction;
     private final AccountStates accounts;
-    private final RateLimits.Limit failedLoginsPerEmail;
-    private final RateLimits.Limit failedLoginsPerAddress;
+    private final SignInGuard signIns;
+    private final EmailVerification verification;
     private final RateLimits.Limit registrationsPerAddress;
 
     AuthService(UserService users, PasswordEncoder passwords, JwtService jwt, JwtProperties properties,
             RefreshTokenRepository refreshTokens, Clock clock, RateLimits limits, LimitProperties limitProperties,
-            AccountStates accounts, PlatformTransactionManager transactions) {
+            AccountStates accounts, SignInGuard signIns, EmailVerification verification,
+            PlatformTransactionManager transactions) {
         this.transaction = new TransactionTemplate(transactions);
         this.limits = limits;
         this.accounts = accounts;
-        this.failedLoginsPerEmail = new RateLimits.Limit("failed-logins-per-email",
-                limitProperties.failedLoginsPerEmail(), limitProperties.failedLoginWindow());
-        this.failedLoginsPerAddress = new RateLimits.Limit("failed-logins-per-address",
-                limitProperties.failedLoginsPerAddress(), limitProperties.failedLoginWindow());
+        this.signIns = signIns;
+        this.verification = verification;
         this.registrationsPerAddress = new RateLimits.Limit("registrations-per-address",
                 limitProperties.registrationsPerAddress(), limitProperties.registrationWindow());
         this.users = users;
@@ -71,84 +65,88 @@ class AuthService {
         this.properties = properties;
         this.refreshTokens = refreshTokens;
         this.clock = clock;
-        this.dummyHash = passwords.encode("an unknown user's password");
-    }
-
-    /** The limit is counted before the transaction: a slow limit store never holds a connection. */
-    TokenResponse register(AuthRequests.Register request, String clientAddress) {
-        limits.consume(registrationsPerAddress, clientAddress, "Too many sign-ups from your network");
-        return transaction.execute(status -> registered(request));
-    }
-
-    private TokenResponse registered(AuthRequests.Register request) {
-        UserProfile user = users.register(new NewAccount(request.email(), passwords.encode(request.password()),
-                request.name(), request.birthDate(), request.gender(), request.interestedIn(), request.bio(),
-                request.interests()));
-        return issue(user.id(), UUID.randomUUID(), user);
     }
 
     /**
-     * Past {@code limits.failed-logins-per-email} failures for one email, or
-     * {@code limits.failed-logins-per-address} from one client address, within the window, every
-     * attempt is refused with a 429 before the password is even checked: guessing stops being
-     * worth it, and the same answer comes for unknown and known emails.
+     * The limit is counted and the password hashed before the transaction: neither a slow limit
+     * store nor bcrypt holds a connection. The verification link is mailed after commit.
+     */
+    TokenResponse register(AuthRequests.Register request, String clientAddress) {
+        limits.consume(registrationsPerAddress, RateLimits.addressKey(clientAddress), "Too many sign-ups from your network");
+        String passwordHash = passwords.encode(request.password());
+        return transaction.execute(status -> {
+            UserProfile user = users.register(new NewAccount(request.email(), passwordHash, request.name(),
+                    request.birthDate(), request.gender(), request.interestedIn(), request.bio(), request.interests()));
+            verification.start(user.id());
+            return issue(user.id(), UUID.randomUUID(), user, 0);
+        });
+    }
+
+    /**
+     * Signs in through {@link SignInGuard}: the failed sign-in limits are counted before the
+     * password is checked, and the same answer comes for an unknown email and a wrong password.
      */
     // No transaction: the limits (Redis in cluster mode) and bcrypt hold no connection; each read and
     // the token's insert are short statements of their own.
     TokenResponse login(AuthRequests.Login request, String clientAddress) {
-        String email = request.email().trim().toLowerCase(java.util.Locale.ROOT);
-        limits.requireAvailable(failedLoginsPerEmail, email, "Too many failed sign-ins for this email");
-        limits.requireAvailable(failedLoginsPerAddress, clientAddress, "Too many failed sign-ins from your network");
-        var credentials = users.credentials(request.email());
-        // The same work and the same answer whether the address is unknown or the password wrong.
-        boolean matches = passwords.matches(request.password(), credentials.map(UserService.Credentials::passwordHash).orElse(dummyHash));
-        if (credentials.isEmpty() || !matches) {
-            limits.record(failedLoginsPerEmail, email);
-            limits.record(failedLoginsPerAddress, clientAddress);
-            throw new Unauthenticated(LOGIN_FAILED);
-        }
-        long userId = credentials.get().userId();
-        accounts.restriction(userId).ifPresent(refusal -> {
+        UserService.Credentials account = signIns.signIn(request.email(), request.password(), clientAddress)
+                .orElseThrow(() -> new Unauthenticated(LOGIN_FAILED));
+        accounts.restriction(account.userId()).ifPresent(refusal -> {
             throw refusal;
         });
-        return issue(userId, UUID.randomUUID(), users.profile(userId));
+        return issue(account.userId(), UUID.randomUUID(), users.profile(account.userId()), account.tokenGeneration());
     }
 
+    /**
+     * Rotates a refresh token. The account's row is locked first, the lock a password reset takes:
+     * a refresh either completes before a reset (whose revocation then sees its new token) or
+     * starts after it (and finds its token revoked). A token from before the account's last
+     * "sign out everywhere" is refused whatever its state.
+     */
     @Transactional(noRollbackFor = Unauthenticated.class)
     TokenResponse refresh(AuthRequests.Refresh request) {
         Instant now = clock.instant();
-        RefreshToken token = refreshTokens.findForUpdate(hash(request.refreshToken()))
+        String hash = hash(request.refreshToken());
+        long owner = refreshTokens.ownerOf(hash)
+                .orElseThrow(() -> new Unauthenticated("The refresh token is not valid; sign in again"));
+        UserService.TokenGeneration tokens = users.lockForTokens(owner);
+        RefreshToken token = refreshTokens.findForUpdate(hash)
                 .orElseThrow(() -> new Unauthenticated("The refresh token is not valid; sign in again"));
         if (token.wasRotated()) {
             int revoked = refreshTokens.revokeFamily(token.getFamilyId(), now);
             log.warn("Refresh token reuse for user {}: revoked {} tokens of its family", token.getUserId(), revoked);
             throw new Unauthenticated("The refresh token was already used; sign in again");
         }
-        if (!token.isUsable(now)) {
+        if (!token.isUsable(now) || tokens.closed()
+                || (tokens.validAfter() != null && token.getCreatedAt().isBefore(tokens.validAfter()))) {
             throw new Unauthenticated("The refresh token has expired or was revoked; sign in again");
         }
-        accounts.refusal(token.getUserId(), now).ifPresent(refusal -> {
+        accounts.restriction(token.getUserId()).ifPresent(refusal -> {
             throw refusal;
         });
         token.markUsed(now);
-        return issue(token.getUserId(), token.getFamilyId(), users.profile(token.getUserId()));
+        return issue(token.getUserId(), token.getFamilyId(), users.profile(token.getUserId()), tokens.generation());
     }
 
     /** Ends the token's family; a token that is unknown or not the caller's changes nothing. */
     @Transactional
     void logout(long userId, AuthRequests.Refresh request) {
-        refreshTokens.findForUpdate(hash(request.refreshToken()))
-                .filter(token -> token.getUserId() == userId)
-                .ifPresent(token -> refreshTokens.revokeFamily(token.getFamilyId(), clock.instant()));
+        String hash = hash(request.refreshToken());
+        if (refreshTokens.ownerOf(hash).filter(owner -> owner == userId).isEmpty()) {
+            return;
+        }
+        users.lockForTokens(userId);
+        refreshTokens.findForUpdate(hash).ifPresent(token -> refreshTokens.revokeFamily(token.getFamilyId(), clock.instant()));
     }
 
-    private TokenResponse issue(long userId, UUID family, UserProfile user) {
+    private TokenResponse issue(long userId, UUID family, UserProfile user, int generation) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         refreshTokens.save(new RefreshToken(userId, hash(refreshToken), family, now, now.plus(properties.refreshTokenTtl())));
-        return new TokenResponse(jwt.issueAccessToken(userId), refreshToken, "Bearer", jwt.accessTokenTtlSeconds(), user);
+        return new TokenResponse(jwt.issueAccessToken(userId, generation), refreshToken, "Bearer",
+                jwt.accessTokenTtlSeconds(), user);
     }
 
     static String hash(String token) {

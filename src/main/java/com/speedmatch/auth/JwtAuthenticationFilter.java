@@ -49,10 +49,10 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             problems.write(response, new Unauthenticated("The access token is invalid or expired; refresh it or sign in again"));
             return;
         }
-        // A closed, banned or suspended account, or a token from before "sign out everywhere".
+        // A closed, banned or suspended account, or a token of an earlier generation (a password reset).
         Optional<DomainException> refused;
         try {
-            refused = accounts.refusal(verified.get().userId(), verified.get().issuedAt());
+            refused = accounts.refusal(verified.get().userId(), verified.get().generation());
         } catch (RuntimeException e) {
             if (!DependencyFailures.isUnavailable(e)) {
                 throw e;

@@ -24,6 +24,8 @@ class JwtService {
 
     static final String TYPE_CLAIM = "typ";
     static final String ACCESS = "access";
+    /** The account's token generation when the token was issued; a lower one than the account's is refused. */
+    static final String GENERATION_CLAIM = "gen";
 
     private final SecretKey key;
     private final JwtParser parser;
@@ -46,7 +48,7 @@ class JwtService {
                 .build();
     }
 
-    String issueAccessToken(long userId) {
+    String issueAccessToken(long userId, int generation) {
         Instant now = clock.instant();
         return Jwts.builder()
                 .header().add("typ", "JWT").and()
@@ -54,6 +56,7 @@ class JwtService {
                 .subject(Long.toString(userId))
                 .id(UUID.randomUUID().toString())
                 .claim(TYPE_CLAIM, ACCESS)
+                .claim(GENERATION_CLAIM, generation)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(properties.accessTokenTtl())))
                 .signWith(key, Jwts.SIG.HS256)
@@ -65,7 +68,7 @@ class JwtService {
     }
 
     /** The user of a valid access token, and when it was issued. */
-    record Verified(long userId, Instant issuedAt) {
+    record Verified(long userId, Instant issuedAt, int generation) {
     }
 
     /** The user id of a valid access token; empty for anything else, whatever the reason. */
@@ -79,7 +82,11 @@ class JwtService {
             if (claims.getExpiration() == null || claims.getSubject() == null || claims.getIssuedAt() == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Verified(Long.parseLong(claims.getSubject()), claims.getIssuedAt().toInstant()));
+            Integer generation = claims.get(GENERATION_CLAIM, Integer.class);
+            if (generation == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Verified(Long.parseLong(claims.getSubject()), claims.getIssuedAt().toInstant(), generation));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package com.speedmatch.auth;
 
+import com.speedmatch.shared.Emails;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Locale;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,7 +19,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -67,26 +66,36 @@ class PasswordReset {
         this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
 
-    /** Mails a reset link if the address has an account; the answer is the same either way. */
+    /**
+     * Mails a reset link if the address has an account; the answer is the same either way, in the
+     * same time: the mail goes out after commit, off the request.
+     */
     void request(String email) {
-        String address = email.trim().toLowerCase(Locale.ROOT);
         // Counted before the transaction: a slow limit store never holds a connection.
-        limits.consume(perEmail, address, "Too many password reset requests for this email");
-        transaction.executeWithoutResult(status -> users.credentials(address).ifPresent(account -> {
+        limits.consume(perEmail, Emails.key(email), "Too many password reset requests for this email");
+        transaction.executeWithoutResult(status -> users.credentials(email).ifPresent(account -> {
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             Instant now = clock.instant();
             jdbc.update("insert into password_reset_tokens (user_id, token_hash, created_at, expires_at) values (?, ?, ?, ?)",
                     account.userId(), AuthService.hash(token), Timestamp.from(now), Timestamp.from(now.plus(VALID_FOR)));
-            String link = publicUrl + "/#reset=" + token;
-            events.publishEvent(new ResetMail(address, link));
+            events.publishEvent(AccountMail.reset(account.email(), publicUrl + "/#reset=" + token));
         }));
     }
 
-    /** Sets the new password with a valid token (once), and signs the account out everywhere. */
-    @Transactional
+    /**
+     * Sets the new password with a valid token (once), and signs the account out everywhere: the
+     * account's row is locked (the lock a refresh takes before it issues), the tokens' generation
+     * raised, every refresh token revoked, and every other reset link of the account retired. The
+     * new password is hashed before the transaction: bcrypt holds no connection.
+     */
     void confirm(String token, String newPassword) {
+        String passwordHash = passwords.encode(newPassword);
+        transaction.executeWithoutResult(status -> confirmed(token, passwordHash));
+    }
+
+    private void confirmed(String token, String passwordHash) {
         Instant now = clock.instant();
         Long userId = jdbc.query("""
                 update password_reset_tokens set used_at = ?
@@ -96,7 +105,9 @@ class PasswordReset {
         if (userId == null) {
             throw new Invalid("Invalid reset link", "This reset link is invalid, used or expired; ask for a new one");
         }
-        accounts.changePassword(userId, passwords.encode(newPassword));
+        accounts.changePassword(userId, passwordHash);
         refreshTokens.revokeAllOf(userId, now);
+        jdbc.update("update password_reset_tokens set used_at = ? where user_id = ? and used_at is null",
+                Timestamp.from(now), userId);
     }
 }

@@ -15,6 +15,10 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, Long> {
     @Query("select t from RefreshToken t where t.tokenHash = :hash")
     Optional<RefreshToken> findForUpdate(String hash);
 
+    /** Whose token this is, without loading (or locking) it: the account's row is locked first. */
+    @Query("select t.userId from RefreshToken t where t.tokenHash = :hash")
+    Optional<Long> ownerOf(String hash);
+
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :family and t.revokedAt is null")
     int revokeFamily(UUID family, Instant now);

@@ -72,7 +72,7 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh",
-                                "/api/auth/password-reset", "/api/auth/password-reset/confirm").permitAll()
+                                "/api/auth/password-reset", "/api/auth/password-reset/confirm", "/api/auth/verify-email").permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
                         // Scrapes come from the operators' networks only (operations.metrics-allowed-networks).
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")

@@ -92,4 +92,10 @@ class CallQuality {
     private static String code(Enum<?> value) {
         return value == null ? null : value.name().toLowerCase(Locale.ROOT);
     }
+
+    /** A closed account's reports of how its calls went describe its network and devices: erased. */
+    @org.springframework.context.event.EventListener
+    void accountClosed(com.speedmatch.user.AccountEvents.Closed closed) {
+        jdbc.update("delete from call_quality where user_id = ?", closed.userId());
+    }
 }

@@ -14,9 +14,11 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("limits")
 public record LimitProperties(
-        @DefaultValue("10") @Min(1) int failedLoginsPerEmail,
+        @DefaultValue("10") @Min(1) int failedLoginsPerEmailAndAddress,
         @DefaultValue("50") @Min(1) int failedLoginsPerAddress,
         @DefaultValue("15m") @NotNull Duration failedLoginWindow,
+        @DefaultValue("100") @Min(1) int failedLoginsPerEmail,
+        @DefaultValue("1h") @NotNull Duration failedLoginsPerEmailWindow,
         @DefaultValue("10") @Min(1) int registrationsPerAddress,
         @DefaultValue("1h") @NotNull Duration registrationWindow,
         @DefaultValue("20") @Min(1) int signalsPerSecond,
@@ -24,5 +26,7 @@ public record LimitProperties(
         @DefaultValue("1h") @NotNull Duration matchCallWindow,
         @DefaultValue("4") @Min(1) int parkedPerUser,
         @DefaultValue("3") @Min(1) int passwordResetsPerEmail,
-        @DefaultValue("1h") @NotNull Duration passwordResetWindow) {
+        @DefaultValue("1h") @NotNull Duration passwordResetWindow,
+        @DefaultValue("3") @Min(1) int verificationMailsPerAccount,
+        @DefaultValue("1h") @NotNull Duration verificationMailWindow) {
 }

@@ -13,7 +13,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -72,17 +76,57 @@ public class RateLimits {
         }
     }
 
-    /** Refuses with a 429 when the limit is used up, without counting this call. */
-    public void requireAvailable(Limit limit, String key, String detail) {
-        var bucket = bucket(limit, key);
-        if (bucket.getAvailableTokens() < 1) {
-            throw refused(limit, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill(), detail);
+    /** One bucket of a {@link #take}: the limit, its key, and what the caller is told when it is empty. */
+    public record Slot(Limit limit, String key, String detail) {
+    }
+
+    /** What {@link #take} consumed: given back with {@link #giveBack} when the attempt turns out fine. */
+    public record Taken(List<Slot> slots) {
+    }
+
+    /**
+     * Counts one attempt in every slot before the attempt is made, each consumption atomic in its
+     * store, so that N attempts at once pass at most as often as the tightest limit allows. When
+     * one slot is empty, those already taken are given back and its 429 is thrown.
+     */
+    public Taken take(List<Slot> slots) {
+        List<Slot> taken = new ArrayList<>(slots.size());
+        for (Slot slot : slots) {
+            ConsumptionProbe probe = bucket(slot.limit(), slot.key()).tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                giveBack(new Taken(taken));
+                throw refused(slot.limit(), probe.getNanosToWaitForRefill(), slot.detail());
+            }
+            taken.add(slot);
+        }
+        return new Taken(List.copyOf(taken));
+    }
+
+    /** Returns what {@link #take} counted: the attempt succeeded (a right password) and counts against nothing. */
+    public void giveBack(Taken taken) {
+        for (Slot slot : taken.slots()) {
+            bucket(slot.limit(), slot.key()).addTokens(1);
         }
     }
 
-    /** Counts one event that already happened (a failed login), whether or not the limit is reached. */
-    public void record(Limit limit, String key) {
-        bucket(limit, key).tryConsumeAsMuchAsPossible(1);
+    /**
+     * The key of a client address for per-address limits: an IPv4 address as it is, an IPv6
+     * address by its /64, the block one subscriber usually holds whole (counting each of its
+     * 2^64 addresses apart would let one client walk past any limit).
+     */
+    public static String addressKey(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return InetAddress.getByAddress(bytes).getHostAddress();
+            }
+            return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private io.github.bucket4j.distributed.BucketProxy bucket(Limit limit, String key) {

@@ -52,6 +52,7 @@ class MatchRepository {
 
     /** The matches of the user go, and with them (on delete cascade) the calls made within them. */
     int removeAllOf(long userId) {
+        jdbc.update("delete from call_decisions where user_id = ?", userId);
         return jdbc.update("delete from matches where user1_id = ? or user2_id = ?", userId, userId);
     }
 

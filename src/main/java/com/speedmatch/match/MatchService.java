@@ -82,7 +82,10 @@ public class MatchService {
         return new MatchViews.DecisionResult(message, mutual);
     }
 
-    /** A closed account leaves every match: its partners no longer see it listed or can call it. */
+    /**
+     * A closed account leaves every match (its partners no longer see it listed or can call it),
+     * and its own decisions after calls are erased; the other side's decisions stay theirs.
+     */
     @EventListener
     void accountClosed(AccountEvents.Closed closed) {
         matches.removeAllOf(closed.userId());

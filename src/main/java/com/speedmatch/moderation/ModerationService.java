@@ -2,7 +2,6 @@ package com.speedmatch.moderation;
 
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.Refused;
-import com.speedmatch.shared.Invalid;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.AccountLifecycle;
@@ -90,7 +89,7 @@ class ModerationService {
 
     @Transactional(readOnly = true)
     boolean isModerator(long userId) {
-        return users.hasEmailIn(userId, properties.emails());
+        return users.hasVerifiedEmailIn(userId, properties.emailKeys());
     }
 
     private void requireModerator(long userId) {

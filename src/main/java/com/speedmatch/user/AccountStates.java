@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether an access token's account may still act: not closed, not banned, not suspended, and the
- * token issued after the account's last "sign out everywhere". Asked on every authenticated
+ * token of the account's current generation (a password reset or a closing raises it; the
+ * comparison is exact, not by timestamp). Asked on every authenticated
  * request, so the answer is cached per user; every change to it (a deletion, a suspension, a ban,
  * a password reset) drops the cached answer on this instance and, through the cluster's news, on
  * every other: it takes effect at the next request, everywhere.
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountStates {
 
-    private record State(Instant deletedAt, Instant suspendedUntil, Instant bannedAt, Instant tokensValidAfter) {
+    private record State(Instant deletedAt, Instant suspendedUntil, Instant bannedAt, int tokenGeneration) {
     }
 
     private final JdbcTemplate jdbc;
@@ -39,15 +40,14 @@ public class AccountStates {
         news.onAccountChange(states::invalidate);
     }
 
-    /** Why a token of {@code userId} issued at {@code issuedAt} must be refused, if it must. */
-    public Optional<DomainException> refusal(long userId, Instant issuedAt) {
+    /** Why a token of {@code userId} of {@code generation} must be refused, if it must. */
+    public Optional<DomainException> refusal(long userId, int generation) {
         Optional<State> found = states.get(userId, this::load);
         if (found.isEmpty() || found.get().deletedAt() != null) {
             return Optional.of(new Unauthenticated("This account was closed"));
         }
         State state = found.get();
-        // Tokens carry whole seconds: one issued in the second of the change counts as after it.
-        if (state.tokensValidAfter() != null && issuedAt.isBefore(state.tokensValidAfter().truncatedTo(ChronoUnit.SECONDS))) {
+        if (generation < state.tokenGeneration()) {
             return Optional.of(new Unauthenticated("This session was signed out; sign in again"));
         }
         return restriction(state);
@@ -71,9 +71,9 @@ public class AccountStates {
 
     private Optional<State> load(long userId) {
         return jdbc.query("""
-                select deleted_at, suspended_until, banned_at, tokens_valid_after from users where id = ?
+                select deleted_at, suspended_until, banned_at, token_generation from users where id = ?
                 """, (rs, row) -> new State(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)),
-                instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4))), userId).stream().findFirst();
+                instant(rs.getTimestamp(3)), rs.getInt(4)), userId).stream().findFirst();
     }
 
     private static Instant instant(Timestamp timestamp) {

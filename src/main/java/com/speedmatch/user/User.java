@@ -1,5 +1,6 @@
 package com.speedmatch.user;
 
+import com.speedmatch.shared.Emails;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -28,6 +29,18 @@ class User {
     private Long id;
 
     private String email;
+
+    /** The email in its one normal form ({@code Emails.key}): what every lookup compares. */
+    @Column(name = "email_key")
+    private String emailKey;
+
+    /** Read only: written by {@code UserService.markEmailVerified}. */
+    @Column(name = "email_verified_at", insertable = false, updatable = false)
+    private Instant emailVerifiedAt;
+
+    /** Read only: raised by a password reset or a closing ({@code AccountLifecycle}) under the row's lock. */
+    @Column(name = "token_generation", insertable = false, updatable = false)
+    private int tokenGeneration;
 
     @Column(name = "password_hash")
     private String passwordHash;
@@ -62,6 +75,7 @@ class User {
     User(String email, String passwordHash, String name, LocalDate birthDate, Gender gender,
             List<Gender> interestedIn, String bio, List<String> interests, Instant now) {
         this.email = email;
+        this.emailKey = Emails.key(email);
         this.passwordHash = passwordHash;
         this.name = name;
         this.birthDate = birthDate;
@@ -75,10 +89,14 @@ class User {
 
     /**
      * Closes the account: the row stays (reports and moderation decisions point at it), the person
-     * does not. Email, name, birth date, bio and interests are erased; the password can never match.
+     * does not. Email, name, birth date, gender, whom they were interested in, bio and interests
+     * are erased; the password can never match.
      */
     void close(Instant now) {
-        this.email = "closed-" + id + "@deleted.invalid";
+        this.email = "closed-" + id + "@" + Emails.RESERVED_DOMAIN;
+        this.emailKey = this.email;
+        this.gender = null;
+        this.interestedIn = new ArrayList<>();
         this.passwordHash = "{closed}";
         this.name = "Deleted user";
         this.birthDate = LocalDate.of(1900, 1, 1);

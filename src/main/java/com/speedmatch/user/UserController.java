@@ -39,10 +39,12 @@ class UserController {
                     + "revoked. Reports and moderation decisions about the account are kept, pseudonymized.")
     @ApiResponse(responseCode = "204", description = "Closed; every token of the account is refused from now on")
     @ApiResponse(responseCode = "403", description = "Wrong password; nothing changed")
+    @ApiResponse(responseCode = "429", description = "Too many wrong passwords (counted as failed sign-ins); see Retry-After")
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void close(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody ClosingRequest request) {
-        accounts.closeAccount(me.id(), request.password());
+    void close(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody ClosingRequest request,
+            jakarta.servlet.http.HttpServletRequest http) {
+        accounts.closeAccount(me.id(), request.password(), http.getRemoteAddr());
     }
 
     /** The password, to confirm that the account's owner closes it. */

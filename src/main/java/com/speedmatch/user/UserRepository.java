@@ -8,11 +8,11 @@ import org.springframework.data.jpa.repository.Query;
 
 interface UserRepository extends JpaRepository<User, Long> {
 
-    @Query("select u from User u where lower(u.email) = lower(:email)")
-    Optional<User> findByEmailIgnoreCase(String email);
+    /** An open account by its email's normal form ({@code Emails.key}). */
+    @Query("select u from User u where u.emailKey = :emailKey and u.deletedAt is null")
+    Optional<User> findOpenByEmailKey(String emailKey);
 
-    @Query("select count(u) > 0 from User u where lower(u.email) = lower(:email)")
-    boolean existsByEmailIgnoreCase(String email);
+    boolean existsByEmailKey(String emailKey);
 
     List<User> findByIdIn(Collection<Long> ids);
 }

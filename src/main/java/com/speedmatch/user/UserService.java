@@ -1,6 +1,8 @@
 package com.speedmatch.user;
 
 import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.Emails;
+import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.NotFound;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -14,6 +16,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.sql.Timestamp;
 import lombok.RequiredArgsConstructor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,14 +34,31 @@ public class UserService {
     private final UserRepository users;
     private final Clock clock;
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
+    private final ObjectProvider<ProtectedEmails> protectedEmails;
 
-    /** Creates the account; 409 when the address is taken, whatever its case. */
+    /**
+     * Creates the account; 409 when the address is taken in any form that folds to the same one
+     * (case, compatibility characters). The reserved domain of closed accounts, and look-alikes of
+     * a protected address, are refused (400).
+     */
     @Transactional
     public UserProfile register(NewAccount account) {
-        if (users.existsByEmailIgnoreCase(account.email())) {
+        String email = account.email().strip();
+        if (Emails.isReserved(email)) {
+            throw new Invalid("Validation failed", "Invalid email: addresses in " + Emails.RESERVED_DOMAIN + " are reserved");
+        }
+        String key = Emails.key(email);
+        ProtectedEmails protectedOnes = protectedEmails.getIfAvailable();
+        // Java's toLowerCase folds the Kelvin sign to a k too: a protected address is accepted in
+        // plain ASCII letters only, any case.
+        if (protectedOnes != null && protectedOnes.keys().contains(key) && !email.chars().allMatch(c -> c < 128)) {
+            throw new Invalid("Validation failed", "Invalid email: it imitates a reserved address; write it in plain letters");
+        }
+        if (users.existsByEmailKey(key)) {
             throw new Conflict("Email already registered", "An account with this email already exists");
         }
-        User user = users.saveAndFlush(new User(account.email().trim(), account.passwordHash(), account.name().trim(),
+        User user = users.saveAndFlush(new User(email, account.passwordHash(), account.name().trim(),
                 account.birthDate(), account.gender(), account.interestedIn(), blankToNull(account.bio()),
                 normalizeInterests(account.interests()), clock.instant()));
         return UserProfile.from(user, today());
@@ -54,17 +75,61 @@ public class UserService {
         return warning == null ? profile : profile.withWarning(warning);
     }
 
-    /** Whether the account's email is one of {@code emails} (compared without case). */
+    /**
+     * Whether the open account's email, in its normal form, is one of {@code emailKeys}, and
+     * verified: a listed address gives no rights until its owner followed the mailed link.
+     */
     @Transactional(readOnly = true)
-    public boolean hasEmailIn(long userId, java.util.Set<String> emails) {
-        return users.findById(userId).filter(u -> u.getDeletedAt() == null)
-                .map(u -> emails.contains(u.getEmail().toLowerCase(java.util.Locale.ROOT))).orElse(false);
+    public boolean hasVerifiedEmailIn(long userId, java.util.Set<String> emailKeys) {
+        return users.findById(userId).filter(u -> u.getDeletedAt() == null && u.getEmailVerifiedAt() != null)
+                .map(u -> emailKeys.contains(u.getEmailKey())).orElse(false);
     }
 
-    /** The id and password hash for a login attempt, if the address is known. */
+    /** What a sign-in needs of an open account, if the address (in any form) has one. */
     @Transactional(readOnly = true)
     public Optional<Credentials> credentials(String email) {
-        return users.findByEmailIgnoreCase(email.trim()).map(u -> new Credentials(u.getId(), u.getPasswordHash()));
+        return users.findOpenByEmailKey(Emails.key(email)).map(Credentials::of);
+    }
+
+    /** The same for an account known by id (a password confirming a step), if it is open. */
+    @Transactional(readOnly = true)
+    public Optional<Credentials> credentials(long userId) {
+        return users.findById(userId).filter(u -> u.getDeletedAt() == null).map(Credentials::of);
+    }
+
+    /** The address to mail and its normal form, when it is not verified yet; empty once it is. */
+    @Transactional(readOnly = true)
+    public Optional<Credentials> unverified(long userId) {
+        return users.findById(userId).filter(u -> u.getDeletedAt() == null && u.getEmailVerifiedAt() == null)
+                .map(Credentials::of);
+    }
+
+    /** Marks the address verified if the account still has it (the link names the address it was mailed to). */
+    @Transactional
+    public boolean markEmailVerified(long userId, String emailKey) {
+        boolean marked = jdbc.update("update users set email_verified_at = ? where id = ? and email_key = ? and deleted_at is null",
+                Timestamp.from(clock.instant()), userId, emailKey) == 1;
+        if (marked) {
+            events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
+        }
+        return marked;
+    }
+
+    /**
+     * Locks the account's row for a change of its tokens, and returns their current generation: a
+     * refresh takes the lock a password reset takes, so no token is issued between a reset's
+     * revocation and its commit.
+     */
+    @Transactional
+    public TokenGeneration lockForTokens(long userId) {
+        return jdbc.query("select token_generation, tokens_valid_after, deleted_at from users where id = ? for update",
+                (rs, row) -> new TokenGeneration(rs.getInt(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) != null), userId).stream().findFirst()
+                .orElseThrow(() -> NotFound.of("User", userId));
+    }
+
+    /** The tokens' generation of an account, and since when its tokens are valid. */
+    public record TokenGeneration(int generation, java.time.Instant validAfter, boolean closed) {
     }
 
     @Transactional(readOnly = true)
@@ -135,8 +200,13 @@ public class UserService {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
-    /** What a login needs to check a password. */
-    public record Credentials(long userId, String passwordHash) {
+    /** What a sign-in needs: the id, the password hash, the email's normal form and the tokens' generation. */
+    public record Credentials(long userId, String passwordHash, String email, String emailKey, int tokenGeneration) {
+
+        static Credentials of(User user) {
+            return new Credentials(user.getId(), user.getPasswordHash(), user.getEmail(), user.getEmailKey(),
+                    user.getTokenGeneration());
+        }
     }
 
 }

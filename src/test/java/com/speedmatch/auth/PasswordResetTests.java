@@ -3,45 +3,24 @@ package com.speedmatch.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.speedmatch.support.Api;
-import com.speedmatch.support.IntegrationTest;
+import com.speedmatch.support.MailTest;
+import com.speedmatch.support.RowLocks;
 import com.speedmatch.support.Users;
-import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** "Forgot my password", with a real SMTP server (GreenMail) in the test JVM reading the mail. */
-class PasswordResetTests extends IntegrationTest {
+class PasswordResetTests extends MailTest {
 
-    private static final GreenMail SMTP = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    static {
-        SMTP.start();
-    }
-
-    @DynamicPropertySource
-    static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-        registry.add("speedmatch.public-url", () -> "https://speedmatch.example");
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        SMTP.stop();
-    }
+    @Autowired
+    DataSource dataSource;
 
     @BeforeEach
     void emptyTheMailbox() throws Exception {
@@ -69,13 +48,64 @@ class PasswordResetTests extends IntegrationTest {
         assertThat(again.contentType()).startsWith("application/problem+json");
     }
 
+    /**
+     * A thief refreshing while the owner resets keeps nothing, whichever commits first. The
+     * controllable step: the account's row is held, so the reset queues on it first and the thief's
+     * refresh comes while it waits. A refresh that completed then (it took no lock) was stamped in
+     * the same second as the reset, and its access token outlived the reset.
+     */
+    @Test
+    void aRefreshRacingTheResetLeavesTheThiefNoWorkingToken() throws Exception {
+        Users.User anna = users().aWoman().register();
+        api.post("/api/auth/password-reset", null, Map.of("email", anna.email));
+        String token = tokenFromMailTo(anna.email);
+
+        CompletableFuture<Api.Response> reset;
+        CompletableFuture<Api.Response> thief;
+        try (RowLocks.Held row = RowLocks.hold(dataSource, "select id from users where id = ? for update", anna.id)) {
+            reset = CompletableFuture.supplyAsync(() -> confirm(token, "the owner's new password"));
+            RowLocks.awaitWaiting(jdbc, 1);
+            thief = CompletableFuture.supplyAsync(() -> api.post("/api/auth/refresh", null,
+                    Map.of("refresh_token", anna.refreshToken)));
+            // The thief's refresh either waits behind the reset on the row, or (before the fix) is done.
+            await().atMost(Duration.ofSeconds(10)).until(() -> thief.isDone() || RowLocks.waiting(jdbc) >= 2);
+        }
+        assertThat(reset.get(10, TimeUnit.SECONDS).status()).isEqualTo(204);
+        Api.Response stolen = thief.get(10, TimeUnit.SECONDS);
+        if (stolen.status() == 200) {
+            assertThat(api.get("/api/users/me", stolen.json().get("access_token").asString()).status())
+                    .as("the access token a racing refresh issued").isEqualTo(401);
+            assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token",
+                    stolen.json().get("refresh_token").asString())).status()).as("its refresh token").isEqualTo(401);
+        } else {
+            assertThat(stolen.status()).isEqualTo(401);
+        }
+        assertThat(anna.get("/api/users/me").status()).isEqualTo(401);
+        assertThat(login(anna.email, "the owner's new password").status()).isEqualTo(200);
+    }
+
+    /** Two links asked for; using one retires the other. */
+    @Test
+    void usingOneResetLinkRetiresTheOthers() throws Exception {
+        Users.User ben = users().aMan().register();
+        api.post("/api/auth/password-reset", null, Map.of("email", ben.email));
+        String first = tokenFromMailTo(ben.email);
+        SMTP.purgeEmailFromAllMailboxes();
+        api.post("/api/auth/password-reset", null, Map.of("email", ben.email));
+        String second = tokenFromMailTo(ben.email);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(confirm(second, "the second new password").status()).isEqualTo(204);
+        assertThat(confirm(first, "the first new password").status()).isEqualTo(400);
+    }
+
     @Test
     void anUnknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
         assertThat(api.post("/api/auth/password-reset", null, Map.of("email", "nobody-here@example.com")).status()).isEqualTo(202);
         Users.User ben = users().aMan().register();
         api.post("/api/auth/password-reset", null, Map.of("email", ben.email));
         tokenFromMailTo(ben.email); // the mail for a known address arrives...
-        assertThat(SMTP.getReceivedMessages()).hasSize(1); // ...and only that one
+        assertThat(mailsTo("nobody-here@example.com", "")).isEmpty(); // ...and none for the unknown one
+        assertThat(mailsTo(ben.email, "Reset")).hasSize(1);
     }
 
     @Test
@@ -106,22 +136,8 @@ class PasswordResetTests extends IntegrationTest {
         assertThat(confirm("no-such-token", "a long enough password").status()).isEqualTo(400);
     }
 
-    private String tokenFromMailTo(String address) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.getReceivedMessages().length > 0);
-        for (MimeMessage message : SMTP.getReceivedMessages()) {
-            try {
-                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-                    assertThat(message.getSubject()).contains("Reset your SpeedMatch password");
-                    Matcher link = Pattern.compile("https://speedmatch\\.example/#reset=([A-Za-z0-9_-]+)")
-                            .matcher(GreenMailUtil.getBody(message));
-                    assertThat(link.find()).isTrue();
-                    return link.group(1);
-                }
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("No mail to " + address);
+    private static String tokenFromMailTo(String address) {
+        return tokenFromMailTo(address, "Reset your SpeedMatch password", "reset");
     }
 
     private Api.Response confirm(String token, String password) {
@@ -130,13 +146,5 @@ class PasswordResetTests extends IntegrationTest {
 
     private Api.Response login(String email, String password) {
         return api.post("/api/auth/login", null, Map.of("email", email, "password", password));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

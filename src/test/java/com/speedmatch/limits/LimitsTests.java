@@ -12,25 +12,76 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** SPEC "Limits", with the default numbers, over HTTP. */
 class LimitsTests extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
     @Test
-    void tenFailedSignInsForOneEmailRefuseTheNextEvenWithTheRightPassword() {
+    void tenFailedSignInsForOneEmailFromOneAddressRefuseTheNextFromThereEvenWithTheRightPassword() {
         Users.User anna = users().aWoman().register();
         String address = uniqueAddress();
         for (int i = 0; i < 10; i++) {
             assertThat(login(anna.email, "wrong password " + i, address).status()).isEqualTo(401);
         }
-        Api.Response refused = login(anna.email, anna.password, uniqueAddress());
+        Api.Response refused = login(anna.email, anna.password, address);
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 900L);
 
         clock.advance(Duration.ofMinutes(15));
+        assertThat(login(anna.email, anna.password, address).status()).isEqualTo(200);
+    }
+
+    /** A stranger's guesses from elsewhere never lock the owner out of their own address. */
+    @Test
+    void aStrangersFailuresDoNotLockTheOwnerOut() {
+        Users.User anna = users().aWoman().register();
+        String stranger = uniqueAddress();
+        for (int i = 0; i < 14; i++) {
+            login(anna.email, "a stranger's guess " + i, stranger);
+        }
+        assertThat(login(anna.email, anna.password, stranger).status()).isEqualTo(429);
         assertThat(login(anna.email, anna.password, uniqueAddress()).status()).isEqualTo(200);
+    }
+
+    /** Past 100 failures for one email in an hour, from however many addresses, it waits out the hour. */
+    @Test
+    void aHundredFailuresForOneEmailFromManyAddressesCapItForAnHour() {
+        Users.User anna = users().aWoman().register();
+        for (int i = 0; i < 100; i++) {
+            assertThat(login(anna.email, "guess " + i, uniqueAddress()).status()).isEqualTo(401);
+        }
+        Api.Response capped = login(anna.email, anna.password, uniqueAddress());
+        assertThat(capped.status()).isEqualTo(429);
+        assertThat(capped.json().get("detail").asString()).contains("for this email");
+        clock.advance(Duration.ofHours(1));
+        assertThat(login(anna.email, anna.password, uniqueAddress()).status()).isEqualTo(200);
+    }
+
+    /** Every address of one IPv6 /64 is one client: walking the block does not reset the count. */
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        Users.User anna = users().aWoman().register();
+        String prefix = "2001:db8:" + Integer.toHexString(ADDRESSES.nextInt(0x10000)) + ":" + Integer.toHexString(ADDRESSES.nextInt(0x10000));
+        for (int i = 0; i < 10; i++) {
+            assertThat(login(anna.email, "guess " + i, prefix + "::" + Integer.toHexString(i + 1)).status()).isEqualTo(401);
+        }
+        assertThat(login(anna.email, anna.password, prefix + ":ffff::1").status()).isEqualTo(429);
+        assertThat(login(anna.email, anna.password, uniqueAddress()).status()).isEqualTo(200);
+    }
+
+    /** A 100 KB email is refused before any use: no limit key, lookup or hash is built from it. */
+    @Test
+    void anOverlongEmailIsRefusedBeforeAnythingElse() {
+        Api.Response refused = login("a".repeat(100_000) + "@example.com", "whatever password", uniqueAddress());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asString()).contains("email");
+        Map<String, Object> body = new java.util.HashMap<>(users().aWoman().body());
+        body.put("email", "a".repeat(243) + "@example.com"); // 255 characters
+        assertThat(register(body, uniqueAddress()).status()).isEqualTo(400);
     }
 
     @Test
@@ -77,6 +128,24 @@ class LimitsTests extends IntegrationTest {
         } finally {
             clock.thaw();
         }
+    }
+
+    /**
+     * No endpoint takes multipart, and a multipart body is never parsed: parsing would read it past
+     * the request size cap, outside the stream that counts.
+     */
+    @Test
+    void aMultipartBodyIsRefusedUnread() {
+        assertThat(context.getBeanNamesForType(org.springframework.web.multipart.MultipartResolver.class)).isEmpty();
+        String boundary = "speedmatch-boundary";
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(400 * 1024) + "\r\n--" + boundary + "--\r\n")
+                .getBytes();
+        Api.Response refused = api.send(api.request("/api/auth/register", null)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        assertThat(refused.status()).isIn(413, 415);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
     }
 
     @Test
@@ -180,9 +249,11 @@ class LimitsTests extends IntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
     }
 
+    private static final java.util.Random ADDRESSES = new java.security.SecureRandom();
+
+    /** An address of a /64 of its own (an IPv6 client is counted by its /64). */
     private static String uniqueAddress() {
-        UUID id = UUID.randomUUID();
-        return "2001:db8::" + Integer.toHexString((int) (id.getMostSignificantBits() & 0xffff)) + ":"
-                + Integer.toHexString((int) (id.getLeastSignificantBits() & 0xffff));
+        return "2001:db8:" + Integer.toHexString(ADDRESSES.nextInt(0x10000)) + ":" + Integer.toHexString(ADDRESSES.nextInt(0x10000))
+                + "::" + Integer.toHexString(ADDRESSES.nextInt(1, 0x10000));
     }
 }

@@ -98,8 +98,78 @@ class AccountClosingTests extends IntegrationTest {
         assertThat(close(anna, "").status()).isEqualTo(400);
     }
 
+    /** README "Closing an account": every table that describes the person, checked one by one. */
+    @Test
+    void closingErasesEveryRowThatDescribesThePersonAndEveryTokenOfAnyKind() {
+        Dates.Date date = Dates.joined(users());
+        Users.User leaving = date.callee();
+        Users.User partner = date.caller();
+        String quality = "/api/video/session/" + date.videoSessionId() + "/quality";
+        assertThat(leaving.post(quality, Map.of("connected_ms", 700, "candidate_type", "srflx")).status()).isEqualTo(202);
+        assertThat(partner.post(quality, Map.of("connected_ms", 650)).status()).isEqualTo(202);
+        assertThat(partner.endCall(date.videoSessionId()).status()).isEqualTo(200);
+        assertThat(leaving.decide(date.callSessionId(), "continue").status()).isEqualTo(200);
+        assertThat(partner.decide(date.callSessionId(), "skip").status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/password-reset", null, Map.of("email", leaving.email)).status()).isEqualTo(202);
+        assertThat(count("select count(*) from password_reset_tokens where user_id = ?", leaving.id)).isEqualTo(1);
+        assertThat(count("select count(*) from email_verifications where user_id = ?", leaving.id)).isEqualTo(1);
+
+        assertThat(close(leaving, leaving.password).status()).isEqualTo(204);
+
+        Map<String, Object> row = jdbc.queryForMap("select * from users where id = ?", leaving.id);
+        assertThat(row.get("gender")).isNull();
+        assertThat(jdbc.queryForObject("select cardinality(interested_in) from users where id = ?", Integer.class, leaving.id))
+                .isZero();
+        assertThat(row.get("email_key")).isEqualTo("closed-" + leaving.id + "@deleted.invalid");
+        assertThat(row.get("email_verified_at")).isNull();
+        assertThat(count("select count(*) from call_decisions where user_id = ?", leaving.id)).isZero();
+        assertThat(count("select count(*) from call_quality where user_id = ?", leaving.id)).isZero();
+        assertThat(count("select count(*) from refresh_tokens where user_id = ?", leaving.id)).isZero();
+        assertThat(count("select count(*) from password_reset_tokens where user_id = ?", leaving.id)).isZero();
+        assertThat(count("select count(*) from email_verifications where user_id = ?", leaving.id)).isZero();
+        // What belongs to the other person stays theirs.
+        assertThat(count("select count(*) from call_decisions where user_id = ?", partner.id)).isEqualTo(1);
+        assertThat(count("select count(*) from call_quality where user_id = ?", partner.id)).isEqualTo(1);
+    }
+
+    /** The closed row's own address is refused at sign-up and answers a sign-in like any unknown one. */
+    @Test
+    void aClosedAccountSignsInToNothingAndItsAddressCannotBeSquatted() {
+        Users.User leaving = users().aWoman().register();
+        assertThat(close(leaving, leaving.password).status()).isEqualTo(204);
+        String closedAddress = "closed-" + leaving.id + "@deleted.invalid";
+        for (String email : java.util.List.of(leaving.email, closedAddress)) {
+            Api.Response refused = api.post("/api/auth/login", null, Map.of("email", email, "password", leaving.password));
+            assertThat(refused.status()).as(email).isEqualTo(401);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        Map<String, Object> squatter = new java.util.HashMap<>(users().aMan().body());
+        squatter.put("email", "closed-" + (leaving.id + 1) + "@Deleted.Invalid");
+        Api.Response refused = api.post("/api/auth/register", null, squatter);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asString()).contains("deleted.invalid");
+    }
+
+    /** A wrong password on DELETE is a failed sign-in: the same limits stop a guesser holding a stolen token. */
+    @Test
+    void wrongPasswordsOnClosingCountAsFailedSignIns() {
+        Users.User anna = users().aWoman().register();
+        for (int i = 0; i < 10; i++) {
+            assertThat(close(anna, "guess number " + i).status()).isEqualTo(403);
+        }
+        Api.Response limited = close(anna, anna.password);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(anna.get("/api/users/me").status()).isEqualTo(200);
+    }
+
     private Api.Response close(Users.User user, String password) {
+        return close(user, password, "198.51.100." + (user.id % 250 + 1));
+    }
+
+    private Api.Response close(Users.User user, String password, String address) {
         return api.send(api.request("/api/users/me", user.token).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", address)
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(Map.of("password", password)))));
     }
 

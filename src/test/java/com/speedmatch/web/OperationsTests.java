@@ -6,14 +6,20 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.speedmatch.support.Api;
 import com.speedmatch.support.IntegrationTest;
+import org.apache.catalina.valves.RemoteIpValve;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 class OperationsTests extends IntegrationTest {
+
+    @Autowired
+    ServletWebServerApplicationContext webServers;
 
     @Autowired
     WebApplicationContext context;
@@ -44,6 +50,23 @@ class OperationsTests extends IntegrationTest {
         Api.Response fromElsewhere = management.send(management.request("/actuator/prometheus", null)
                 .header("X-Forwarded-For", "203.0.113.7"));
         assertThat(fromElsewhere.status()).isIn(401, 403);
+    }
+
+    /**
+     * SPEC: X-Forwarded-For is believed only from the listed proxies, loopback by default. Tomcat's
+     * own default also believes every private, link-local and CGNAT peer, so anyone on the
+     * service's network could pick the address the per-address limits count.
+     */
+    @Test
+    void xForwardedForIsBelievedFromLoopbackProxiesOnly() {
+        TomcatWebServer server = (TomcatWebServer) webServers.getWebServer();
+        RemoteIpValve valve = java.util.Arrays.stream(server.getTomcat().getEngine().getPipeline().getValves())
+                .filter(RemoteIpValve.class::isInstance).map(RemoteIpValve.class::cast).findFirst().orElseThrow();
+        java.util.regex.Pattern trusted = java.util.regex.Pattern.compile(valve.getInternalProxies());
+        assertThat(java.util.List.of("127.0.0.1", "127.0.1.1", "0:0:0:0:0:0:0:1"))
+                .allMatch(peer -> trusted.matcher(peer).matches());
+        assertThat(java.util.List.of("10.0.0.7", "192.168.1.20", "172.16.0.3", "169.254.10.1", "100.64.0.9",
+                "203.0.113.7")).noneMatch(peer -> trusted.matcher(peer).matches());
     }
 
     @Test

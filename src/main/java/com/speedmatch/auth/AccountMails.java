@@ -10,45 +10,43 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 
 /**
- * Sends the password reset mails, after commit and off the request's thread, holding no database
- * connection while the mail server answers. A mail that fails stays in the publication registry
- * and is sent again when incomplete publications are resubmitted.
+ * Sends the account's mails (reset and verification links), after commit and off the request's
+ * thread, holding no database connection while the mail server answers (which has connect and
+ * read timeouts: {@code spring.mail.properties.mail.smtp.*timeout}). A mail that fails stays in
+ * the publication registry and is sent again when incomplete publications are resubmitted.
  *
  * <p>Without {@code spring.mail.host} (the embedded default) the mail is written to the log.
  */
 @Slf4j
 @Component
-class ResetMails {
+class AccountMails {
 
     private final ObjectProvider<JavaMailSender> mail;
     private final String from;
 
-    ResetMails(ObjectProvider<JavaMailSender> mail,
+    AccountMails(ObjectProvider<JavaMailSender> mail,
             @Value("${speedmatch.mail-from:SpeedMatch <no-reply@speedmatch.invalid>}") String from) {
         this.mail = mail;
         this.from = from;
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(ResetMail reset) {
-        String text = "Someone (hopefully you) asked to reset your SpeedMatch password.\n\n"
-                + "Choose a new one here, within 30 minutes:\n" + reset.link() + "\n\n"
-                + "If it was not you, ignore this mail: your password stays as it is.";
+    void on(AccountMail accountMail) {
         JavaMailSender sender = mail.getIfAvailable();
         if (sender == null) {
-            log.info("No mail server configured (spring.mail.host); the password reset mail for {} would say:\n{}",
-                    reset.address(), text);
+            log.info("No mail server configured (spring.mail.host); the mail \"{}\" for {} would say:\n{}",
+                    accountMail.subject(), accountMail.address(), accountMail.text());
             return;
         }
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
-        message.setTo(reset.address());
-        message.setSubject("Reset your SpeedMatch password");
-        message.setText(text);
+        message.setTo(accountMail.address());
+        message.setSubject(accountMail.subject());
+        message.setText(accountMail.text());
         try {
             sender.send(message);
         } catch (RuntimeException e) {
-            log.warn("Password reset mail not sent; it is sent again later: {}", e.getMessage());
+            log.warn("Mail \"{}\" not sent; it is sent again later: {}", accountMail.subject(), e.getMessage());
             throw e;
         }
     }

@@ -1,0 +1,23 @@
+package com.speedmatch.auth;
+
+/**
+ * A mail about the account to send (a password reset link, an email verification link):
+ * published in the transaction that stores its token, sent after commit by {@link AccountMails},
+ * so the request answers in the same time whether or not a mail goes out. The publication
+ * registry keeps it until it is sent; completed publications are deleted.
+ */
+public record AccountMail(String address, String subject, String text) {
+
+    static AccountMail reset(String address, String link) {
+        return new AccountMail(address, "Reset your SpeedMatch password",
+                "Someone (hopefully you) asked to reset your SpeedMatch password.\n\n"
+                        + "Choose a new one here, within 30 minutes:\n" + link + "\n\n"
+                        + "If it was not you, ignore this mail: your password stays as it is.");
+    }
+
+    static AccountMail verification(String address, String link) {
+        return new AccountMail(address, "Confirm your email for SpeedMatch",
+                "Welcome to SpeedMatch!\n\nConfirm that this address is yours, within 24 hours:\n" + link + "\n\n"
+                        + "If you did not sign up, ignore this mail: nothing else happens.");
+    }
+}
