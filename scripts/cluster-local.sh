@@ -40,6 +40,8 @@ fi
 export SPRING_DATA_REDIS_URL=${SPRING_DATA_REDIS_URL:-redis://127.0.0.1:6379/6}
 export SECURITY_JWT_SECRET=${SECURITY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64)}
 export CLUSTER_ENABLED=true
+# nginx runs on this host: its X-Forwarded-For is believed from loopback, and from nothing else.
+export SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES='127\.0\.0\.1|0:0:0:0:0:0:0:1'
 
 ./mvnw -q -B -DskipTests package
 jar=$(ls target/speedmatch-*.jar | grep -v plain | head -1)

@@ -4,10 +4,12 @@
 const STORE = 'speedmatch.tokens';
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, retryAfter) {
     super(problem?.detail || problem?.title || `Request failed (${status})`);
     this.status = status;
     this.problem = problem;
+    // Seconds to wait before trying again (429, 503), from the Retry-After header.
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -46,7 +48,10 @@ async function raw(method, path, body, auth = true, signal) {
   if (response.status === 204) return null;
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new ApiError(response.status, data);
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+    throw new ApiError(response.status, data, retryAfter);
+  }
   return data;
 }
 
@@ -100,6 +105,8 @@ export const api = {
   requestPasswordReset: (email) => raw('POST', '/api/auth/password-reset', { email }, false),
   confirmPasswordReset: (token, password) =>
     raw('POST', '/api/auth/password-reset/confirm', { token, new_password: password }, false),
+  verifyEmail: (token) => raw('POST', '/api/auth/verify-email', { token }, false),
+  resendVerification: () => call('POST', '/api/auth/verify-email/resend'),
   isModerator: () => call('GET', '/api/moderation/me').then((r) => r.moderator),
   reportQueue: () => call('GET', '/api/moderation/reports?size=50'),
   resolveReport: (id, resolution) => call('POST', `/api/moderation/reports/${id}/resolve`, resolution),

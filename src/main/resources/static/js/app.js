@@ -71,7 +71,11 @@ function show(screen) {
 }
 
 function showError(e) {
-  const message = e instanceof ApiError || e instanceof Error ? e.message : String(e);
+  let message = e instanceof ApiError || e instanceof Error ? e.message : String(e);
+  if (e instanceof ApiError && e.status === 429) {
+    const wait = e.retryAfter >= 60 ? `${Math.ceil(e.retryAfter / 60)} minutes` : `${e.retryAfter || 'a few'} seconds`;
+    message = `Too many attempts. Please wait ${wait} and try again. (${e.message})`;
+  }
   $('error').textContent = message;
   $('error').hidden = false;
   console.error(e);
@@ -155,6 +159,24 @@ $('reset').addEventListener('submit', async (event) => {
     showError('Your new password is set. Sign in with it.');
   } catch (e) { showError(e); }
 });
+
+// Email verification: the mailed link opens this page with #verify=<token>
+
+$('resend-verification').addEventListener('click', async () => {
+  try {
+    await api.resendVerification();
+    showError('A new link is on its way. It is valid for 24 hours.');
+  } catch (e) { showError(e); }
+});
+
+async function verifyFromLink() {
+  const token = new URLSearchParams(location.hash.slice(1)).get('verify');
+  history.replaceState(null, '', location.pathname);
+  try {
+    await api.verifyEmail(token);
+    showError('Thank you: your email is confirmed.');
+  } catch (e) { showError(e); }
+}
 
 // Account: a copy of my data, and closing the account
 
@@ -245,7 +267,10 @@ async function home() {
   state.entering = null;
   show('home');
   showModeratorLink();
-  api.profile().then((me) => { if (me.warning) showError(`A moderator warned you: ${me.warning}`); }).catch(() => {});
+  api.profile().then((me) => {
+    if (me.warning) showError(`A moderator warned you: ${me.warning}`);
+    $('verify-banner').hidden = me.email_verified;
+  }).catch(() => {});
   const saved = JSON.parse(localStorage.getItem(PREFS) || 'null');
   if (saved) {
     const form = $('preferences');
@@ -491,6 +516,11 @@ async function resume() {
   }
 }
 
-if (location.hash.startsWith('#reset=')) show('reset');
-else if (api.signedIn()) connect().catch((e) => (e.status === 401 ? show('auth') : showError(e)));
-else show('auth');
+async function openApp() {
+  if (location.hash.startsWith('#reset=')) return show('reset');
+  if (location.hash.startsWith('#verify=')) await verifyFromLink();
+  if (api.signedIn()) return connect().catch((e) => (e.status === 401 ? show('auth') : showError(e)));
+  return show('auth');
+}
+
+openApp();

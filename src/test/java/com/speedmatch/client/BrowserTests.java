@@ -189,7 +189,20 @@ class BrowserTests {
         jdbc.update("insert into reports (reporter_id, reported_id, reason, details, created_at) values (?, ?, 'harassment', 'rude', now())",
                 annaId, benId);
         Browser moderator = signUp("moderator", "Mo", "nonbinary", "nonbinary", "moderator@speedmatch.test");
+        // Listed, but not verified yet: no moderation page, and a banner asking to confirm the email.
+        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.find("#verify-banner").isDisplayed());
+        assertThat(moderator.find("#go-moderation").isDisplayed()).isFalse();
+        // The mailed link (its token stored as the server stores it) opens the page with #verify=.
+        String token = "browser-test-" + UUID.randomUUID();
+        jdbc.update("""
+                insert into email_verifications (user_id, token_hash, email_key, created_at, expires_at)
+                select id, ?, email_key, now(), now() + interval '1 day' from users where email_key = 'moderator@speedmatch.test'
+                """, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        moderator.js("location.replace(location.pathname + '#verify=' + arguments[0]); location.reload();", token);
         await().atMost(Duration.ofSeconds(10)).until(() -> moderator.find("#go-moderation").isDisplayed());
+        assertThat(moderator.find("#error").getText()).contains("confirmed");
+        assertThat(moderator.find("#verify-banner").isDisplayed()).isFalse();
         moderator.find("#go-moderation").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> !moderator.findAll("#reports li[data-report-id]").isEmpty());
         assertThat(moderator.find("#reports li[data-report-id]").getText()).contains("Ben", "harassment", "rude");
