@@ -41,7 +41,7 @@ class CallDeadlines {
     public boolean endIfPastItsEnd(long videoSessionId) {
         Instant now = clock.instant();
         Optional<VideoSession> video = rows.lock(videoSessionId)
-                .filter(v -> v.getStatus() == CallStatus.ACTIVE && !now.isBefore(v.getEndsAt()));
+                .filter(v -> v.getStatus() == CallStatus.ACTIVE && !v.isPaused() && !now.isBefore(v.getEndsAt()));
         video.ifPresent(v -> rows.finish(v, CallStatus.COMPLETED, EndReason.TIME_UP, now));
         return video.isPresent();
     }

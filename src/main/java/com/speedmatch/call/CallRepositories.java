@@ -59,7 +59,7 @@ interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
             """, nativeQuery = true)
     boolean haveMet(long userA, long userB);
 
-    @Query("select v.id from VideoSession v where v.status = 'active' and v.endsAt <= :now")
+    @Query("select v.id from VideoSession v where v.status = 'active' and v.pausedSince is null and v.endsAt <= :now")
     List<Long> activeEndedBy(Instant now);
 
     @Query("select v.id from VideoSession v where v.status = 'waiting' and v.createdAt <= :createdBefore")

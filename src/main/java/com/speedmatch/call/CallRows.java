@@ -33,6 +33,7 @@ class CallRows {
     private final EntityManager entityManager;
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
+    private final VideoProperties properties;
 
     /**
      * The call row, locked and as committed now (plus this transaction's own changes). Pending
@@ -63,7 +64,7 @@ class CallRows {
 
     /** A participant ends a live call; one already past its end is recorded as having run out. */
     void hangUp(VideoSession video, Instant now) {
-        boolean ranOut = video.getStatus() == CallStatus.ACTIVE && !now.isBefore(video.getEndsAt());
+        boolean ranOut = video.getStatus() == CallStatus.ACTIVE && !video.isPaused() && !now.isBefore(video.getEndsAt());
         finish(video, CallStatus.COMPLETED, ranOut ? EndReason.TIME_UP : EndReason.ENDED_BY_USER, now);
     }
 
@@ -88,6 +89,17 @@ class CallRows {
                 .register(meters).increment();
         log.debug("Call {} {} ({})", video.getSessionId(), outcome, reason.code());
         events.publishEvent(new CallViews.Ended(video.getSessionId(), video.getId(), userIds, outcome, reason, now,
-                CallViews.CallEvent.of(video)));
+                event(video, people, now)));
+    }
+
+    /** The call as its participants' feeds tell it. */
+    CallViews.CallEvent event(VideoSession video, List<VideoParticipant> people, Instant now) {
+        return CallViews.CallEvent.of(video, people, now, properties.closingPhase());
+    }
+
+    /** Tells both participants that the call's timeline changed (an extension, a pause, a resume). */
+    void changed(VideoSession video, List<VideoParticipant> people, Instant now) {
+        events.publishEvent(new CallViews.Changed(video.getSessionId(),
+                people.stream().map(VideoParticipant::getUserId).toList(), event(video, people, now), now));
     }
 }

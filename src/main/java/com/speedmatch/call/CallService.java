@@ -51,11 +51,13 @@ public class CallService {
     private final VideoProperties properties;
     private final Clock clock;
     private final Timer setupTime;
+    private final Icebreakers prompts;
 
     CallService(InstantCallRepository instantCalls, VideoSessionRepository videoSessions,
             VideoParticipantRepository participants, CallRows rows, CallQueries queries,
             PlatformTransactionManager transactions, UserService users, ApplicationEventPublisher events,
-            VideoProperties properties, Clock clock, MeterRegistry meters) {
+            VideoProperties properties, Clock clock, MeterRegistry meters, Icebreakers prompts) {
+        this.prompts = prompts;
         this.instantCalls = instantCalls;
         this.videoSessions = videoSessions;
         this.participants = participants;
@@ -110,7 +112,7 @@ public class CallService {
         if (call.callSessionId() != null && call.status() == CallStatus.CANCELLED && call.endReason() == EndReason.USER_LEFT) {
             throw new Gone("Call cancelled", "Call cancelled - other user is no longer actively matching");
         }
-        return call.toView(userId, now);
+        return call.toView(userId, now, properties, prompts);
     }
 
     /** Records the join; the second join starts the timer. Joining twice is harmless. */
@@ -130,7 +132,8 @@ public class CallService {
             }
             setupTime.record(Duration.between(video.getCreatedAt(), now));
             events.publishEvent(new CallViews.Started(video.getSessionId(),
-                    people.stream().map(VideoParticipant::getUserId).toList(), CallViews.CallEvent.of(video), now));
+                    people.stream().map(VideoParticipant::getUserId).toList(), rows.event(video, people, now), now));
+            prompts.showFirst(video, people, now);
             return new Join(true, "Both users joined - timer started", video.getStartedAt(), video.getEndsAt());
         }
         if (video.getStatus() == CallStatus.ACTIVE) {
@@ -194,6 +197,12 @@ public class CallService {
                 .toList();
         return new Call(video.getSessionId(), video.effectiveStatus(now), video.getDuration(), video.getStartedAt(),
                 video.getEndsAt(), video.remainingSeconds(now), viewer == caller ? "caller" : "callee",
-                video.getCallSessionId(), video.getMatchId(), views, video.getEndReason());
+                video.getCallSessionId(), video.getMatchId(), views, video.getEndReason(),
+                CallViews.Phase.of(video.effectiveStatus(now), video.getPausedSince(), video.getEndsAt(), now,
+                        properties.closingPhase()),
+                new CallViews.Extension(List.copyOf(video.getExtendRequestedBy()), video.getExtensions(),
+                        Math.max(0, properties.maxExtensions() - video.getExtensions()), properties.extension().toSeconds()),
+                prompts.current(video.getId()).orElse(null),
+                people.stream().map(p -> CallViews.Connection.of(p.getUserId(), p.getConnectionLostAt())).toList());
     }
 }

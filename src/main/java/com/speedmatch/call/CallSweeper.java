@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 class CallSweeper {
 
     private final CallDeadlines calls;
+    private final LiveDate dates;
 
     /** Often enough that a call ends within a second of its {@code ends_at}. */
     @Scheduled(fixedDelayString = "${video.sweep-interval:250ms}")
@@ -28,6 +29,14 @@ class CallSweeper {
         Duration joinTimeout = calls.joinTimeout();
         sweep("join timeout", () -> calls.callsWaitingLongerThan(joinTimeout),
                 id -> calls.cancelIfStillWaiting(id, joinTimeout, EndReason.JOIN_TIMEOUT));
+    }
+
+    /** The live date's clock: silence pauses a call, a return resumes it, a long pause ends it, prompts rotate. */
+    @Scheduled(fixedDelayString = "${video.live-date-interval:1s}")
+    void keepDatesLive() {
+        sweep("presence", dates::callsWithPresenceChanged, dates::applyPresence);
+        sweep("connection lost", dates::callsPausedTooLong, dates::endIfPausedTooLong);
+        sweep("prompts", dates::callsDueAPrompt, dates::showScheduledPrompt);
     }
 
     @Scheduled(fixedDelayString = "${cleanup.interval}", initialDelayString = "${cleanup.interval}")

@@ -1,5 +1,9 @@
 package com.speedmatch.call;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Duration;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +19,57 @@ public final class CallViews {
 
     public record Call(UUID sessionId, CallStatus status, int duration, Instant startedAt, Instant endsAt,
             long remainingSeconds, String role, Long callSessionId, Long matchId, List<Participant> participants,
-            EndReason endReason) {
+            EndReason endReason,
+            @Schema(description = "Where the date stands: connecting (not both joined), talking, closing (the last "
+                    + "30 s), paused (a connection is down; the timer stands still), over") Phase phase,
+            Extension extension,
+            @Schema(description = "The icebreaker both see now, null before the call starts") Prompt prompt,
+            @Schema(description = "Each participant's media connection") List<Connection> connections) {
+    }
+
+    /** Where a date stands, for the countdown a client shows. */
+    public enum Phase {
+        @JsonProperty("connecting") CONNECTING,
+        @JsonProperty("talking") TALKING,
+        @JsonProperty("closing") CLOSING,
+        @JsonProperty("paused") PAUSED,
+        @JsonProperty("over") OVER;
+
+        static Phase of(CallStatus effectiveStatus, Instant pausedSince, Instant endsAt, Instant now, Duration closing) {
+            return switch (effectiveStatus) {
+                case WAITING -> CONNECTING;
+                case ACTIVE -> pausedSince != null ? PAUSED
+                        : Duration.between(now, endsAt).compareTo(closing) <= 0 ? CLOSING : TALKING;
+                default -> OVER;
+            };
+        }
+    }
+
+    /** Extending together: who asked for the next extension, how many were granted, how many are left, and their length. */
+    public record Extension(
+            @Schema(description = "Who asked for more time since the last extension") List<Long> requestedBy,
+            @Schema(description = "Extensions granted so far") int granted,
+            @Schema(description = "Extensions still possible") int remaining,
+            @Schema(description = "Seconds one extension adds") long seconds) {
+    }
+
+    /** An icebreaker shown to both participants. */
+    public record Prompt(long id, String text, String theme, Instant shownAt) {
+    }
+
+    /** A participant's media connection: {@code ok}, or {@code lost} (the call pauses). */
+    public record Connection(long userId, String state) {
+
+        static Connection of(long userId, Instant lostAt) {
+            return new Connection(userId, lostAt == null ? "ok" : "lost");
+        }
+    }
+
+    /** The answer of a request to extend. */
+    public record ExtendAnswer(
+            @Schema(description = "Who asked for the next extension (empty once it was granted)") List<Long> requestedBy,
+            @Schema(description = "Whether this request completed an extension: both asked, the call now ends later") boolean granted,
+            Instant endsAt) {
     }
 
     public record Join(boolean timerStarted, String message, Instant startedAt, Instant endsAt) {
@@ -54,13 +108,31 @@ public final class CallViews {
     public record RatableCall(long videoSessionId, long raterId, long ratedId) {
     }
 
-    /** A {@code call} event of a user's feed: every status change of a call they are in. */
-    public record CallEvent(UUID sessionId, CallStatus status, Instant startedAt, Instant endsAt, EndReason endReason) {
+    /**
+     * A {@code call} event of a user's feed: every status change of a call they are in, and every
+     * change of its timeline (an extension, a pause, a resume).
+     */
+    public record CallEvent(UUID sessionId, CallStatus status, Instant startedAt, Instant endsAt, EndReason endReason,
+            Phase phase, List<Long> extendRequestedBy, int extensions, List<Connection> connections) {
 
-        static CallEvent of(VideoSession video) {
+        static CallEvent of(VideoSession video, List<VideoParticipant> people, Instant now, Duration closing) {
             return new CallEvent(video.getSessionId(), video.getStatus(), video.getStartedAt(), video.getEndsAt(),
-                    video.getEndReason());
+                    video.getEndReason(), Phase.of(video.effectiveStatus(now), video.getPausedSince(), video.getEndsAt(), now,
+                            closing), List.copyOf(video.getExtendRequestedBy()), video.getExtensions(),
+                    people.stream().map(p -> Connection.of(p.getUserId(), p.getConnectionLostAt())).toList());
         }
+    }
+
+    /** The timeline of a live call changed (an extension asked or granted, a pause, a resume): both hear it. */
+    public record Changed(UUID sessionId, List<Long> userIds, CallEvent call, Instant at) {
+    }
+
+    /** A {@code prompt} event: the icebreaker both participants see from now. */
+    public record PromptEvent(UUID sessionId, long promptId, String text, String theme, int slot) {
+    }
+
+    /** A new icebreaker was chosen for a call; the feed tells both after commit. */
+    public record PromptShown(List<Long> userIds, PromptEvent prompt, Instant at) {
     }
 
     /** A {@code match_call} event: a match is calling. */

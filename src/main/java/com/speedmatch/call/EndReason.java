@@ -17,7 +17,9 @@ public enum EndReason {
     /** A participant stopped matching: the call answers 410 from then on. */
     @JsonProperty("user_left") USER_LEFT,
     /** One blocked or reported the other. */
-    @JsonProperty("blocked") BLOCKED;
+    @JsonProperty("blocked") BLOCKED,
+    /** Paused longer than video.max-pause in total: a connection that did not come back. Nobody skipped. */
+    @JsonProperty("connection_lost") CONNECTION_LOST;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

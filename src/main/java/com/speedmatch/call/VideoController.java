@@ -4,6 +4,9 @@ import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import jakarta.validation.Valid;
@@ -25,6 +28,7 @@ class VideoController {
 
     private final CallService calls;
     private final CallQuality quality;
+    private final LiveDate dates;
 
     @Operation(summary = "The call: status, timer, role (the lower user id is the caller and offers), participants",
             description = "Counts as a heartbeat for both users' matching sessions.")
@@ -63,5 +67,46 @@ class VideoController {
     void quality(@AuthenticationPrincipal CurrentUser me, @PathVariable("session_id") UUID sessionId,
             @Valid @RequestBody CallQuality.Report report) {
         quality.record(me.id(), sessionId, report);
+    }
+
+    @Operation(summary = "Ask for more time; when both have asked, the date ends video.extension later for both",
+            description = "While the date runs (talking or closing, not paused). Asking twice counts once. Both hear "
+                    + "every change through a call event; the status shows extension.requested_by.")
+    @ApiResponse(responseCode = "200", description = "Asked; granted: true when this completed an extension")
+    @ApiResponse(responseCode = "404", description = "No such call, or not yours")
+    @ApiResponse(responseCode = "409", description = "The date is not running, is paused, or had all its extensions")
+    @PostMapping("/session/{session_id}/extend")
+    CallViews.ExtendAnswer extend(@AuthenticationPrincipal CurrentUser me, @PathVariable("session_id") UUID sessionId) {
+        return dates.extend(me.id(), sessionId);
+    }
+
+    @Operation(summary = "A new icebreaker for both, now",
+            description = "Both get a prompt event at once and see it in the status. At most one per video.prompt-cooldown "
+                    + "(15 s) per call.")
+    @ApiResponse(responseCode = "200", description = "The icebreaker both see now")
+    @ApiResponse(responseCode = "404", description = "No such call, or not yours")
+    @ApiResponse(responseCode = "409", description = "The date is not running")
+    @ApiResponse(responseCode = "429", description = "Another icebreaker came less than 15 s ago; see Retry-After")
+    @PostMapping("/session/{session_id}/prompt")
+    CallViews.PromptEvent prompt(@AuthenticationPrincipal CurrentUser me, @PathVariable("session_id") UUID sessionId) {
+        return dates.nextPrompt(me.id(), sessionId);
+    }
+
+    /** The client's media connection, from its ICE state. */
+    record ConnectionReport(@NotNull @Schema(description = "lost (ICE disconnected or failed) or restored",
+            allowableValues = {"lost", "restored"}) @Pattern(regexp = "lost|restored") String state) {
+    }
+
+    @Operation(summary = "Tell the server your media connection dropped or came back",
+            description = "While a participant's connection is lost, the date is paused: its timer stands still and the "
+                    + "partner is told. After video.max-pause of pauses in total it ends with end_reason connection_lost.")
+    @ApiResponse(responseCode = "202", description = "Recorded")
+    @ApiResponse(responseCode = "404", description = "No such call, or not yours")
+    @ApiResponse(responseCode = "409", description = "The date is over")
+    @PostMapping("/session/{session_id}/connection")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void connection(@AuthenticationPrincipal CurrentUser me, @PathVariable("session_id") UUID sessionId,
+            @Valid @RequestBody ConnectionReport report) {
+        dates.connection(me.id(), sessionId, "lost".equals(report.state()));
     }
 }

@@ -32,6 +32,14 @@ class VideoParticipant {
     @Column(name = "left_at")
     private Instant leftAt;
 
+    /** Since when the participant's media connection is down (their client said so, or silence); null while fine. */
+    @Column(name = "connection_lost_at")
+    private Instant connectionLostAt;
+
+    /** Whether the loss was the participant's silence (their return restores it) rather than their client's report. */
+    @Column(name = "connection_lost_silent")
+    private boolean connectionLostSilent;
+
     VideoParticipant(long videoSessionId, long userId) {
         this.videoSessionId = videoSessionId;
         this.userId = userId;
@@ -46,6 +54,31 @@ class VideoParticipant {
         if (joinedAt == null) {
             joinedAt = now;
         }
+    }
+
+    boolean isConnected() {
+        return connectionLostAt == null;
+    }
+
+    /** Returns whether this changed anything; a client's report outranks a silence already recorded. */
+    boolean loseConnection(Instant now, boolean silent) {
+        if (connectionLostAt != null) {
+            boolean changed = connectionLostSilent && !silent;
+            connectionLostSilent &= silent;
+            return changed;
+        }
+        connectionLostAt = now;
+        connectionLostSilent = silent;
+        return true;
+    }
+
+    boolean restoreConnection() {
+        if (connectionLostAt == null) {
+            return false;
+        }
+        connectionLostAt = null;
+        connectionLostSilent = false;
+        return true;
     }
 
     void leave(Instant now) {

@@ -1,6 +1,10 @@
 package com.speedmatch.call;
 
 import jakarta.persistence.Column;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -55,6 +59,22 @@ class VideoSession {
     @Column(name = "end_reason")
     private EndReason endReason;
 
+    /** Who asked for the next extension; emptied when it is granted. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "extend_requested_by", columnDefinition = "bigint[]")
+    private List<Long> extendRequestedBy = new ArrayList<>();
+
+    /** How many extensions were granted. */
+    private int extensions;
+
+    /** Since when the timer stands still (a participant's connection is down); null while it runs. */
+    @Column(name = "paused_since")
+    private Instant pausedSince;
+
+    /** The length of the pauses that ended, in milliseconds. */
+    @Column(name = "paused_ms")
+    private long pausedMs;
+
     private VideoSession(UUID sessionId, Long callSessionId, Long matchId, Duration duration, Instant now) {
         this.sessionId = sessionId;
         this.callSessionId = callSessionId;
@@ -68,30 +88,80 @@ class VideoSession {
         return new VideoSession(UUID.randomUUID(), null, matchId, duration, now);
     }
 
-    /** Over when ended, or active past its end even if no sweep has run yet. */
+    /** Over when ended, or active and running past its end even if no sweep has run yet (a paused call is not). */
     boolean isOver(Instant now) {
-        return !status.isLive() || (status == CallStatus.ACTIVE && !now.isBefore(endsAt));
+        return !effectiveStatus(now).isLive();
     }
 
-    /** The status a client should see: an active call past its end is completed already. */
+    boolean isPaused() {
+        return status == CallStatus.ACTIVE && pausedSince != null;
+    }
+
+    /** The status a client should see: an active call running past its end is completed already. */
     CallStatus effectiveStatus(Instant now) {
-        return effectiveStatus(status, endsAt, now);
+        return effectiveStatus(status, endsAt, pausedSince, now);
     }
 
     long remainingSeconds(Instant now) {
-        return remainingSeconds(status, duration, endsAt, now);
+        return remainingSeconds(status, duration, endsAt, pausedSince, now);
     }
 
-    static CallStatus effectiveStatus(CallStatus status, Instant endsAt, Instant now) {
-        return status == CallStatus.ACTIVE && !now.isBefore(endsAt) ? CallStatus.COMPLETED : status;
+    static CallStatus effectiveStatus(CallStatus status, Instant endsAt, Instant pausedSince, Instant now) {
+        return status == CallStatus.ACTIVE && pausedSince == null && !now.isBefore(endsAt) ? CallStatus.COMPLETED : status;
     }
 
-    static long remainingSeconds(CallStatus status, int duration, Instant endsAt, Instant now) {
-        return switch (effectiveStatus(status, endsAt, now)) {
+    /** While paused the timer stands still: what remained when the pause began. */
+    static long remainingSeconds(CallStatus status, int duration, Instant endsAt, Instant pausedSince, Instant now) {
+        return switch (effectiveStatus(status, endsAt, pausedSince, now)) {
             case WAITING -> duration;
-            case ACTIVE -> Math.max(0, Duration.between(now, endsAt).toSeconds());
+            case ACTIVE -> Math.max(0, Duration.between(pausedSince != null ? pausedSince : now, endsAt).toSeconds());
             default -> 0;
         };
+    }
+
+    /**
+     * Records {@code userId}'s wish for more time. Returns true when it completed an extension:
+     * both have asked, so {@code ends_at} moves by {@code extension} and the wishes start over.
+     */
+    boolean requestExtension(long userId, List<Long> participants, Duration extension) {
+        if (!extendRequestedBy.contains(userId)) {
+            List<Long> updated = new ArrayList<>(extendRequestedBy);
+            updated.add(userId);
+            extendRequestedBy = updated;
+        }
+        if (!extendRequestedBy.containsAll(participants)) {
+            return false;
+        }
+        endsAt = endsAt.plus(extension);
+        extensions++;
+        extendRequestedBy = new ArrayList<>();
+        return true;
+    }
+
+    /** Stops the timer; false when it stood still already. */
+    boolean pause(Instant now) {
+        if (pausedSince != null || status != CallStatus.ACTIVE) {
+            return false;
+        }
+        pausedSince = now;
+        return true;
+    }
+
+    /** Starts the timer again, the pause added to {@code ends_at}; false when it was running. */
+    boolean resume(Instant now) {
+        if (pausedSince == null) {
+            return false;
+        }
+        Duration pause = Duration.between(pausedSince, now).isNegative() ? Duration.ZERO : Duration.between(pausedSince, now);
+        endsAt = endsAt.plus(pause);
+        pausedMs += pause.toMillis();
+        pausedSince = null;
+        return true;
+    }
+
+    /** How long the call has stood still in total, the running pause included. */
+    Duration pausedTotal(Instant now) {
+        return Duration.ofMillis(pausedMs).plus(pausedSince == null ? Duration.ZERO : Duration.between(pausedSince, now));
     }
 
     void start(Instant now) {
@@ -101,6 +171,9 @@ class VideoSession {
     }
 
     void finish(CallStatus outcome, EndReason reason, Instant now) {
+        if (pausedSince != null) {
+            resume(now);
+        }
         this.status = outcome;
         this.endReason = reason;
         Instant at = endsAt != null && endsAt.isBefore(now) ? endsAt : now;

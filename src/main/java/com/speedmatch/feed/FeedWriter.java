@@ -67,6 +67,18 @@ class FeedWriter {
         deliver(ended.at(), ended.userIds().stream().map(id -> new News(id, "call", ended.call())).toList());
     }
 
+    /** An extension asked or granted, a pause, a resume: both see the new timeline at once. */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(CallViews.Changed changed) {
+        deliver(changed.at(), changed.userIds().stream().map(id -> new News(id, "call", changed.call())).toList());
+    }
+
+    /** The icebreaker both see from now. */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(CallViews.PromptShown shown) {
+        deliver(shown.at(), shown.userIds().stream().map(id -> new News(id, "prompt", shown.prompt())).toList());
+    }
+
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CallViews.MatchCalling calling) {
         feeds.wake(calling.callerId());

@@ -50,6 +50,7 @@ public class MatchingService {
     private final CallQueries callQueries;
     private final MatchmakerRunner runner;
     private final MatchingProperties properties;
+    private final QueuePosition queue;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     /** Opens a session; any earlier open session of the user ends first (a double tap leaves one). */
@@ -120,7 +121,8 @@ public class MatchingService {
     public Current current(long userId) {
         Session session = sessions.findOpen(userId).map(this::view).orElse(null);
         LiveCallView call = callQueries.liveCall(userId).map(MatchingService::liveCallView).orElse(null);
-        return new Current(session, call);
+        return new Current(session, call, session == null ? null : session.compatibleNow(),
+                session == null ? null : session.estimatedWaitSeconds());
     }
 
     private static LiveCallView liveCallView(CallViews.LiveCall c) {
@@ -129,9 +131,10 @@ public class MatchingService {
     }
 
     private Session view(MatchingSession s) {
+        MatchingViews.Standing standing = queue.standing(s.getUserId(), s.getWaitingSince());
         return new Session(s.getSessionId(), s.getStatus(), s.getMinAge(), s.getMaxAge(), List.copyOf(s.getPreferredInterests()),
                 s.getPersonalityWeight(), s.getLastActive(), s.getWaitingSince(), s.getCreatedAt(),
-                safety.exclusionCount(s.getUserId()));
+                safety.exclusionCount(s.getUserId()), standing.compatibleNow(), standing.estimatedWaitSeconds());
     }
 
     /**

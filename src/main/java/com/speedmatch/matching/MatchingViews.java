@@ -51,7 +51,18 @@ public final class MatchingViews {
     }
 
     public record Session(UUID sessionId, SessionStatus status, int minAge, int maxAge, List<String> preferredInterests,
-            double personalityWeight, Instant lastActive, Instant waitingSince, Instant createdAt, long exclusionCount) {
+            double personalityWeight, Instant lastActive, Instant waitingSince, Instant createdAt, long exclusionCount,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "People this user could be paired with now "
+                    + "(waiting) or when their date ends (in_calls), by the matchmaker's own rules") CompatibleNow compatibleNow,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Seconds until a pairing, from the recent waits of "
+                    + "users like this one; null when unknown") Long estimatedWaitSeconds) {
+    }
+
+    /** Where a user stands in the pool. */
+    public record CompatibleNow(int waiting, int inCalls) {
+    }
+
+    record Standing(CompatibleNow compatibleNow, Long estimatedWaitSeconds) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -70,7 +81,11 @@ public final class MatchingViews {
     public record PoolStats(long waitingNow, long inCallsNow, Double medianWaitSeconds) {
     }
 
-    public record Current(Session matchingSession, LiveCallView liveCall) {
+    public record Current(Session matchingSession, LiveCallView liveCall,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "As in matching_session; null without an open session")
+            CompatibleNow compatibleNow,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "As in matching_session; null when unknown")
+            Long estimatedWaitSeconds) {
     }
 
     public record LiveCallView(UUID videoSessionId, Long callSessionId, Long matchId, long partnerId, String status) {

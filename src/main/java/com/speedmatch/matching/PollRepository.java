@@ -56,6 +56,12 @@ class PollRepository {
                 Timestamp.from(now), userId, Timestamp.from(staleBefore));
     }
 
+    /** The same for every user of {@code userIds}, in one statement. */
+    void beatUsers(java.util.Collection<Long> userIds, Instant now, Instant staleBefore) {
+        jdbc.update("update matching_sessions set last_active = ? where user_id = any(?) and status = 'active' and last_active < ?",
+                Timestamp.from(now), userIds.toArray(Long[]::new), Timestamp.from(staleBefore));
+    }
+
     /** The pool's figures in one statement: waiting now, in calls now, median wait since {@code pairedSince}. */
     MatchingViews.PoolStats stats(Instant seenSince, Instant pairedSince) {
         return jdbc.queryForObject("""

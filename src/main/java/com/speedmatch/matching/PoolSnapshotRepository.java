@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 @RequiredArgsConstructor
-@ReadModel(reads = {"live_calls", "users"},
+@ReadModel(reads = {"live_calls", "users", "instant_call_sessions"},
         why = "The matchmaker's snapshot of the whole pool, with each user's profile, in one query")
 class PoolSnapshotRepository {
 
@@ -55,6 +55,48 @@ class PoolSnapshotRepository {
                         rs.getDouble("personality_weight"),
                         rs.getTimestamp("waiting_since").toInstant()),
                 Timestamp.from(seenSince));
+    }
+
+    /** A user who could be paired now or when their call ends: waiting and seen, or in a live call. */
+    record Present(Waiting user, boolean inCall) {
+    }
+
+    List<Present> present(Instant seenSince) {
+        return jdbc.query("""
+                select s.user_id, u.gender, u.birth_date, u.interested_in, u.interests, s.min_age, s.max_age,
+                       s.preferred_interests, s.personality_weight, s.waiting_since,
+                       exists (select 1 from live_calls l where l.user_id = s.user_id) as in_call
+                from matching_sessions s
+                join users u on u.id = s.user_id
+                where s.status = 'active'
+                  and (s.last_active >= ? or exists (select 1 from live_calls l where l.user_id = s.user_id))
+                """, (rs, row) -> new Present(new Waiting(
+                        rs.getLong("user_id"),
+                        Gender.fromCode(rs.getString("gender")),
+                        rs.getObject("birth_date", LocalDate.class),
+                        strings(rs.getArray("interested_in")),
+                        strings(rs.getArray("interests")),
+                        rs.getInt("min_age"),
+                        rs.getInt("max_age"),
+                        strings(rs.getArray("preferred_interests")),
+                        rs.getDouble("personality_weight"),
+                        rs.getTimestamp("waiting_since").toInstant()), rs.getBoolean("in_call")),
+                Timestamp.from(seenSince));
+    }
+
+    /** How long each user paired since {@code since} had waited, with what makes users alike: gender and whom they seek. */
+    record Wait(Gender gender, String[] interestedIn, long waitedMillis) {
+    }
+
+    List<Wait> waits(Instant since) {
+        return jdbc.query("""
+                select u.gender, u.interested_in, w.waited_ms
+                from instant_call_sessions c
+                cross join lateral (values (c.user1_id, c.user1_waited_ms), (c.user2_id, c.user2_waited_ms)) as w (user_id, waited_ms)
+                join users u on u.id = w.user_id
+                where c.created_at >= ? and w.waited_ms is not null and u.gender is not null
+                """, (rs, row) -> new Wait(Gender.fromCode(rs.getString(1)), strings(rs.getArray(2)), rs.getLong(3)),
+                Timestamp.from(since));
     }
 
     private static String[] strings(Array array) throws SQLException {

@@ -82,6 +82,15 @@ public final class RowLocks {
             }
         }
 
+        /** Commits what the holding transaction did and releases its locks; {@link #close()} then only closes. */
+        public void commit() {
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         @Override
         public void close() {
             try (connection) {
