@@ -34,8 +34,9 @@ final class PoolGrowth {
             for (String size : sizes.split(",")) {
                 int n = Integer.parseInt(size.trim());
                 db.createStatement().execute("""
-                        insert into users (email, password_hash, name, birth_date, gender, interested_in, interests, created_at, updated_at)
-                        select 'pool-seed-' || i || '@load.example', '{noop}x', 'Seed ' || i, date '1990-01-01' + (i %% 5000),
+                        insert into users (email, email_key, password_hash, name, birth_date, gender, interested_in, interests,
+                                           created_at, updated_at)
+                        select 'pool-seed-' || i || '@load.example', 'pool-seed-' || i || '@load.example', '{noop}x', 'Seed ' || i, date '1990-01-01' + (i %% 5000),
                                'woman', '{man}', array['interest-' || (i %% 300), 'interest-' || (i %% 71)], now(), now()
                         from generate_series(%d, %d) i
                         """.formatted(seeded + 1, n));

@@ -17,13 +17,27 @@ import org.springframework.test.context.DynamicPropertySource;
 @org.springframework.context.annotation.Import({TestClockConfig.class, ModuleTest.FromOtherModules.class})
 public abstract class ModuleTest {
 
-    /** Beans a module uses that another module (not started here) defines: the auth module's encoder. */
+    /**
+     * Beans a module uses that another module (not started here) defines: the auth module's encoder,
+     * and its password check (here without the sign-in limits, which are the auth module's tests').
+     */
     @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
     static class FromOtherModules {
 
         @org.springframework.context.annotation.Bean
         org.springframework.security.crypto.password.PasswordEncoder passwordEncoder() {
             return new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+        }
+
+        @org.springframework.context.annotation.Bean
+        com.speedmatch.user.PasswordCheck passwordCheck(com.speedmatch.user.UserService users,
+                org.springframework.security.crypto.password.PasswordEncoder passwords) {
+            return (userId, password, clientAddress) -> {
+                boolean right = users.credentials(userId).map(c -> passwords.matches(password, c.passwordHash())).orElse(false);
+                if (!right) {
+                    throw new com.speedmatch.shared.Refused("Wrong password", "The password does not match");
+                }
+            };
         }
     }
 
@@ -38,10 +52,11 @@ public abstract class ModuleTest {
     /** A user row, as registration writes it; returns the id. */
     protected static long aUser(JdbcTemplate jdbc, String gender, String interestedIn) {
         Instant now = Instant.now();
+        String email = "module-" + java.util.UUID.randomUUID() + "@example.com";
         return jdbc.queryForObject("""
-                insert into users (email, password_hash, name, birth_date, gender, interested_in, created_at, updated_at)
-                values (?, 'x', 'Module test', ?, ?, ?::text[], ?, ?) returning id
-                """, Long.class, "module-" + java.util.UUID.randomUUID() + "@example.com", LocalDate.of(1995, 1, 1),
+                insert into users (email, email_key, password_hash, name, birth_date, gender, interested_in, created_at, updated_at)
+                values (?, ?, 'x', 'Module test', ?, ?, ?::text[], ?, ?) returning id
+                """, Long.class, email, email, LocalDate.of(1995, 1, 1),
                 gender, "{" + interestedIn + "}", Timestamp.from(now), Timestamp.from(now));
     }
 }
