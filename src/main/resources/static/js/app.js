@@ -40,6 +40,13 @@ function handleEvent({ type, data }) {
       const over = data.status === 'completed' || data.status === 'cancelled';
       if (state.video?.session_id === data.session_id) {
         Object.assign(state.video, { status: data.status, started_at: data.started_at, ends_at: data.ends_at });
+        if (data.phase) {
+          state.video.phase = data.phase;
+          state.video.connections = data.connections;
+          state.video.extension = { ...state.video.extension, requested_by: data.extend_requested_by,
+                                    granted: data.extensions };
+          renderTimeline();
+        }
         if (over) callOver(data);
       } else if (over) {
         state.over[data.session_id] = data;
@@ -53,6 +60,9 @@ function handleEvent({ type, data }) {
       break;
     case 'match_call':
       showIncoming({ session_id: data.session_id, partner_id: data.from_user_id });
+      break;
+    case 'prompt':
+      if (state.video?.session_id === data.session_id) renderPrompt({ id: data.prompt_id, text: data.text, theme: data.theme });
       break;
   }
 }
@@ -320,7 +330,24 @@ async function loadMatches() {
           await enterCall(created.video_session_id);
         } catch (e) { showError(e); }
       };
-      item.append(who, button);
+      const block = document.createElement('button');
+      block.textContent = 'Block';
+      block.className = 'link';
+      block.onclick = async () => {
+        try { await api.block(match.user.user_id); await loadMatches(); showError(`${match.user.name} is blocked.`); }
+        catch (e) { showError(e); }
+      };
+      const report = document.createElement('button');
+      report.textContent = 'Report';
+      report.className = 'link';
+      report.onclick = async () => {
+        try {
+          await api.report(match.user.user_id, 'other', 'Reported from the matches list');
+          await loadMatches();
+          showError(`Thank you. We received your report about ${match.user.name}.`);
+        } catch (e) { showError(e); }
+      };
+      item.append(who, button, block, report);
       list.append(item);
     }
   } catch (e) { showError(e); }
@@ -357,8 +384,21 @@ async function waitForMatch() {
         + (stats.median_wait_seconds !== null ? ` · median wait ${Math.round(stats.median_wait_seconds)} s` : '');
     } catch (e) { /* the figures are a nicety */ }
   };
+  const showStanding = async () => {
+    try {
+      const session = await api.session(state.sessionId);
+      const now = session.compatible_now;
+      if (!now) return;
+      const people = (n) => (n === 1 ? '1 person' : `${n} people`);
+      $('standing').textContent = `${people(now.waiting)} you could meet ${now.waiting === 1 ? 'is' : 'are'} online, `
+        + `${now.in_calls} ${now.in_calls === 1 ? 'is' : 'are'} in a date`
+        + (session.estimated_wait_seconds != null ? ` · about ${session.estimated_wait_seconds} s to wait` : '');
+    } catch (e) { /* a nicety too */ }
+  };
   showStats();
+  showStanding();
   state.timers.push(setInterval(showStats, 5000));
+  state.timers.push(setInterval(showStanding, 3000));
   // Paired while deciding about the last date: the pairing came through the feed already.
   const pending = state.pendingMatch;
   state.pendingMatch = null;
@@ -389,6 +429,8 @@ async function enterCall(videoSessionId, matchData) {
   }
   state.video = session;
   if (session.status === 'completed' || session.status === 'cancelled') return callOver(session);
+  renderTimeline();
+  renderPrompt(session.prompt);
   const me = api.me().id;
   const other = session.participants.find((p) => p.user_id !== me);
   const partner = matchData ?? state.partner ?? { user_name: other?.name };
@@ -403,7 +445,8 @@ async function enterCall(videoSessionId, matchData) {
   const resuming = session.participants.find((p) => p.user_id === me)?.joined === true;
   const call = new VideoCall(videoSessionId, {
     localVideo: $('local-video'), remoteVideo: $('remote-video'),
-    onState: (s) => { $('call-state').textContent = s === 'connected' ? 'Connected' : s; },
+    onState: (s) => { $('call-state').textContent = s === 'connected' ? 'Connected' : s; renderTimeline(); },
+    onConnection: (connection) => api.connection(videoSessionId, connection).catch(() => {}),
     early: state.early[videoSessionId] ?? [],
   });
   delete state.early[videoSessionId];
@@ -428,9 +471,92 @@ function tickCountdown() {
     $('countdown').textContent = 'Waiting for your date to join…';
     return;
   }
+  if (state.video.phase === 'paused') return; // the timer stands still; renderTimeline froze it
   const left = Math.max(0, Math.round((new Date(endsAt) - Date.now()) / 1000));
   $('countdown').textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  const closing = left <= 30;
+  if (closing !== state.video.closing) {
+    state.video.closing = closing;
+    renderTimeline();
+  }
 }
+
+/** The server's timeline of the date: its phase, who asked for more time, whose connection is down. */
+function renderTimeline() {
+  const video = state.video;
+  if (!video || state.screen !== 'call') return;
+  const me = api.me().id;
+  const partner = state.partner?.user_name || 'Your date';
+  const lost = (video.connections || []).filter((c) => c.state === 'lost').map((c) => c.user_id);
+  const phase = video.phase === 'talking' && video.closing ? 'closing' : video.phase;
+  $('phase').textContent = {
+    connecting: 'Waiting for both of you to join', talking: '', closing: 'The last 30 seconds',
+    paused: 'Paused: the timer stands still', over: 'The date is over',
+  }[phase] ?? '';
+  if (video.phase === 'paused') {
+    $('call-state').textContent = lost.includes(me) ? 'Reconnecting…' : `${partner}'s connection dropped. Reconnecting…`;
+    $('call-state').classList.add('paused');
+  } else {
+    $('call-state').classList.remove('paused');
+  }
+  const asked = video.extension?.requested_by || [];
+  video.maxExtensions ??= (video.extension?.granted ?? 0) + (video.extension?.remaining ?? 0);
+  const left = video.maxExtensions - (video.extension?.granted ?? 0);
+  $('extend').hidden = !(video.phase === 'talking' || video.phase === 'closing') || left <= 0;
+  $('extend').disabled = asked.includes(me);
+  $('extend-state').textContent = asked.includes(me) && asked.length === 1 ? `You asked for more time. Waiting for ${partner}…`
+    : asked.length === 1 ? `${partner} wants more time!`
+    : (video.extension?.granted ?? 0) > 0 ? 'You both wanted more time: the date is longer now.' : '';
+}
+
+function renderPrompt(prompt) {
+  $('prompt-card').hidden = !prompt;
+  if (!prompt) return;
+  $('prompt-theme').textContent = prompt.theme;
+  $('prompt-text').textContent = prompt.text;
+}
+
+$('extend').addEventListener('click', async () => {
+  const video = state.video;
+  if (!video) return;
+  try {
+    const answer = await api.extend(video.session_id);
+    video.ends_at = answer.ends_at;
+    video.extension = { ...video.extension, requested_by: answer.requested_by,
+                        granted: (video.extension?.granted ?? 0) + (answer.granted ? 1 : 0) };
+    renderTimeline();
+  } catch (e) { showError(e); }
+});
+
+$('next-prompt').addEventListener('click', async () => {
+  if (!state.video) return;
+  try {
+    const prompt = await api.nextPrompt(state.video.session_id);
+    renderPrompt({ id: prompt.prompt_id, text: prompt.text, theme: prompt.theme });
+  } catch (e) { showError(e); }
+});
+
+/** Reporting from the call: the server ends the call and blocks; back to the pool with a confirmation. */
+$('report-call').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const video = state.video;
+  if (!video) return;
+  const partner = video.participants.find((p) => p.user_id !== api.me().id);
+  const form = new FormData(event.target);
+  try {
+    await api.report(partner.user_id, form.get('reason'), form.get('details'), video.session_id);
+    event.target.reset();
+    $('report-call-box').open = false;
+    stopTimers();
+    state.entering = null;
+    state.video = null;
+    state.call?.close();
+    state.call = null;
+    await backToPool();
+    showError(`Thank you. We received your report about ${state.partner?.user_name || 'your date'}; `
+      + 'you will not meet again, and a moderator will look at it.');
+  } catch (e) { showError(e); }
+});
 
 /** The feed (or the call's own answer) says the call is over: the decision, or back to the pool. */
 function callOver(ended) {
@@ -462,6 +588,23 @@ function afterCall(session) {
   $('traits').hidden = !session.started_at;
   show('decision');
 }
+
+async function safetyAfterCall(report) {
+  const session = state.decisionFor;
+  const partner = session?.participants?.find((p) => p.user_id !== api.me().id);
+  if (!partner) return;
+  try {
+    if (report) await api.report(partner.user_id, 'other', 'Reported after the date', session.session_id);
+    else await api.block(partner.user_id);
+    state.decisionFor = null;
+    await backToPool();
+    showError(report ? 'Thank you. We received your report; you will not meet again.'
+      : 'Blocked: you will not meet again.');
+  } catch (e) { showError(e); }
+}
+
+$('decision-block').addEventListener('click', () => safetyAfterCall(false));
+$('decision-report').addEventListener('click', () => safetyAfterCall(true));
 
 $('decision').addEventListener('submit', async (event) => {
   event.preventDefault();

@@ -5,11 +5,15 @@
 import { api } from './api.js';
 
 export class VideoCall {
-  constructor(sessionId, { localVideo, remoteVideo, onState, early = [] }) {
+  constructor(sessionId, { localVideo, remoteVideo, onState, onConnection = () => {}, early = [] }) {
     this.sessionId = sessionId;
     this.localVideo = localVideo;
     this.remoteVideo = remoteVideo;
     this.onState = onState;
+    // Tells the server the media connection dropped ('lost') or came back ('restored'): the date
+    // pauses meanwhile, for both.
+    this.onConnection = onConnection;
+    this.lost = false;
     this.pendingCandidates = [];
     this.closed = false;
     // Signals are applied one after another, once the connection exists (the feed may bring the
@@ -39,9 +43,24 @@ export class VideoCall {
     this.stream = media;
     this.startedAt = performance.now();
     this.localVideo.srcObject = media;
+    this.role = role;
     this.connect();
     this.markReady();
+    // Back after a reload: the media connection was lost until the new one connects.
+    if (resuming) this.connectionLost();
     if (role === 'caller' || resuming) await this.offer();
+  }
+
+  connectionLost() {
+    if (this.lost || this.closed) return;
+    this.lost = true;
+    this.onConnection('lost');
+  }
+
+  connectionRestored() {
+    if (!this.lost || this.closed) return;
+    this.lost = false;
+    this.onConnection('restored');
   }
 
   connect() {
@@ -58,8 +77,17 @@ export class VideoCall {
     pc.onconnectionstatechange = () => {
       if (pc !== this.pc) return;
       this.onState(pc.connectionState);
-      if (pc.connectionState === 'connected') this.reportQuality(pc, null);
-      if (pc.connectionState === 'failed') this.reportQuality(pc, pc.iceConnectionState === 'failed' ? 'ice' : 'dtls');
+      if (pc.connectionState === 'connected') {
+        this.reportQuality(pc, null);
+        this.connectionRestored();
+      }
+      if (pc.connectionState === 'disconnected' || pc.connectionState === 'failed') this.connectionLost();
+      if (pc.connectionState === 'failed') {
+        this.reportQuality(pc, pc.iceConnectionState === 'failed' ? 'ice' : 'dtls');
+        // The caller starts afresh with a new offer (new ICE, new DTLS); the callee answers it as
+        // any offer, with a connection of its own. "disconnected" alone often heals by itself.
+        if (this.role === 'caller') this.restart().catch((e) => console.warn('Reconnect failed', e));
+      }
     };
     this.pc = pc;
   }
@@ -87,8 +115,14 @@ export class VideoCall {
     api.reportQuality(this.sessionId, report).catch(() => {});
   }
 
-  async offer() {
-    const offer = await this.pc.createOffer();
+  async restart() {
+    if (this.closed) return;
+    this.connect();
+    await this.offer({ iceRestart: true });
+  }
+
+  async offer(options) {
+    const offer = await this.pc.createOffer(options);
     await this.pc.setLocalDescription(offer);
     await this.send('offer', { type: offer.type, sdp: offer.sdp });
   }

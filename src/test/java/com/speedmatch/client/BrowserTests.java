@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -37,8 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Every browser signs up from 127.0.0.1 (a browser cannot send X-Forwarded-For): lift the
         // per-address sign-up limit for this context only.
-        properties = {"video.call-duration=10s", "video.ice.stun-urls=", "video.ice.turn-urls=", "matching.tick=100ms",
-                "limits.registrations-per-address=1000"})
+        properties = {"video.call-duration=10s", "video.extension=20s", "video.ice.stun-urls=", "video.ice.turn-urls=",
+                "matching.tick=100ms", "limits.registrations-per-address=1000"})
 @ActiveProfiles("test")
 @ExtendWith(BrowserTests.ScreenshotOnFailure.class)
 class BrowserTests {
@@ -216,6 +217,108 @@ class BrowserTests {
                 "select count(*) from live_calls where user_id = ?", Integer.class, benId) == 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> moderator.findAll("#reports li[data-report-id]").isEmpty());
         assertThat(date[1].find("#go-moderation").isDisplayed()).isFalse();
+    }
+
+    /** SPEC "The live date": one asks for more time, the other sees it and agrees, and the date runs on. */
+    @Test
+    void anExtendedDateRunsLongerForBoth() throws Exception {
+        Browser[] date = meetOverWebRtc();
+        Browser anna = date[0];
+        Browser ben = date[1];
+        await().atMost(Duration.ofSeconds(5)).until(() -> !anna.find("#prompt-text").getText().isBlank());
+        assertThat(ben.find("#prompt-text").getText()).isEqualTo(anna.find("#prompt-text").getText());
+
+        anna.find("#extend").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ben.find("#extend-state").getText().contains("wants more time"));
+        ben.screenshot("extend-asked-ben.png");
+        ben.find("#extend").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> anna.find("#extend-state").getText().contains("longer now"));
+        anna.screenshot("extended-anna.png");
+        String session = (String) anna.js("return window.speedmatch.video.session_id;");
+        assertThat(jdbc.queryForObject("select extract(epoch from ends_at - started_at) - paused_ms / 1000.0 "
+                + "from video_sessions where session_id = ?::uuid", Double.class, session)).isEqualTo(30.0);
+
+        // Past the ten seconds it had, the date goes on; it ends at its new end.
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+                "select now() > started_at + interval '11 seconds' from video_sessions where session_id = ?::uuid",
+                Boolean.class, session));
+        assertThat(List.of(anna.screen(), ben.screen())).containsOnly("call");
+        await().atMost(Duration.ofSeconds(40)).until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
+    }
+
+    /**
+     * A dropped date heals: Ben's page reloads mid-date (his side of the connection is gone), the
+     * date pauses, his page offers anew and both see each other again; the timer stood still.
+     */
+    @Test
+    void aDroppedDatePausesAndHealsThroughANewOffer() throws Exception {
+        Browser[] date = meetOverWebRtc();
+        Browser anna = date[0];
+        Browser ben = date[1];
+        anna.find("#extend").click(); // room for the reconnect: 30 s in all
+        ben.find("#extend").click();
+        String session = (String) anna.js("return window.speedmatch.video.session_id;");
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                "select extensions from video_sessions where session_id = ?::uuid", Integer.class, session) == 1);
+        String endsBefore = jdbc.queryForObject("select ends_at::text from video_sessions where session_id = ?::uuid",
+                String.class, session);
+
+        ben.js("location.reload();");
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select paused_ms > 0 and paused_since is null from video_sessions where session_id = ?::uuid",
+                Boolean.class, session));
+        awaitRemoteVideo(anna, ben);
+        anna.screenshot("healed-anna.png");
+        ben.screenshot("healed-ben.png");
+        Map<String, Object> call = jdbc.queryForMap("select status, ends_at::text as ends_at, paused_ms "
+                + "from video_sessions where session_id = ?::uuid", session);
+        System.out.printf("Dropped date: paused %s ms, then healed%n", call.get("paused_ms"));
+        assertThat(call.get("status")).isEqualTo("active");
+        assertThat((String) call.get("ends_at")).isGreaterThan(endsBefore);
+    }
+
+    /** Safety within reach: a report from the call ends it for both and reaches the moderation page. */
+    @Test
+    void aReportFromTheCallEndsItForBothAndReachesTheModerators() throws Exception {
+        Browser[] date = meetOverWebRtc();
+        Browser anna = date[0];
+        Browser ben = date[1];
+        anna.find("#report-call-box summary").click();
+        anna.setValue("#report-call [name=reason]", "harassment");
+        anna.type("#report-call [name=details]", "rude on camera");
+        anna.screenshot("report-from-call.png");
+        anna.find("#report-call button[type=submit]").click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "waiting".equals(anna.screen()));
+        assertThat(anna.find("#error").getText()).contains("received your report");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !"call".equals(ben.screen()));
+
+        // The moderator of this context: signed up already if the moderation page's own test ran first.
+        boolean existed = jdbc.queryForObject("select count(*) from users where email_key = 'moderator@speedmatch.test'",
+                Integer.class) > 0;
+        Browser moderator = existed ? signIn("moderator", "moderator@speedmatch.test")
+                : signUp("moderator", "Mo", "nonbinary", "nonbinary", "moderator@speedmatch.test");
+        jdbc.update("update users set email_verified_at = now() where email_key = 'moderator@speedmatch.test'");
+        moderator.js("location.reload();");
+        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.find("#go-moderation").isDisplayed());
+        moderator.find("#go-moderation").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.find("#reports").getText().contains("rude on camera"));
+        assertThat(moderator.find("#reports").getText()).contains("Ben", "harassment");
+        if (!existed) {
+            // The moderation page's own test signs the moderator up, unverified, whichever runs first.
+            jdbc.update("delete from users where email_key = 'moderator@speedmatch.test'");
+        }
+    }
+
+    private Browser signIn(String tag, String email) throws Exception {
+        Browser browser = new Browser(tag, "http://localhost:" + port);
+        browsers.add(browser);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "auth".equals(browser.screen()));
+        browser.type("#sign-in [name=email]", email);
+        browser.type("#sign-in [name=password]", "correct horse battery");
+        browser.find("#sign-in button[type=submit]").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "home".equals(browser.screen()));
+        return browser;
     }
 
     private static long userId(Browser browser) {

@@ -115,7 +115,12 @@ class FeedDeliveryTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> incompletePublications() == 0);
     }
 
+    /**
+     * The publications of call starts still waiting for their handler. Only those: while the feed
+     * fails, every other event of the shared context (icebreakers, pauses) waits in the registry too.
+     */
     private long incompletePublications() {
-        return jdbc.queryForObject("select count(*) from event_publication where completion_date is null", Long.class);
+        return jdbc.queryForObject("select count(*) from event_publication where completion_date is null "
+                + "and event_type like '%CallViews$Started'", Long.class);
     }
 }
