@@ -48,7 +48,9 @@ class AccountExport {
             @Schema(description = "People you skipped or blocked: excluded_user_id, reason (skip or block), created_at")
             List<Map<String, Object>> skipsAndBlocks,
             @Schema(description = "Reports you filed: report_id, reported_user_id, reason, details, video_session_id, status, created_at")
-            List<Map<String, Object>> reportsFiled) {
+            List<Map<String, Object>> reportsFiled,
+            @Schema(description = "The messages of your matches, yours and theirs: id, match_id, from_user_id, text, sent_at")
+            List<Map<String, Object>> messages) {
     }
 
     private final UserService users;
@@ -63,6 +65,7 @@ class AccountExport {
     Export of(long userId) {
         return new Export(clock.instant(), users.profile(userId), matching.exportSessions(userId), calls.exportCalls(userId),
                 matches.exportDecisions(userId), matches.exportMatches(userId), ratings.exportGiven(userId),
-                ratings.exportReceived(userId), safety.exportExclusions(userId), safety.exportReports(userId));
+                ratings.exportReceived(userId), safety.exportExclusions(userId), safety.exportReports(userId),
+                matches.exportMessages(userId));
     }
 }

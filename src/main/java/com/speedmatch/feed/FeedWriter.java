@@ -1,6 +1,7 @@
 package com.speedmatch.feed;
 
 import com.speedmatch.call.CallViews;
+import com.speedmatch.match.MessageViews;
 import com.speedmatch.matching.PoolPolls;
 import com.speedmatch.matching.PairsMade;
 import com.speedmatch.signaling.SignalQueued;
@@ -71,6 +72,21 @@ class FeedWriter {
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CallViews.Changed changed) {
         deliver(changed.at(), changed.userIds().stream().map(id -> new News(id, "call", changed.call())).toList());
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(MessageViews.Sent sent) {
+        deliver(sent.at(), List.of(new News(sent.toUserId(), "message", sent.message())));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(MessageViews.ReadUpTo read) {
+        deliver(read.at(), List.of(new News(read.toUserId(), "read", read.read())));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(MessageViews.Unmatched unmatched) {
+        deliver(unmatched.at(), List.of(new News(unmatched.toUserId(), "unmatched", unmatched.unmatched())));
     }
 
     /** The icebreaker both see from now. */

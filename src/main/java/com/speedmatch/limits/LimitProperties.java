@@ -27,6 +27,7 @@ public record LimitProperties(
         @DefaultValue("4") @Min(1) int parkedPerUser,
         @DefaultValue("3") @Min(1) int passwordResetsPerEmail,
         @DefaultValue("1h") @NotNull Duration passwordResetWindow,
+        @DefaultValue("30") @Min(1) int messagesPerMinute,
         @DefaultValue("3") @Min(1) int verificationMailsPerAccount,
         @DefaultValue("1h") @NotNull Duration verificationMailWindow) {
 }

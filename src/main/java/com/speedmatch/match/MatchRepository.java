@@ -60,6 +60,16 @@ class MatchRepository {
         return com.speedmatch.shared.ExportRows.query(jdbc, sql, args);
     }
 
+    /** Deletes the match; its messages and read marks go with it (and its calls stay, without the link). */
+    void delete(long matchId) {
+        jdbc.update("delete from matches where id = ?", matchId);
+    }
+
+    Optional<MatchRow> between(long userA, long userB) {
+        return jdbc.query("select * from matches where user1_id = ? and user2_id = ?", MATCH, Math.min(userA, userB),
+                Math.max(userA, userB)).stream().findFirst();
+    }
+
     Optional<MatchRow> find(long matchId) {
         return jdbc.query("select * from matches where id = ?", MATCH, matchId).stream().findFirst();
     }

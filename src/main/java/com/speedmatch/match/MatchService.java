@@ -38,6 +38,7 @@ public class MatchService {
     private final MatchingService matching;
     private final UserService users;
     private final MatchRepository matches;
+    private final MessageRepository messageExport;
     private final Clock clock;
     private final RateLimits limits;
     private final LimitProperties limitProperties;
@@ -97,6 +98,12 @@ public class MatchService {
         return matches.export("""
                 select call_session_id, decision, created_at from call_decisions where user_id = ? order by created_at
                 """, userId);
+    }
+
+    /** The messages of the user's matches, for their data export. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> exportMessages(long userId) {
+        return messageExport.export(userId);
     }
 
     /** The user's matches, for their data export. */

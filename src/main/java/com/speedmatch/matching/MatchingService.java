@@ -62,7 +62,8 @@ public class MatchingService {
         sessions.flush();
         MatchingSession session = sessions.saveAndFlush(new MatchingSession(userId, request.minAgeOrDefault(),
                 request.maxAgeOrDefault(), UserService.normalizeInterests(request.preferredInterests()),
-                request.personalityWeight() == null ? 0.5 : request.personalityWeight(), now));
+                request.personalityWeight() == null ? 0.5 : request.personalityWeight(),
+                Boolean.TRUE.equals(request.verifiedOnly()), now));
         AfterCommit.run(runner::wake);
         return new SessionState(session.getSessionId(), session.getStatus(), "Started matching session");
     }

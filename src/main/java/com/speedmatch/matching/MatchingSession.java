@@ -50,6 +50,10 @@ class MatchingSession {
     @Column(name = "personality_weight")
     private double personalityWeight;
 
+    /** Pair only with users whose email is verified. */
+    @Column(name = "verified_only")
+    private boolean verifiedOnly;
+
     @Column(name = "last_active")
     private Instant lastActive;
 
@@ -64,7 +68,8 @@ class MatchingSession {
     private Instant endedAt;
 
     MatchingSession(long userId, int minAge, int maxAge, List<String> preferredInterests, double personalityWeight,
-            Instant now) {
+            boolean verifiedOnly, Instant now) {
+        this.verifiedOnly = verifiedOnly;
         this.sessionId = UUID.randomUUID();
         this.userId = userId;
         this.status = SessionStatus.ACTIVE;

@@ -24,7 +24,9 @@ public final class MatchingViews {
             @Min(18) @Max(120) Integer minAge,
             @Min(18) @Max(120) Integer maxAge,
             @Size(max = 20) List<@NotBlank @Size(max = 40) String> preferredInterests,
-            @DecimalMin("0.0") @DecimalMax("1.0") Double personalityWeight) {
+            @DecimalMin("0.0") @DecimalMax("1.0") Double personalityWeight,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Pair only with users whose email is verified "
+                    + "(default false)") Boolean verifiedOnly) {
 
         int minAgeOrDefault() {
             return minAge == null ? 18 : minAge;
@@ -74,7 +76,8 @@ public final class MatchingViews {
     }
 
     public record MatchData(long callSessionId, UUID videoSessionId, long userId, String userName, int userAge,
-            String userBio, List<String> userInterests, double compatibilityScore, boolean isActualMatch) {
+            String userBio, List<String> userInterests, double compatibilityScore, boolean isActualMatch,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Whether the partner's email is verified") boolean verified) {
     }
 
     /** What a client needs to resume after a reload: its open session and live call, if any. */

@@ -48,10 +48,19 @@ public final class Matchmaker {
      * while the user has too few ratings.
      */
     public record Candidate(long userId, int genderBit, int interestedInMask, int age, int minAge, int maxAge,
-            int[] interests, int[] wants, double personalityWeight, double[] traits, Instant waitingSince) {
+            int[] interests, int[] wants, double personalityWeight, double[] traits, Instant waitingSince,
+            boolean verified, boolean verifiedOnly) {
+
+        /** A verified user with no verified-only preference: the common case of the tests and benchmarks. */
+        public Candidate(long userId, int genderBit, int interestedInMask, int age, int minAge, int maxAge,
+                int[] interests, int[] wants, double personalityWeight, double[] traits, Instant waitingSince) {
+            this(userId, genderBit, interestedInMask, age, minAge, maxAge, interests, wants, personalityWeight, traits,
+                    waitingSince, true, false);
+        }
 
         boolean accepts(Candidate other) {
-            return (interestedInMask & other.genderBit) != 0 && other.age >= minAge && other.age <= maxAge;
+            return (interestedInMask & other.genderBit) != 0 && other.age >= minAge && other.age <= maxAge
+                    && (!verifiedOnly || other.verified);
         }
     }
 
@@ -140,6 +149,7 @@ public final class Matchmaker {
                     }
                     Candidate other = byWait[j];
                     if (other.userId() == chooser.userId()
+                            || (chooser.verifiedOnly() && !other.verified()) || (other.verifiedOnly() && !chooser.verified())
                             || (apart != null && Arrays.binarySearch(apart, other.userId()) >= 0)) {
                         continue;
                     }

@@ -193,7 +193,7 @@ public class MatchmakerRunner implements SmartLifecycle {
         int[] preferred = interestIds.of(w.preferredInterests());
         return new Matchmaker.Candidate(w.userId(), 1 << w.gender().ordinal(), interestedIn, w.ageOn(today),
                 w.minAge(), w.maxAge(), interests, preferred.length > 0 ? preferred : interests,
-                w.personalityWeight(), traits, w.waitingSince());
+                w.personalityWeight(), traits, w.waitingSince(), w.verified(), w.verifiedOnly());
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {

@@ -71,7 +71,7 @@ public class PoolPolls {
     /** A pairing as the user of the other side of it sees it, in next-match and in the feed. */
     public static MatchData matchData(long callSessionId, UUID videoSessionId, PublicProfile partner, double score) {
         return new MatchData(callSessionId, videoSessionId, partner.userId(), partner.name(), partner.age(), partner.bio(),
-                partner.interests(), score, false);
+                partner.interests(), score, false, partner.verified());
     }
 
     /** One round trip, no transaction; the write only when the last one is a couple of seconds old. */

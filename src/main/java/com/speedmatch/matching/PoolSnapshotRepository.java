@@ -26,7 +26,8 @@ class PoolSnapshotRepository {
 
     /** One waiting user as stored; the runner turns it into a {@link Matchmaker.Candidate}. */
     record Waiting(long userId, Gender gender, LocalDate birthDate, String[] interestedIn, String[] interests,
-            int minAge, int maxAge, String[] preferredInterests, double personalityWeight, Instant waitingSince) {
+            int minAge, int maxAge, String[] preferredInterests, double personalityWeight, Instant waitingSince,
+            boolean verified, boolean verifiedOnly) {
 
         int ageOn(LocalDate day) {
             return Period.between(birthDate, day).getYears();
@@ -38,7 +39,8 @@ class PoolSnapshotRepository {
     List<Waiting> waiting(Instant seenSince) {
         return jdbc.query("""
                 select s.user_id, u.gender, u.birth_date, u.interested_in, u.interests, s.min_age, s.max_age,
-                       s.preferred_interests, s.personality_weight, s.waiting_since
+                       s.preferred_interests, s.personality_weight, s.waiting_since,
+                       u.email_verified_at is not null as verified, s.verified_only
                 from matching_sessions s
                 join users u on u.id = s.user_id
                 where s.status = 'active' and s.last_active >= ?
@@ -53,7 +55,9 @@ class PoolSnapshotRepository {
                         rs.getInt("max_age"),
                         strings(rs.getArray("preferred_interests")),
                         rs.getDouble("personality_weight"),
-                        rs.getTimestamp("waiting_since").toInstant()),
+                        rs.getTimestamp("waiting_since").toInstant(),
+                        rs.getBoolean("verified"),
+                        rs.getBoolean("verified_only")),
                 Timestamp.from(seenSince));
     }
 
@@ -65,6 +69,7 @@ class PoolSnapshotRepository {
         return jdbc.query("""
                 select s.user_id, u.gender, u.birth_date, u.interested_in, u.interests, s.min_age, s.max_age,
                        s.preferred_interests, s.personality_weight, s.waiting_since,
+                       u.email_verified_at is not null as verified, s.verified_only,
                        exists (select 1 from live_calls l where l.user_id = s.user_id) as in_call
                 from matching_sessions s
                 join users u on u.id = s.user_id
@@ -80,7 +85,9 @@ class PoolSnapshotRepository {
                         rs.getInt("max_age"),
                         strings(rs.getArray("preferred_interests")),
                         rs.getDouble("personality_weight"),
-                        rs.getTimestamp("waiting_since").toInstant()), rs.getBoolean("in_call")),
+                        rs.getTimestamp("waiting_since").toInstant(),
+                        rs.getBoolean("verified"),
+                        rs.getBoolean("verified_only")), rs.getBoolean("in_call")),
                 Timestamp.from(seenSince));
     }
 

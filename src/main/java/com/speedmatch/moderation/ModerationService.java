@@ -46,7 +46,8 @@ class ModerationService {
         List<ModerationViews.QueuedReport> queued = reports.stream().map(r -> new ModerationViews.QueuedReport(r.id(),
                 r.reason(), r.details(), r.createdAt(), person(profiles.get(r.reporterId()), against),
                 person(profiles.get(r.reportedId()), against),
-                r.videoSessionId() == null ? null : new ModerationViews.Call(r.videoSessionId(), r.callStartedAt(), r.callSeconds())))
+                r.videoSessionId() == null ? null : new ModerationViews.Call(r.videoSessionId(), r.callStartedAt(), r.callSeconds()),
+                r.messageText()))
                 .toList();
         return new ModerationViews.Queue(queued, page, size, safety.openReportCount());
     }

@@ -30,7 +30,8 @@ final class ModerationViews {
     }
 
     record QueuedReport(long id, String reason, String details, Instant createdAt, Person reporter, Person reported,
-            @Schema(description = "The call the report is about, when the reporter named one") Call call) {
+            @Schema(description = "The call the report is about, when the reporter named one") Call call,
+            @Schema(description = "The message the report cites, as it was sent") String message) {
     }
 
     record Queue(List<QueuedReport> reports, int page, int size, long open) {

@@ -2,7 +2,7 @@ package com.speedmatch.safety;
 
 /** Why two users are kept apart for good. */
 public enum ExclusionReason {
-    SKIP, BLOCK;
+    SKIP, BLOCK, UNMATCH;
 
     String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

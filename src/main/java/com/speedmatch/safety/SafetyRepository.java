@@ -62,26 +62,29 @@ class SafetyRepository {
 
     /** The new report's id, or empty when the reporter already has an open report of this user. */
     Optional<Long> report(long reporter, long reported, ReportReason reason, String details, Long videoSessionId,
-            Instant now) {
+            Long messageId, String messageText, Instant now) {
         return jdbc.query("""
-                insert into reports (reporter_id, reported_id, reason, details, video_session_id, created_at)
-                values (?, ?, ?, ?, ?, ?)
+                insert into reports (reporter_id, reported_id, reason, details, video_session_id, message_id, message_text,
+                                     created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (reporter_id, reported_id) where status = 'open' do nothing
                 returning id
-                """, (rs, row) -> rs.getLong(1), reporter, reported, reason.code(), details, videoSessionId,
-                Timestamp.from(now)).stream().findFirst();
+                """, (rs, row) -> rs.getLong(1), reporter, reported, reason.code(), details, videoSessionId, messageId,
+                messageText, Timestamp.from(now)).stream().findFirst();
     }
 
     private static final String OPEN_REPORT = """
             select r.id, r.reporter_id, r.reported_id, r.reason, r.details, r.created_at, v.session_id, v.started_at,
-                   extract(epoch from (coalesce(v.ended_at, v.ends_at) - v.started_at))::int as seconds
+                   extract(epoch from (coalesce(v.ended_at, v.ends_at) - v.started_at))::int as seconds,
+                   r.message_id, r.message_text
             from reports r left join video_sessions v on v.id = r.video_session_id
             """;
 
     private static final org.springframework.jdbc.core.RowMapper<SafetyService.OpenReport> OPEN_REPORT_ROW = (rs, row) ->
             new SafetyService.OpenReport(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                     rs.getTimestamp(6).toInstant(), (java.util.UUID) rs.getObject(7),
-                    rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(), (Integer) rs.getObject(9));
+                    rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(), (Integer) rs.getObject(9),
+                    (Long) rs.getObject(10), rs.getString(11));
 
     java.util.List<SafetyService.OpenReport> openReports(int offset, int limit) {
         return jdbc.query(OPEN_REPORT + " where r.status = 'open' order by r.created_at, r.id offset ? limit ?",

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,13 +35,32 @@ public class SafetyService {
     private final CallQueries callQueries;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final org.springframework.beans.factory.ObjectProvider<MessageEvidence> messages;
 
-    SafetyService(SafetyRepository repository, CallService calls, CallQueries callQueries, Clock clock, PlatformTransactionManager transactions) {
+    SafetyService(SafetyRepository repository, CallService calls, CallQueries callQueries, Clock clock,
+            PlatformTransactionManager transactions, org.springframework.context.ApplicationEventPublisher events,
+            org.springframework.beans.factory.ObjectProvider<MessageEvidence> messages) {
+        this.events = events;
+        this.messages = messages;
         this.repository = repository;
         this.calls = calls;
         this.callQueries = callQueries;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Two users were kept apart by a block or a report, in the transaction that records it: the
+     * match between them, if any, ends there too.
+     */
+    public record KeptApart(long byUserId, long otherUserId, java.time.Instant at) {
+    }
+
+    /** An unmatch: never paired again, either way, like a skip. */
+    @Transactional
+    public void unmatched(long userId, long otherUserId) {
+        repository.excludeBothWays(userId, otherUserId, ExclusionReason.UNMATCH, clock.instant());
     }
 
     /** A skip after a call: never paired again, either way. */
@@ -55,12 +75,19 @@ public class SafetyService {
         keepApart(userId, otherUserId, () -> null);
     }
 
-    /** Stores a report for moderation, and blocks. */
+    /**
+     * Stores a report for moderation, and blocks. A cited message must be one the reported user
+     * sent the reporter; its text is kept with the report, since the block ends the match.
+     */
     public long report(long userId, SafetyViews.ReportRequest request) {
         requireMet(userId, request.userId());
         Long videoSessionId = reportedCall(userId, request);
+        String messageText = request.messageId() == null ? null : messages.getIfAvailable(() -> (id, from, to) -> Optional.empty())
+                .text(request.messageId(), request.userId(), userId)
+                .orElseThrow(() -> new Invalid("Validation failed",
+                        "Invalid message_id: not a message the reported user sent you"));
         return keepApart(userId, request.userId(), () -> repository.report(userId, request.userId(), request.reason(),
-                request.details(), videoSessionId, clock.instant())
+                request.details(), videoSessionId, request.messageId(), messageText, clock.instant())
                 .orElseThrow(() -> new Conflict("Already reported",
                         "You already reported this user; moderators will review that report")));
     }
@@ -76,6 +103,7 @@ public class SafetyService {
         T recorded = transaction.execute(status -> {
             T result = alsoRecord.get();
             repository.excludeBothWays(userId, otherUserId, ExclusionReason.BLOCK, clock.instant());
+            events.publishEvent(new KeptApart(userId, otherUserId, clock.instant()));
             repository.waitForPairWriters(userId, otherUserId);
             return result;
         });
@@ -95,9 +123,9 @@ public class SafetyService {
         return call.videoSessionId();
     }
 
-    /** An open report, as the moderation queue shows it. */
+    /** An open report, as the moderation queue shows it; the cited message's text kept with it. */
     public record OpenReport(long id, long reporterId, long reportedId, String reason, String details, Instant createdAt,
-            UUID videoSessionId, Instant callStartedAt, Integer callSeconds) {
+            UUID videoSessionId, Instant callStartedAt, Integer callSeconds, Long messageId, String messageText) {
     }
 
     /** Open reports, oldest first: the moderation queue. */

@@ -11,7 +11,9 @@ final class SafetyViews {
     }
 
     record ReportRequest(@NotNull @Positive Long userId, @NotNull ReportReason reason, @Size(max = 2000) String details,
-            UUID videoSessionId) {
+            UUID videoSessionId,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "A message the reported user sent you, shown to the moderators")
+            @Positive Long messageId) {
     }
 
     record Reported(long reportId, String message) {

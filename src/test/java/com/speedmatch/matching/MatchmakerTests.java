@@ -51,6 +51,30 @@ class MatchmakerTests {
         assertThat(matchmaker.pair(pool(anna, ben))).isEmpty();
     }
 
+    /** SPEC "verified_only": honoured both ways, as every other filter. */
+    @Test
+    void aVerifiedOnlyUserIsPairedWithVerifiedUsersOnlyEitherWay() {
+        var anna = verifiedOnly(person(1).woman().wants(MAN).build());
+        var unverifiedBen = unverified(person(2).man().wants(WOMAN).build());
+        assertThat(matchmaker.pair(pool(anna, unverifiedBen))).isEmpty();
+        assertThat(matchmaker.pair(pool(unverifiedBen, anna))).isEmpty();
+        var verifiedBen = person(3).man().wants(WOMAN).build();
+        assertThat(matchmaker.pair(pool(anna, verifiedBen))).hasSize(1);
+        // An unverified user who wants verified people only still gets them; nobody needs to be verified for her.
+        var unverifiedCleo = verifiedOnly(unverified(person(4).woman().wants(MAN).build()));
+        assertThat(matchmaker.pair(pool(unverifiedCleo, verifiedBen))).hasSize(1);
+    }
+
+    private static Matchmaker.Candidate verifiedOnly(Matchmaker.Candidate c) {
+        return new Matchmaker.Candidate(c.userId(), c.genderBit(), c.interestedInMask(), c.age(), c.minAge(), c.maxAge(),
+                c.interests(), c.wants(), c.personalityWeight(), c.traits(), c.waitingSince(), c.verified(), true);
+    }
+
+    private static Matchmaker.Candidate unverified(Matchmaker.Candidate c) {
+        return new Matchmaker.Candidate(c.userId(), c.genderBit(), c.interestedInMask(), c.age(), c.minAge(), c.maxAge(),
+                c.interests(), c.wants(), c.personalityWeight(), c.traits(), c.waitingSince(), false, c.verifiedOnly());
+    }
+
     @Test
     void nobodyIsPairedWithSomeoneKeptApart() {
         var anna = person(1).woman().wants(MAN).build();

@@ -77,6 +77,10 @@ public final class Users {
             return api.post(path, token, body);
         }
 
+        public Api.Response delete(String path) {
+            return api.send(api.request(path, token).DELETE());
+        }
+
         public User startMatching() {
             return startMatching(Map.of());
         }
