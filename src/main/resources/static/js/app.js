@@ -61,6 +61,19 @@ function handleEvent({ type, data }) {
     case 'match_call':
       showIncoming({ session_id: data.session_id, partner_id: data.from_user_id });
       break;
+    case 'message':
+      if (state.chat?.matchId === data.match_id) showMessages([data], true);
+      else if (state.screen === 'home') showError(`New message from ${state.matchNames?.[data.from_user_id] || 'a match'}`);
+      break;
+    case 'read':
+      if (state.chat?.matchId === data.match_id) { state.chat.readUpTo = data.up_to; renderRead(); }
+      break;
+    case 'unmatched':
+      if (state.chat?.matchId === data.match_id) {
+        state.chat = null;
+        home().then(() => showError('This match has ended.'));
+      } else if (state.screen === 'home') loadMatches();
+      break;
     case 'prompt':
       if (state.video?.session_id === data.session_id) renderPrompt({ id: data.prompt_id, text: data.text, theme: data.theme });
       break;
@@ -188,6 +201,91 @@ async function verifyFromLink() {
   } catch (e) { showError(e); }
 }
 
+// Messages with a match: live through the feed, read marks, unmatch
+
+async function openChat(matchId, partner) {
+  stopTimers();
+  clearError();
+  state.chat = { matchId, partner, oldest: null, newest: 0, readUpTo: 0 };
+  $('chat-name').textContent = partner.name;
+  $('chat-messages').replaceChildren();
+  show('chat');
+  try {
+    const page = await api.messages(matchId);
+    state.chat.readUpTo = page.read_up_to?.[partner.user_id] ?? 0;
+    showMessages(page.messages.slice().reverse(), true);
+    $('chat-older').hidden = page.messages.length < 50;
+  } catch (e) { showError(e); }
+}
+
+/** Appends (or, for older pages, prepends) messages in time order; marks what arrived as read. */
+function showMessages(messages, append) {
+  const chat = state.chat;
+  if (!chat) return;
+  const list = $('chat-messages');
+  const me = api.me().id;
+  const items = messages.filter((m) => !list.querySelector(`[data-id="${m.id}"]`)).map((m) => {
+    const item = document.createElement('li');
+    item.dataset.id = m.id;
+    item.className = m.from_user_id === me ? 'mine' : 'theirs';
+    item.textContent = m.text;
+    item.title = new Date(m.sent_at).toLocaleString();
+    return item;
+  });
+  if (append) list.append(...items); else list.prepend(...items);
+  for (const m of messages) {
+    chat.oldest = chat.oldest === null ? m.id : Math.min(chat.oldest, m.id);
+    chat.newest = Math.max(chat.newest, m.id);
+  }
+  list.scrollTop = list.scrollHeight;
+  const theirs = messages.filter((m) => m.from_user_id !== me).map((m) => m.id);
+  if (theirs.length) api.markRead(chat.matchId, Math.max(...theirs)).catch(() => {});
+  renderRead();
+}
+
+function renderRead() {
+  const chat = state.chat;
+  const mine = [...$('chat-messages').querySelectorAll('li.mine')].map((li) => Number(li.dataset.id));
+  const lastMine = mine.length ? Math.max(...mine) : 0;
+  $('chat-read').textContent = lastMine && chat.readUpTo >= lastMine ? `Read by ${chat.partner.name}` : '';
+}
+
+$('chat-send').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = event.target.text;
+  const text = input.value;
+  if (!text.trim() || !state.chat) return;
+  const clientId = crypto.randomUUID(); // a retry after a timeout stores the message once
+  try {
+    const sent = await api.sendMessage(state.chat.matchId, text, clientId);
+    input.value = '';
+    showMessages([sent], true);
+  } catch (e) { showError(e); }
+});
+
+$('chat-older').addEventListener('click', async () => {
+  const chat = state.chat;
+  if (!chat) return;
+  try {
+    const page = await api.messages(chat.matchId, chat.oldest);
+    showMessages(page.messages.slice().reverse(), false);
+    $('chat-older').hidden = page.messages.length < 50;
+  } catch (e) { showError(e); }
+});
+
+$('chat-back').addEventListener('click', () => { state.chat = null; home(); });
+
+$('chat-unmatch').addEventListener('click', async () => {
+  const chat = state.chat;
+  if (!chat || !window.confirm(`Unmatch ${chat.partner.name}? Your messages are deleted for both of you, and you will not meet again.`)) return;
+  try {
+    await api.unmatch(chat.matchId);
+    state.chat = null;
+    await home();
+    showError(`You unmatched ${chat.partner.name}.`);
+  } catch (e) { showError(e); }
+});
+
 // Account: a copy of my data, and closing the account
 
 $('go-home').addEventListener('click', () => resume());
@@ -275,6 +373,7 @@ async function loadReports() {
 async function home() {
   stopTimers();
   state.entering = null;
+  state.chat = null;
   show('home');
   showModeratorLink();
   api.profile().then((me) => {
@@ -288,6 +387,7 @@ async function home() {
     form.max_age.value = saved.max_age;
     form.preferred_interests.value = saved.preferred_interests.join(', ');
     form.personality_weight.value = saved.personality_weight;
+    form.verified_only.checked = !!saved.verified_only;
   }
   await loadMatches();
   // A match may be calling already; from now on the feed says so (match_call).
@@ -347,7 +447,11 @@ async function loadMatches() {
           showError(`Thank you. We received your report about ${match.user.name}.`);
         } catch (e) { showError(e); }
       };
-      item.append(who, button, block, report);
+      const talk = document.createElement('button');
+      talk.textContent = 'Messages';
+      talk.dataset.action = 'messages';
+      talk.onclick = () => openChat(match.match_id, match.user);
+      item.append(who, talk, button, block, report);
       list.append(item);
     }
   } catch (e) { showError(e); }
@@ -360,6 +464,7 @@ $('preferences').addEventListener('submit', async (event) => {
     min_age: Number(form.min_age.value), max_age: Number(form.max_age.value),
     preferred_interests: form.preferred_interests.value.split(',').map((s) => s.trim()).filter(Boolean),
     personality_weight: Number(form.personality_weight.value),
+    verified_only: form.verified_only.checked,
   };
   try {
     const started = await api.start(preferences);
@@ -416,6 +521,7 @@ $('stop-matching').addEventListener('click', async () => {
 async function enterCall(videoSessionId, matchData) {
   if (state.entering === videoSessionId) return;
   state.entering = videoSessionId;
+  state.chat = null;
   stopTimers();
   clearError();
   show('call');
@@ -437,6 +543,12 @@ async function enterCall(videoSessionId, matchData) {
   state.partner = { ...partner, user_name: partner.user_name || other?.name };
   $('partner-name').textContent = state.partner.user_name || 'Your date';
   $('partner-details').textContent = partner.user_age ? `${partner.user_age}` + (partner.user_bio ? ` · ${partner.user_bio}` : '') : '';
+  if (partner.verified) {
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.textContent = 'verified';
+    $('partner-details').append(' ', badge);
+  }
   $('partner-interests').textContent = partner.user_interests?.length ? `Into ${partner.user_interests.join(', ')}` : '';
   $('partner-score').textContent = partner.compatibility_score !== undefined
     ? `Compatibility ${Math.round(partner.compatibility_score * 100)}%` : '';

@@ -27,6 +27,9 @@ class HotPathTests extends IntegrationTest {
     @Autowired
     RoundTrips roundTrips;
 
+    @Autowired
+    com.speedmatch.longpoll.UserNews news;
+
     @Test
     void waitingInThePoolCostsOneRoundTripAPoll() {
         Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
@@ -77,6 +80,49 @@ class HotPathTests extends IntegrationTest {
         assertThat(jdbc.queryForObject("select last_active >= now() + interval '2 seconds' from matching_sessions "
                 + "where user_id = ? and status = 'active'", Boolean.class, date.callee().id)).isTrue();
         assertThat(sent("events", () -> date.callee().get("/api/events?after=" + cursor))).hasSizeLessThanOrEqualTo(1);
+    }
+
+    /**
+     * A message: the match and the kept-apart check in one statement, then the insert and its
+     * event publication in one transaction; a page: the same check and one statement for the
+     * messages and the read marks together. Printed for BENCHMARKS.md, and
+     * bounded so that a change that adds statements is noticed.
+     */
+    @Test
+    void sendingAndListingMessagesCostAFewStatements() throws Exception {
+        Dates.Date date = Dates.joined(users());
+        date.caller().endCall(date.videoSessionId());
+        date.caller().decide(date.callSessionId(), "continue");
+        long matchId = date.callee().decide(date.callSessionId(), "continue").json().get("mutual_match").get("match_id")
+                .asLong();
+        String path = "/api/matches/" + matchId + "/messages";
+        date.caller().post(path, Map.of("text", "warm-up"));
+        List<String> send = sent("message send", () -> date.caller().post(path, Map.of("text", "hello", "client_id", "h-1")));
+        List<String> page = sent("message page", () -> date.callee().get(path));
+        // The check; then one transaction: begin, the message, its event publication, commit.
+        assertThat(send).hasSizeLessThanOrEqualTo(5);
+        // The check; the page with the read marks.
+        assertThat(page).hasSizeLessThanOrEqualTo(2);
+
+        // Send to delivered: the partner's parked feed request answers with the message (20 rounds, the median).
+        List<Long> millis = new java.util.ArrayList<>();
+        long cursor = date.callee().get("/api/events?after=0").json().get("last_seq").asLong();
+        for (int i = 0; i < 20; i++) {
+            long after = cursor;
+            var parked = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> date.callee().get("/api/events?after=" + after + "&wait=20"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> news.parkedUsers(
+                    com.speedmatch.longpoll.UserNews.Topic.EVENTS).contains(date.callee().id));
+            long started = System.nanoTime();
+            date.caller().post(path, Map.of("text", "are you there? " + i));
+            var answer = parked.get(10, java.util.concurrent.TimeUnit.SECONDS).json();
+            millis.add((System.nanoTime() - started) / 1_000_000);
+            assertThat(answer.get("events").valueStream().map(e -> e.get("type").asString())).contains("message");
+            cursor = answer.get("last_seq").asLong();
+        }
+        java.util.Collections.sort(millis);
+        System.out.printf("Message send to delivered through the parked feed: median %d ms, max %d ms (20 rounds)%n",
+                millis.get(10), millis.get(19));
     }
 
     private List<String> sent(String what, Supplier<Api.Response> request) {

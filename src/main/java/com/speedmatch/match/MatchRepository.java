@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
+import com.speedmatch.shared.ReadModel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** Decisions and matches. Inserts use {@code on conflict do nothing}: the first verdict stands. */
 @Repository
+@ReadModel(reads = "exclusions",
+        why = "Every message request checks the match and that no block came since, in one statement")
 @RequiredArgsConstructor
 class MatchRepository {
 
@@ -68,6 +71,20 @@ class MatchRepository {
     Optional<MatchRow> between(long userA, long userB) {
         return jdbc.query("select * from matches where user1_id = ? and user2_id = ?", MATCH, Math.min(userA, userB),
                 Math.max(userA, userB)).stream().findFirst();
+    }
+
+    /**
+     * The user's match, if it is theirs and the two are not kept apart (a block since): one
+     * statement, the first of every message request.
+     */
+    Optional<MatchRow> ownOpenMatch(long matchId, long userId) {
+        return jdbc.query("""
+                select m.* from matches m
+                where m.id = ? and ? in (m.user1_id, m.user2_id)
+                  and not exists (select 1 from exclusions e
+                                  where e.user_id = ? and e.excluded_user_id in (m.user1_id, m.user2_id)
+                                    and e.excluded_user_id <> ?)
+                """, MATCH, matchId, userId, userId, userId).stream().findFirst();
     }
 
     Optional<MatchRow> find(long matchId) {

@@ -73,7 +73,7 @@ class Messages implements MessageEvidence {
         });
     }
 
-    @Transactional(readOnly = true)
+    /** Two statements in autocommit: the match check, then the page with the read marks. */
     MessageViews.Page page(long userId, long matchId, Long before, Integer limit) {
         ownMatch(userId, matchId);
         return messages.page(matchId, before, limit == null ? 50 : limit);
@@ -121,13 +121,8 @@ class Messages implements MessageEvidence {
         return messages.export(userId);
     }
 
+    /** The caller's match, not ended by a block since; anything else answers 404 like an unknown id. */
     private MatchRepository.MatchRow ownMatch(long userId, long matchId) {
-        MatchRepository.MatchRow match = matches.find(matchId)
-                .filter(m -> m.user1Id() == userId || m.user2Id() == userId)
-                .orElseThrow(() -> NotFound.of("Match", matchId));
-        if (safety.isExcluded(userId, match.partnerOf(userId))) {
-            throw NotFound.of("Match", matchId);
-        }
-        return match;
+        return matches.ownOpenMatch(matchId, userId).orElseThrow(() -> NotFound.of("Match", matchId));
     }
 }

@@ -219,6 +219,38 @@ class BrowserTests {
         assertThat(date[1].find("#go-moderation").isDisplayed()).isFalse();
     }
 
+    /** SPEC "Messages between matches": two matched people talk, each message arriving live through the feed. */
+    @Test
+    void twoMatchesExchangeMessagesLiveAndSeeThemRead() throws Exception {
+        Browser[] date = meetOverWebRtc();
+        Browser anna = date[0];
+        Browser ben = date[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
+        anna.find("#decide-continue").click();
+        ben.find("#decide-continue").click();
+        for (Browser browser : List.of(anna, ben)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "waiting".equals(browser.screen()));
+            browser.find("#stop-matching").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "home".equals(browser.screen())
+                    && !browser.findAll("#matches button[data-action=messages]").isEmpty());
+            browser.find("#matches button[data-action=messages]").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "chat".equals(browser.screen()));
+        }
+
+        anna.type("#chat-send [name=text]", "That was fun! Same time tomorrow?");
+        anna.find("#chat-send button[type=submit]").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ben.find("#chat-messages").getText().contains("Same time tomorrow?"));
+        ben.type("#chat-send [name=text]", "Yes! I'll bring the jazz playlist.");
+        ben.find("#chat-send button[type=submit]").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> anna.find("#chat-messages").getText().contains("jazz playlist"));
+        // Each saw the other's message while the conversation was open: read marks, live.
+        await().atMost(Duration.ofSeconds(10)).until(() -> anna.find("#chat-read").getText().contains("Read by Ben")
+                || ben.find("#chat-read").getText().contains("Read by Anna"));
+        anna.screenshot("messages-anna.png");
+        ben.screenshot("messages-ben.png");
+        assertThat(jdbc.queryForObject("select count(*) from messages", Integer.class)).isGreaterThanOrEqualTo(2);
+    }
+
     /** SPEC "The live date": one asks for more time, the other sees it and agrees, and the date runs on. */
     @Test
     void anExtendedDateRunsLongerForBoth() throws Exception {
