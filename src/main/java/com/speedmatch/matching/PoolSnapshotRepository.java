@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -36,29 +37,36 @@ class PoolSnapshotRepository {
 
     private final JdbcTemplate jdbc;
 
+    /** What the matchmaker needs of a user in the pool: their session's preferences and their profile. */
+    private static final String POOL_COLUMNS = """
+            select s.user_id, u.gender, u.birth_date, u.interested_in, u.interests, s.min_age, s.max_age,
+                   s.preferred_interests, s.personality_weight, s.waiting_since,
+                   u.email_verified_at is not null as verified, s.verified_only,
+                   exists (select 1 from live_calls l where l.user_id = s.user_id) as in_call
+            from matching_sessions s
+            join users u on u.id = s.user_id
+            """;
+
+    private static final RowMapper<Present> PRESENT = (rs, row) -> new Present(new Waiting(
+            rs.getLong("user_id"),
+            Gender.fromCode(rs.getString("gender")),
+            rs.getObject("birth_date", LocalDate.class),
+            strings(rs.getArray("interested_in")),
+            strings(rs.getArray("interests")),
+            rs.getInt("min_age"),
+            rs.getInt("max_age"),
+            strings(rs.getArray("preferred_interests")),
+            rs.getDouble("personality_weight"),
+            rs.getTimestamp("waiting_since").toInstant(),
+            rs.getBoolean("verified"),
+            rs.getBoolean("verified_only")), rs.getBoolean("in_call"));
+
+    /** Everyone who may be paired now: active, seen within the window, and in no live call. */
     List<Waiting> waiting(Instant seenSince) {
-        return jdbc.query("""
-                select s.user_id, u.gender, u.birth_date, u.interested_in, u.interests, s.min_age, s.max_age,
-                       s.preferred_interests, s.personality_weight, s.waiting_since,
-                       u.email_verified_at is not null as verified, s.verified_only
-                from matching_sessions s
-                join users u on u.id = s.user_id
+        return jdbc.query(POOL_COLUMNS + """
                 where s.status = 'active' and s.last_active >= ?
                   and not exists (select 1 from live_calls l where l.user_id = s.user_id)
-                """, (rs, row) -> new Waiting(
-                        rs.getLong("user_id"),
-                        Gender.fromCode(rs.getString("gender")),
-                        rs.getObject("birth_date", LocalDate.class),
-                        strings(rs.getArray("interested_in")),
-                        strings(rs.getArray("interests")),
-                        rs.getInt("min_age"),
-                        rs.getInt("max_age"),
-                        strings(rs.getArray("preferred_interests")),
-                        rs.getDouble("personality_weight"),
-                        rs.getTimestamp("waiting_since").toInstant(),
-                        rs.getBoolean("verified"),
-                        rs.getBoolean("verified_only")),
-                Timestamp.from(seenSince));
+                """, PRESENT, Timestamp.from(seenSince)).stream().map(Present::user).toList();
     }
 
     /** A user who could be paired now or when their call ends: waiting and seen, or in a live call. */
@@ -66,29 +74,10 @@ class PoolSnapshotRepository {
     }
 
     List<Present> present(Instant seenSince) {
-        return jdbc.query("""
-                select s.user_id, u.gender, u.birth_date, u.interested_in, u.interests, s.min_age, s.max_age,
-                       s.preferred_interests, s.personality_weight, s.waiting_since,
-                       u.email_verified_at is not null as verified, s.verified_only,
-                       exists (select 1 from live_calls l where l.user_id = s.user_id) as in_call
-                from matching_sessions s
-                join users u on u.id = s.user_id
+        return jdbc.query(POOL_COLUMNS + """
                 where s.status = 'active'
                   and (s.last_active >= ? or exists (select 1 from live_calls l where l.user_id = s.user_id))
-                """, (rs, row) -> new Present(new Waiting(
-                        rs.getLong("user_id"),
-                        Gender.fromCode(rs.getString("gender")),
-                        rs.getObject("birth_date", LocalDate.class),
-                        strings(rs.getArray("interested_in")),
-                        strings(rs.getArray("interests")),
-                        rs.getInt("min_age"),
-                        rs.getInt("max_age"),
-                        strings(rs.getArray("preferred_interests")),
-                        rs.getDouble("personality_weight"),
-                        rs.getTimestamp("waiting_since").toInstant(),
-                        rs.getBoolean("verified"),
-                        rs.getBoolean("verified_only")), rs.getBoolean("in_call")),
-                Timestamp.from(seenSince));
+                """, PRESENT, Timestamp.from(seenSince));
     }
 
     /** How long each user paired since {@code since} had waited, with what makes users alike: gender and whom they seek. */
