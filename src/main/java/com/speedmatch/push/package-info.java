@@ -1,0 +1,12 @@
+/**
+ * Web Push (RFC 8030, payloads per RFC 8291 aes128gcm, VAPID per RFC 8292): a browser's
+ * subscriptions, and the news pushed to users whose app is in the background. Handles PairsMade,
+ * MatchCalling and MessageViews.Sent after commit; another channel (FCM, APNs) is one more
+ * {@link com.speedmatch.push.PushChannel}.
+ */
+@ApplicationModule(displayName = "Push", allowedDependencies = {"call", "limits", "longpoll", "match", "matching", "shared"})
+@OwnedTables({"push_subscriptions"})
+package com.speedmatch.push;
+
+import com.speedmatch.shared.OwnedTables;
+import org.springframework.modulith.ApplicationModule;
