@@ -40,6 +40,14 @@ fi
 export SPRING_DATA_REDIS_URL=${SPRING_DATA_REDIS_URL:-redis://127.0.0.1:6379/6}
 export SECURITY_JWT_SECRET=${SECURITY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64)}
 export CLUSTER_ENABLED=true
+# Web Push: one VAPID key pair for both instances (cluster mode requires it), made with openssl.
+if [ -z "${PUSH_VAPID_PUBLIC_KEY:-}" ]; then
+    openssl ecparam -name prime256v1 -genkey -noout -out "$work/vapid.pem" 2>/dev/null
+    vapid_text=$(openssl ec -in "$work/vapid.pem" -text -noout 2>/dev/null)
+    b64url() { xxd -r -p | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+    export PUSH_VAPID_PRIVATE_KEY=$(echo "$vapid_text" | sed -n '/priv:/,/pub:/p' | grep -v 'priv:\|pub:' | tr -d ' :\n' | tail -c 64 | b64url)
+    export PUSH_VAPID_PUBLIC_KEY=$(echo "$vapid_text" | sed -n '/pub:/,/ASN1/p' | grep -v 'pub:\|ASN1' | tr -d ' :\n' | b64url)
+fi
 # nginx runs on this host: its X-Forwarded-For is believed from loopback, and from nothing else.
 export SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES='127\.0\.0\.1|0:0:0:0:0:0:0:1'
 

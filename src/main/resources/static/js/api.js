@@ -98,6 +98,8 @@ export const api = {
   sendMessage: (matchId, text, clientId) => call('POST', `/api/matches/${matchId}/messages`, { text, client_id: clientId }),
   markRead: (matchId, upTo) => call('POST', `/api/matches/${matchId}/read`, { up_to: upTo }),
   unmatch: (matchId) => call('DELETE', `/api/matches/${matchId}`),
+  vapidKey: () => call('GET', '/api/push/vapid-public-key').then((r) => r.key),
+  subscribePush: (subscription) => call('POST', '/api/push/subscriptions', subscription),
   endCall: (id) => call('POST', `/api/video/end-call/${id}`),
   sendSignal: (id, type, data) => call('POST', '/api/video/send-signal', { session_id: id, type, data, target_user_id: 0 }),
   signals: (id, after, wait, signal) => call('GET', `/api/video/signals/${id}?after=${after}&wait=${wait}`, undefined, { signal }),

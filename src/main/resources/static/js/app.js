@@ -201,6 +201,24 @@ async function verifyFromLink() {
   } catch (e) { showError(e); }
 }
 
+// Push: asked for after a click, never on load; the service worker shows what comes
+
+$('enable-push').hidden = !('serviceWorker' in navigator && 'PushManager' in window);
+$('enable-push').addEventListener('click', async () => {
+  try {
+    if (await Notification.requestPermission() !== 'granted') {
+      $('push-state').textContent = 'Notifications are blocked in this browser.';
+      return;
+    }
+    const registration = await navigator.serviceWorker.register('/sw.js');
+    const key = await api.vapidKey();
+    const bytes = Uint8Array.from(atob(key.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes });
+    await api.subscribePush(subscription.toJSON());
+    $('push-state').textContent = 'This browser will be notified of matches, calls and messages.';
+  } catch (e) { showError(e); }
+});
+
 // Messages with a match: live through the feed, read marks, unmatch
 
 async function openChat(matchId, partner) {
@@ -348,7 +366,8 @@ async function loadReports() {
       const what = document.createElement('span');
       const call = report.call?.seconds ? ` · in a ${report.call.seconds} s call` : '';
       what.textContent = `${report.reported.name} (reported ${report.reported.reports_against}×) by ${report.reporter.name}: `
-        + `${report.reason}${report.details ? ` “${report.details}”` : ''}${call}`;
+        + `${report.reason}${report.details ? ` “${report.details}”` : ''}${call}`
+        + (report.message ? ` · the message: “${report.message}”` : '');
       item.append(what);
       for (const [label, resolution] of [['Dismiss', { action: 'dismiss' }], ['Warn', { action: 'warn' }],
         ['Suspend 7 days', { action: 'suspend', days: 7 }], ['Ban', { action: 'ban' }]]) {
