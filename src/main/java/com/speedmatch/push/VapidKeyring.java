@@ -29,10 +29,19 @@ class VapidKeyring {
             throw new IllegalStateException("push.vapid.public-key and push.vapid.private-key are required in cluster "
                     + "mode (PUSH_VAPID_PUBLIC_KEY, PUSH_VAPID_PRIVATE_KEY): every instance signs with the same key");
         } else {
-            this.keys = VapidKeys.load(vapid.keyFile(), true);
+            this.keys = loadOrGenerate(vapid.keyFile());
             log.info("VAPID keys for Web Push: {}", vapid.keyFile().toAbsolutePath());
         }
         this.subject = vapid.subject();
+    }
+
+    private static VapidKeys loadOrGenerate(java.nio.file.Path file) {
+        try {
+            return VapidKeys.load(file, true);
+        } catch (Exception e) { // Kotlin throws the JDK's IOExceptions undeclared
+            throw new IllegalStateException("No VAPID keys for Web Push: set push.vapid.public-key and private-key, "
+                    + "or let the service write " + file.toAbsolutePath() + " (" + e.getMessage() + ")", e);
+        }
     }
 
     VapidKeys keys() {
