@@ -2,6 +2,8 @@ package com.speedmatch.user;
 
 import com.speedmatch.longpoll.UserNews;
 import lombok.RequiredArgsConstructor;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -16,6 +18,17 @@ import org.springframework.transaction.annotation.Propagation;
 class AccountNews {
 
     private final UserNews news;
+
+    /**
+     * This instance forgets the account's cached state on the committing thread, before the
+     * request that changed it answers: a ban or a password reset holds from the very next request.
+     * Memory only; the other instances hear it below.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void here(AccountEvents.Changed changed) {
+        news.accountChangedHere(changed.userId());
+        news.wakeHere(changed.userId());
+    }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(AccountEvents.Changed changed) {
