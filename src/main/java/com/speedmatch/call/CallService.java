@@ -52,12 +52,14 @@ public class CallService {
     private final Clock clock;
     private final Timer setupTime;
     private final Icebreakers prompts;
+    private final CallSnapshots snapshots;
 
     CallService(InstantCallRepository instantCalls, VideoSessionRepository videoSessions,
             VideoParticipantRepository participants, CallRows rows, CallQueries queries,
             PlatformTransactionManager transactions, UserService users, ApplicationEventPublisher events,
-            VideoProperties properties, Clock clock, MeterRegistry meters, Icebreakers prompts) {
+            VideoProperties properties, Clock clock, MeterRegistry meters, Icebreakers prompts, CallSnapshots snapshots) {
         this.prompts = prompts;
+        this.snapshots = snapshots;
         this.instantCalls = instantCalls;
         this.videoSessions = videoSessions;
         this.participants = participants;
@@ -100,7 +102,7 @@ public class CallService {
      */
     public Call view(long userId, UUID sessionId) {
         Instant now = clock.instant();
-        CallQueries.Snapshot call = queries.snapshot(userId, sessionId, now, properties.livenessWindow(), PRESENCE_RESOLUTION);
+        CallSnapshots.Snapshot call = snapshots.snapshot(userId, sessionId, now, properties.livenessWindow(), PRESENCE_RESOLUTION);
         if (call.callSessionId() != null && call.status().isLive() && !call.bothPresent()) {
             // Rare: one of the two stopped matching long ago. Cancel under the lock, then read again.
             transaction.executeWithoutResult(status -> rows.lock(call.videoSessionId())

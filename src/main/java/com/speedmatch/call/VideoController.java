@@ -31,7 +31,7 @@ class VideoController {
     private final LiveDate dates;
 
     @Operation(summary = "The call: status, timer, role (the lower user id is the caller and offers), participants",
-            description = "Counts as a heartbeat for both users' matching sessions.")
+            description = "Counts as a heartbeat for the reader's matching session (the partner's presence is their own: see phase paused).")
     @ApiResponse(responseCode = "200", description = "The call")
     @ApiResponse(responseCode = "404", description = "No such call, or not yours")
     @ApiResponse(responseCode = "410", description = "Cancelled because the other user is no longer matching")

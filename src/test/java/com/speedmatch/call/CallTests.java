@@ -135,12 +135,21 @@ class CallTests extends IntegrationTest {
                 date.videoSessionId())).isEqualTo("cancelled");
     }
 
+    /**
+     * Reading the call is a heartbeat for the reader only: the partner's presence is their own
+     * (a partner who went silent pauses the date after the reconnect grace, SPEC "The live date").
+     */
     @Test
-    void readingTheCallIsAHeartbeatForBothUsers() {
+    void readingTheCallIsAHeartbeatForTheReaderOnly() {
         Dates.Date date = Dates.pair(users());
         jdbc.update("update matching_sessions set last_active = now() - interval '10 seconds' where user_id in (?, ?) and status <> 'ended'",
                 date.caller().id, date.callee().id);
         date.caller().call(date.videoSessionId());
+        assertThat(jdbc.queryForList("""
+                select user_id from matching_sessions where user_id in (?, ?) and status <> 'ended'
+                and last_active > now() - interval '5 seconds'
+                """, Long.class, date.caller().id, date.callee().id)).containsExactly(date.caller().id);
+        date.callee().call(date.videoSessionId());
         assertThat(jdbc.queryForObject("""
                 select count(*) from matching_sessions where user_id in (?, ?) and status <> 'ended'
                 and last_active > now() - interval '5 seconds'
