@@ -71,8 +71,9 @@ class Icebreakers {
      */
     Optional<CallViews.PromptEvent> show(long videoSessionId, UUID sessionId, List<Long> userIds, Duration dueAfter,
             Long requestedBy, Instant now) {
-        String[] shared = sharedInterests(userIds);
-        String[] either = eitherInterests(userIds);
+        Map<Long, PublicProfile> profiles = users.publicProfiles(userIds);
+        String[] shared = sharedInterests(profiles);
+        String[] either = eitherInterests(profiles);
         List<long[]> inserted = jdbc.query("""
                 with last as (select coalesce(max(slot), -1) as slot, max(shown_at) as shown
                               from call_prompts where video_session_id = ?),
@@ -125,8 +126,7 @@ class Icebreakers {
                 (rs, row) -> new Bank(rs.getString(1), rs.getString(2)), key));
     }
 
-    private String[] sharedInterests(List<Long> userIds) {
-        Map<Long, PublicProfile> profiles = users.publicProfiles(userIds);
+    private static String[] sharedInterests(Map<Long, PublicProfile> profiles) {
         Set<String> shared = null;
         for (PublicProfile profile : profiles.values()) {
             Set<String> own = lowerCase(profile.interests());
@@ -139,9 +139,9 @@ class Icebreakers {
         return shared == null ? new String[0] : shared.toArray(String[]::new);
     }
 
-    private String[] eitherInterests(List<Long> userIds) {
+    private static String[] eitherInterests(Map<Long, PublicProfile> profiles) {
         Set<String> either = new HashSet<>();
-        users.publicProfiles(userIds).values().forEach(profile -> either.addAll(lowerCase(profile.interests())));
+        profiles.values().forEach(profile -> either.addAll(lowerCase(profile.interests())));
         return either.toArray(String[]::new);
     }
 
