@@ -68,7 +68,7 @@ class JwtService {
     }
 
     /** The user of a valid access token, and when it was issued. */
-    record Verified(long userId, Instant issuedAt, int generation) {
+    record Verified(long userId, Instant issuedAt, int generation, Instant expiresAt) {
     }
 
     /** The user id of a valid access token; empty for anything else, whatever the reason. */
@@ -86,7 +86,8 @@ class JwtService {
             if (generation == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Verified(Long.parseLong(claims.getSubject()), claims.getIssuedAt().toInstant(), generation));
+            return Optional.of(new Verified(Long.parseLong(claims.getSubject()), claims.getIssuedAt().toInstant(), generation,
+                    claims.getExpiration().toInstant()));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -74,6 +74,9 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh",
                                 "/api/auth/password-reset", "/api/auth/password-reset/confirm", "/api/auth/verify-email").permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
+                        // The feed's WebSocket authenticates with its first frame: a browser cannot set
+                        // headers on an upgrade, and a token in the URL would land in access logs.
+                        .requestMatchers(HttpMethod.GET, "/api/events/ws").permitAll()
                         // Scrapes come from the operators' networks only (operations.metrics-allowed-networks).
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
                         .access((authentication, context) -> new AuthorizationDecision(

@@ -17,26 +17,34 @@ import org.springframework.stereotype.Service;
  */
 @Service
 @RequiredArgsConstructor
-class EventFeed {
+public class EventFeed {
 
     private final EventLog log;
     private final SignalFeed signals;
     private final PoolPolls matching;
 
     /** The events after {@code after}; without it only the cursor to start from. Counts as presence. */
-    EventViews.Events read(long userId, Long after) {
+    public EventViews.Events read(long userId, Long after) {
         matching.seen(userId);
-        return look(userId, after);
+        return look(userId, after, after);
+    }
+
+    /**
+     * For a socket: the events after {@code sent} (what it has sent already), acknowledging only up
+     * to {@code acknowledged} (what its client acknowledged; null for nothing yet).
+     */
+    public EventViews.Events next(long userId, long sent, Long acknowledged) {
+        return look(userId, sent, acknowledged);
     }
 
     /** For a parked request: an answer once there are events to give or the cursor is too old. */
     Optional<EventViews.Events> readIfAny(long userId, long after) {
-        EventViews.Events events = look(userId, after);
+        EventViews.Events events = look(userId, after, after);
         return events.events().isEmpty() && !events.reset() ? Optional.empty() : Optional.of(events);
     }
 
-    private EventViews.Events look(long userId, Long after) {
-        EventLog.Page page = log.read(userId, after);
+    private EventViews.Events look(long userId, Long after, Long acknowledge) {
+        EventLog.Page page = log.read(userId, after, acknowledge);
         List<String> acknowledged = signalRefs(page.acknowledged());
         if (!acknowledged.isEmpty()) {
             signals.acknowledge(userId, acknowledged);

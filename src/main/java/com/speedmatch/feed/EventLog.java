@@ -38,6 +38,15 @@ public interface EventLog {
      */
     void markGap(long userId);
 
-    /** With a null {@code after}: no events, only the cursor to start from. */
-    Page read(long userId, Long after);
+    /** With a null {@code after}: no events, only the cursor to start from. The cursor acknowledges. */
+    default Page read(long userId, Long after) {
+        return read(userId, after, after);
+    }
+
+    /**
+     * The events after {@code after}, acknowledging only up to {@code acknowledge} (at most
+     * {@code after}, or null for nothing): a socket sends events as they come and the client
+     * acknowledges them later.
+     */
+    Page read(long userId, Long after, Long acknowledge);
 }

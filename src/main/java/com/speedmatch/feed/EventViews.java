@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** What {@code GET /api/events} answers. */
-final class EventViews {
+public final class EventViews {
 
     private EventViews() {
     }
 
     @Schema(description = "One piece of news for the user")
-    record Event(
+    public record Event(
             @Schema(description = "Grows with every event of this user; send the last one you handled as after") long seq,
             @Schema(description = "match_found, call, signal or match_call",
                     allowableValues = {"match_found", "call", "signal", "match_call"}) String type,
@@ -22,7 +22,7 @@ final class EventViews {
                     + "match_id, from_user_id}", type = "object") @JsonRawValue String data) {
     }
 
-    record Events(List<Event> events,
+    public record Events(List<Event> events,
             @Schema(description = "The newest seq issued to you; the after of your next request") long lastSeq,
             @Schema(description = "Events after your after may be gone: re-read GET /api/continuous-matching/current")
             boolean reset) {

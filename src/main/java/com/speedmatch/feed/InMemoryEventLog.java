@@ -97,34 +97,35 @@ class InMemoryEventLog implements EventLog {
     }
 
     @Override
-    public Page read(long userId, Long after) {
+    public Page read(long userId, Long after, Long acknowledge) {
         while (true) {
             Feed feed = feed(userId);
             synchronized (feed) {
                 if (!feed.forgotten) {
-                    return read(feed, after);
+                    return read(feed, after, acknowledge);
                 }
             }
         }
     }
 
-    private Page read(Feed feed, Long after) {
+    private Page read(Feed feed, Long after, Long acknowledge) {
         feed.touched = clock.instant();
         if (after == null) {
             return new Page(List.of(), feed.lastSeq, false, List.of());
         }
         boolean reset = after < feed.floor || after > feed.lastSeq;
+        long ack = acknowledge == null ? Long.MIN_VALUE : Math.min(acknowledge, after);
         List<Entry> events = new ArrayList<>();
         List<Entry> acknowledged = new ArrayList<>();
         for (Entry entry : feed.entries) {
             if (entry.seq() > after) {
                 events.add(entry);
-            } else if (!reset && entry.seq() > feed.acked && entry.ref() != null) {
+            } else if (!reset && entry.seq() > feed.acked && entry.seq() <= ack && entry.ref() != null) {
                 acknowledged.add(entry);
             }
         }
-        if (!reset && after > feed.acked) {
-            feed.acked = after;
+        if (!reset && ack > feed.acked) {
+            feed.acked = ack;
         }
         return new Page(events, feed.lastSeq, reset, acknowledged);
     }

@@ -34,7 +34,8 @@ class RedisEventLog implements EventLog {
             "redis/feed/append.lua");
 
     /**
-     * KEYS as above. ARGV: base, the cursor ('' for none), expiry. Returns the last seq, '1' or '0'
+     * KEYS as above. ARGV: base, the cursor ('' for none), expiry, what to acknowledge ('' for
+     * nothing; at most the cursor). Returns the last seq, '1' or '0'
      * for a reset, then the entries after the cursor prefixed '+' and the entries with a ref that
      * the cursor acknowledged for the first time prefixed '-'.
      */
@@ -72,9 +73,9 @@ class RedisEventLog implements EventLog {
     }
 
     @Override
-    public Page read(long userId, Long after) {
+    public Page read(long userId, Long after, Long acknowledge) {
         List<?> result = redis.execute(READ, keys(userId), base(clock.instant()), after == null ? "" : after.toString(),
-                String.valueOf(TTL_SECONDS));
+                String.valueOf(TTL_SECONDS), acknowledge == null || after == null ? "" : String.valueOf(Math.min(acknowledge, after)));
         long lastSeq = Long.parseLong(result.get(0).toString());
         boolean reset = "1".equals(result.get(1).toString());
         List<Entry> events = new ArrayList<>();

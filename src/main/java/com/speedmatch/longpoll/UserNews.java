@@ -88,8 +88,30 @@ public class UserNews implements DisposableBean {
     public <T> DeferredResult<T> park(Topic topic, long userId, Duration wait, Supplier<Optional<T>> probe,
             Supplier<T> onTimeout) {
         DeferredResult<T> result = new DeferredResult<>(wait.toMillis());
-        Waiter waiter = new Waiter(topic, () -> wakeExecutor.execute(() -> answerIfReady(result, probe)),
-                () -> wakeExecutor.execute(() -> answerNow(result, onTimeout)));
+        Runnable detach = register(userId, new Waiter(topic, () -> wakeExecutor.execute(() -> answerIfReady(result, probe)),
+                () -> wakeExecutor.execute(() -> answerNow(result, onTimeout))));
+        result.onCompletion(detach);
+        result.onTimeout(() -> answerNow(result, onTimeout));
+        answerIfReady(result, probe);
+        return result;
+    }
+
+    /**
+     * A listener that stays (the feed's WebSocket): it counts as a parked request of the user until
+     * detached. {@code wake} runs on the wake-up threads on every piece of news for the user;
+     * {@code displaced} runs (once) when the user parks one request too many and this is the
+     * oldest. Returns what detaches it.
+     */
+    public Runnable attach(Topic topic, long userId, Runnable wake, Runnable displaced) {
+        return register(userId, new Waiter(topic, () -> wakeExecutor.execute(wake), () -> wakeExecutor.execute(displaced)));
+    }
+
+    /** Whether the user has a request parked (or a socket open) on this instance. */
+    public boolean isParked(long userId) {
+        return waiters.containsKey(userId);
+    }
+
+    private Runnable register(long userId, Waiter waiter) {
         Set<Waiter> own = waiters.compute(userId, (id, set) -> {
             Set<Waiter> updated = set == null ? new CopyOnWriteArraySet<>() : set;
             updated.add(waiter);
@@ -99,20 +121,21 @@ public class UserNews implements DisposableBean {
         if (own.size() > maxParkedPerUser) {
             // The set keeps insertion order: the first is the oldest still parked.
             own.stream().findFirst().filter(oldest -> oldest != waiter).ifPresent(oldest -> {
-                own.remove(oldest);
-                oldest.answerNow().run();
+                if (own.remove(oldest)) {
+                    oldest.answerNow().run();
+                }
             });
         }
-        result.onCompletion(() -> {
-            parked.decrementAndGet();
-            waiters.computeIfPresent(userId, (id, set) -> {
-                set.remove(waiter);
-                return set.isEmpty() ? null : set;
-            });
-        });
-        result.onTimeout(() -> answerNow(result, onTimeout));
-        answerIfReady(result, probe);
-        return result;
+        java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (detached.compareAndSet(false, true)) {
+                parked.decrementAndGet();
+                waiters.computeIfPresent(userId, (id, set) -> {
+                    set.remove(waiter);
+                    return set.isEmpty() ? null : set;
+                });
+            }
+        };
     }
 
     /**

@@ -83,7 +83,7 @@ class PushSender implements DisposableBean {
     }
 
     private void push(long userId, String type, Object data, int ttl) {
-        if (news.parkedUsers(UserNews.Topic.values()).contains(userId)) {
+        if (news.isParked(userId)) {
             return; // the app is open: the feed tells it
         }
         var targets = subscriptions.of(userId);

@@ -42,6 +42,17 @@ public final class DomainProblems {
         return HttpStatus.SERVICE_UNAVAILABLE;
     }
 
+    /** The status as a number, for a channel that carries it without HTTP (the feed's WebSocket). */
+    public static int statusCodeOf(DomainException e) {
+        return statusOf(e).value();
+    }
+
+    /** Seconds to wait before trying again, for a limit or an outage; null for anything else. */
+    public static Long retryAfterOf(DomainException e) {
+        String value = headersOf(e).getFirst(HttpHeaders.RETRY_AFTER);
+        return value == null ? null : Long.valueOf(value);
+    }
+
     public static ProblemDetail problemOf(DomainException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusOf(e), e.getMessage());
         problem.setTitle(e.title());

@@ -54,6 +54,23 @@ abstract class EventLogContract {
     }
 
     @Test
+    void aSocketReadsPastWhatItAcknowledges() {
+        EventLog log = log();
+        long me = user();
+        long start = log.read(me, null).lastSeq();
+        long first = log.append(me, "signal", clock.instant(), "{}", "7:1:x");
+        long second = log.append(me, "signal", clock.instant(), "{}", "7:2:x");
+        // Sent up to the second, acknowledged nothing yet: nothing is acknowledged.
+        EventLog.Page sent = log.read(me, second, null);
+        assertThat(sent.events()).isEmpty();
+        assertThat(sent.acknowledged()).isEmpty();
+        // The client acknowledges the first only, then both.
+        assertThat(log.read(me, second, first).acknowledged()).extracting(EventLog.Entry::ref).containsExactly("7:1:x");
+        assertThat(log.read(me, second, second).acknowledged()).extracting(EventLog.Entry::ref).containsExactly("7:2:x");
+        assertThat(log.read(me, start).acknowledged()).isEmpty();
+    }
+
+    @Test
     void aCursorOlderThanWhatIsKeptOrNeverIssuedAsksForAReset() {
         EventLog log = log();
         long me = user();

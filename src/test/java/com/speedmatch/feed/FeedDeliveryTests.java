@@ -54,8 +54,8 @@ class FeedDeliveryTests extends IntegrationTest {
         }
 
         @Override
-        public Page read(long userId, Long after) {
-            return real.read(userId, after);
+        public Page read(long userId, Long after, Long acknowledge) {
+            return real.read(userId, after, acknowledge);
         }
     }
 

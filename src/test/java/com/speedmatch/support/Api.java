@@ -65,6 +65,11 @@ public final class Api {
         }
     }
 
+    /** The ws:// address of a path on this server. */
+    public URI socket(String path) {
+        return URI.create(base.replaceFirst("^http", "ws") + path);
+    }
+
     public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40));
         if (token != null) {

@@ -1,0 +1,50 @@
+package com.speedmatch.socket;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.speedmatch.feed.EventViews;
+import java.util.List;
+import org.springframework.web.socket.CloseStatus;
+
+/** The frames the server sends (SPEC "The feed over a WebSocket"), and its close codes. */
+final class Frames {
+
+    /** No valid auth frame in time, a token that does not verify or expired, or a closed account. */
+    static final int UNAUTHENTICATED = 4401;
+    /** A banned or suspended account. */
+    static final int REFUSED = 4403;
+    /** Nothing heard after a ping for the pong timeout: the connection is gone. */
+    static final int SILENT = 4408;
+    /** The user opened one parked request or socket too many; this was the oldest. */
+    static final int DISPLACED = 4409;
+
+    private Frames() {
+    }
+
+    record Events(String type, List<EventViews.Event> events, long lastSeq, boolean reset) {
+        Events(List<EventViews.Event> events, long lastSeq, boolean reset) {
+            this("events", events, lastSeq, reset);
+        }
+    }
+
+    record SignalAck(String type, long seq) {
+        SignalAck(long seq) {
+            this("signal_ack", seq);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String type, int status, String title, String detail, Long retryAfter) {
+        Error(int status, String title, String detail, Long retryAfter) {
+            this("error", status, title, detail, retryAfter);
+        }
+    }
+
+    record Pong(String type) {
+        static final Pong PONG = new Pong("pong");
+    }
+
+    static CloseStatus close(int code, String reason) {
+        // A close frame's reason is at most 123 bytes.
+        return new CloseStatus(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
+    }
+}
