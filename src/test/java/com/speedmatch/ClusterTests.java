@@ -9,6 +9,7 @@ import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.MutableClock;
 import com.speedmatch.support.Node;
+import com.speedmatch.support.SocketClient;
 import com.speedmatch.support.TestRedis;
 import com.speedmatch.support.Users;
 import io.micrometer.core.instrument.Counter;
@@ -153,9 +154,20 @@ class ClusterTests {
     @Order(7)
     void stoppingAnInstanceLosesNoQueuedSignalAndTheUserResumesOnTheOther() {
         Date date = date();
+        long cursor = Dates.feedCursorOnce(on(date.anna(), one), "call", "active");
+        SocketClient socket = SocketClient.as(date.anna(), one.api, cursor);
         send(date.ben(), two, date.session(), "for anna 1");
         send(date.ben(), one, date.session(), "for anna 2");
-        one.close(); // anna's instance goes away
+        one.close(); // anna's instance goes away, and her socket with it
+        assertThat(socket.awaitClosed().code()).isNotEqualTo(1000);
+
+        // Her app reconnects to the other instance from its cursor: both signals are there.
+        try (SocketClient resumed = SocketClient.as(date.anna(), two.api, cursor)) {
+            assertThat(resumed.first.get("reset").asBoolean()).isFalse();
+            assertThat(resumed.first.get("events")).filteredOn(e -> e.get("type").asString().equals("signal"))
+                    .extracting(e -> e.get("data").get("data").get("sdp").asString())
+                    .containsExactly("for anna 1", "for anna 2");
+        }
 
         JsonNode current = on(date.anna(), two).get("/api/continuous-matching/current").json();
         assertThat(current.get("live_call").get("video_session_id").asString()).isEqualTo(date.session());
@@ -225,6 +237,35 @@ class ClusterTests {
         // Acknowledged through the feed on the first instance, it is gone from the call's queue on both.
         on(date.ben(), one).get("/api/events?after=" + signal.get("seq").asLong());
         assertThat(read(date.ben(), two, date.session(), "after=0").get("signals")).isEmpty();
+    }
+
+    /** SPEC "The feed over a WebSocket": a socket on one instance gets news from every instance. */
+    @Test
+    @Order(4)
+    void aSocketOnOneInstanceHearsASignalSentOnTheOther() {
+        Date date = date();
+        long cursor = Dates.feedCursorOnce(on(date.ben(), two), "call", "active");
+        try (SocketClient socket = SocketClient.as(date.ben(), two.api, cursor)) {
+            long started = System.nanoTime();
+            long seq = send(date.anna(), one, date.session(), "through the socket").json().get("seq").asLong();
+            JsonNode signal = null;
+            while (signal == null) {
+                for (JsonNode event : socket.next("events").get("events")) {
+                    if (event.get("type").asString().equals("signal")) {
+                        signal = event;
+                    }
+                }
+            }
+            System.out.printf("Cluster socket: %d ms from a send on one instance to the socket on the other%n",
+                    (System.nanoTime() - started) / 1_000_000);
+            assertThat(signal.get("data").get("seq").asLong()).isEqualTo(seq);
+            assertThat(signal.get("data").get("data").get("sdp").asString()).isEqualTo("through the socket");
+
+            // Acknowledged on the socket, it is gone from the call's queue on both instances.
+            socket.send(Map.of("type", "ack", "after", signal.get("seq").asLong()));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(read(date.ben(), one, date.session(), "after=0").get("signals")).isEmpty());
+        }
     }
 
     private static long pairingLatency(Node annasNode, Node bensNode) throws Exception {
