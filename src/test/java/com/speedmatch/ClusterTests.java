@@ -43,6 +43,7 @@ class ClusterTests {
     private static final String DATABASE = "cluster_tests";
 
     static final MutableClock clock = new MutableClock();
+    static final Duration TICK = Duration.ofSeconds(10);
     static Node one;
     static Node two;
     static JdbcTemplate jdbc;
@@ -51,7 +52,8 @@ class ClusterTests {
     static void startTwoInstances() {
         String redis = TestRedis.url(4);
         flush(redis);
-        String[] cluster = {"cluster.enabled=true", "spring.data.redis.url=" + redis};
+        // A matchmaker tick far longer than any wait below: pairing must come from the wake-ups.
+        String[] cluster = {"cluster.enabled=true", "spring.data.redis.url=" + redis, "matching.tick=" + TICK.toMillis() + "ms"};
         one = Node.start(DATABASE, clock, cluster);
         two = Node.start(DATABASE, clock, cluster);
         jdbc = new JdbcTemplate(one.bean(DataSource.class));
@@ -75,10 +77,33 @@ class ClusterTests {
     @Test
     @Order(1)
     void aPairingMadeAfterAStartOnOneInstanceWakesTheParkedNextMatchOnTheOther() throws Exception {
-        long crossNode = pairingLatency(one, two);
-        long sameNode = pairingLatency(one, one);
-        System.out.printf("Cluster pairing news: parked next-match answered %d ms after the partner's start on the "
-                + "other instance (%d ms on the same instance)%n", crossNode, sameNode);
+        long[] crossNode = new long[5];
+        long[] sameNode = new long[5];
+        for (int i = 0; i < 5; i++) {
+            crossNode[i] = pairingLatency(one, two);
+            sameNode[i] = pairingLatency(one, one);
+        }
+        java.util.Arrays.sort(crossNode);
+        java.util.Arrays.sort(sameNode);
+        System.out.printf("Cluster pairing news: parked next-match answered %d ms (median of 5) after the partner's "
+                + "start on the other instance, %d ms on the same instance: %.1fx%n", crossNode[2], sameNode[2],
+                (double) crossNode[2] / Math.max(1, sameNode[2]));
+        // The matchmaker's tick here is 10 s: every pairing above came from a wake-up, across instances too.
+        assertThat(crossNode[4]).isLessThan(TICK.toMillis() / 2);
+    }
+
+    /**
+     * The instance that holds the matchmaker's lock may be mid-pass when someone enters the pool on
+     * another: the newcomer's instance loses the lock, so the holder must hear of the newcomer and
+     * pass again, not a tick later.
+     */
+    @Test
+    @Order(1)
+    void aStartOnOneInstanceWakesTheMatchmakerOnTheOther() throws Exception {
+        java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(1);
+        one.bean(UserNews.class).onPoolChange(heard::countDown);
+        new Users(two.api).aMan().register().startMatching();
+        assertThat(heard.await(5, TimeUnit.SECONDS)).as("instance one's matchmaker woken").isTrue();
     }
 
     @Test

@@ -31,6 +31,7 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
 
     static final String CHANNEL = "speedmatch:news";
 
+    private final java.util.concurrent.atomic.AtomicBoolean poolChangeQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final StringRedisTemplate redis;
     private final ClusterRedis cluster;
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -73,6 +74,21 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
         }
     }
 
+    /** Coalesced: while one is queued, more changes ride on it (the matchmaker reads the whole pool). */
+    @Override
+    public void poolChanged() {
+        if (poolChangeQueued.compareAndSet(false, true)) {
+            sender.execute(() -> {
+                poolChangeQueued.set(false);
+                try {
+                    redis.convertAndSend(CHANNEL, cluster.nodeId() + ":pool:0");
+                } catch (RuntimeException e) {
+                    log.warn("Pool change not relayed; the other instances look at their next tick: {}", e.getMessage());
+                }
+            });
+        }
+    }
+
     private void relay(String message, long userId) {
         sender.execute(() -> {
             try {
@@ -96,6 +112,8 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
                 long userId = Long.parseLong(text.substring(text.lastIndexOf(':') + 1));
                 if (text.contains(":account:")) {
                     news.accountChangedHere(userId);
+                } else if (text.contains(":pool:")) {
+                    news.poolChangedHere();
                 } else {
                     news.wakeHere(userId);
                 }

@@ -9,4 +9,8 @@ public interface NewsRelay {
     /** The account changed: the other instances drop what they cached of it. */
     default void accountChanged(long userId) {
     }
+
+    /** Someone entered the pool: the other instances' matchmakers look at once. */
+    default void poolChanged() {
+    }
 }

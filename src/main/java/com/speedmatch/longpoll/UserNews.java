@@ -55,6 +55,7 @@ public class UserNews implements DisposableBean {
 
     private final NewsRelay relay;
     private final List<LongConsumer> accountListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> poolListeners = new CopyOnWriteArrayList<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     public UserNews(MeterRegistry registry, LimitProperties limits, ObjectProvider<NewsRelay> relay) {
@@ -160,6 +161,25 @@ public class UserNews implements DisposableBean {
         accountChangedHere(userId);
         relay.accountChanged(userId);
         publish(userId);
+    }
+
+    /**
+     * The pool changed here (someone entered it): the matchmaker on every other instance is woken,
+     * so the instance that wins the matchmaker's lock next pairs the newcomer without waiting for
+     * its tick.
+     */
+    public void poolChanged() {
+        relay.poolChanged();
+    }
+
+    /** Called when another instance's pool changed. */
+    public void onPoolChange(Runnable listener) {
+        poolListeners.add(listener);
+    }
+
+    /** A pool change heard from another instance. */
+    public void poolChangedHere() {
+        poolListeners.forEach(Runnable::run);
     }
 
     /** An account change heard from another instance. */

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import com.speedmatch.longpoll.UserNews;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ public class MatchmakerRunner implements SmartLifecycle {
     private final DataSource dataSource;
     private final MatchingProperties properties;
     private final Clock clock;
+    private final UserNews news;
     private final Matchmaker matchmaker;
 
     private final BackgroundLoop loop;
@@ -66,7 +68,8 @@ public class MatchmakerRunner implements SmartLifecycle {
 
     MatchmakerRunner(PoolSnapshotRepository snapshots, PairWriter writer, SafetyService safety, RatingService ratings,
             CallQueries callQueries, MatchingSessionRepository sessions, DataSource dataSource, MatchingProperties properties,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters, UserNews news) {
+        this.news = news;
         this.snapshots = snapshots;
         this.writer = writer;
         this.safety = safety;
@@ -78,6 +81,7 @@ public class MatchmakerRunner implements SmartLifecycle {
         this.clock = clock;
         this.matchmaker = new Matchmaker(properties.maxCandidatesPerUser());
         this.loop = new BackgroundLoop("matchmaker", properties.tick(), this::runOnce);
+        news.onPoolChange(loop::wake);
         Gauge.builder("speedmatch.pool.active", poolActive, AtomicLong::get)
                 .description("Open, active matching sessions").register(meters);
         Gauge.builder("speedmatch.pool.waiting", poolWaiting, AtomicLong::get)
@@ -99,6 +103,9 @@ public class MatchmakerRunner implements SmartLifecycle {
     /** Asks for a pass as soon as possible: someone entered or returned to the pool. */
     public void wake() {
         loop.wake();
+        // In cluster mode the instance that wins the lock next may be another one: a pass that was
+        // under way there when this user came in runs again at once, not a tick later.
+        news.poolChanged();
     }
 
     /** One pass: under the advisory lock, snapshot, pair, write. Returns the pairs created. */
