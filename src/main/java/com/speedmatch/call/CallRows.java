@@ -1,5 +1,7 @@
 package com.speedmatch.call;
 
+import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.shared.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
@@ -34,6 +36,7 @@ class CallRows {
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
     private final VideoProperties properties;
+    private final UserNews news;
 
     /**
      * The call row, locked and as committed now (plus this transaction's own changes). Pending
@@ -50,6 +53,10 @@ class CallRows {
         }
         entityManager.flush();
         entityManager.refresh(row, LockModeType.PESSIMISTIC_WRITE);
+        if (type == VideoSession.class) {
+            // Locked to change: once committed, every instance forgets the status polls it answered of it.
+            AfterCommit.run(() -> news.callChanged(id));
+        }
         return Optional.of(row);
     }
 

@@ -1,28 +1,47 @@
 package com.speedmatch.call;
 
 import com.speedmatch.call.CallViews.Member;
+import com.speedmatch.longpoll.Presence;
+import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.shared.PollMemory;
 import com.speedmatch.shared.ReadModel;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import lombok.RequiredArgsConstructor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The call status poll, most of a call's traffic: the call as one participant sees it, with its
  * live-date timeline and the reader's presence written when due, in one statement and autocommit.
- * Who is in the call comes from {@link CallQueries#member}, cached.
+ * Who is in the call comes from {@link CallQueries#member}, cached. What was read is kept on this
+ * instance ({@link PollMemory}, per call, for both participants) until the call changes (every
+ * change locks it first, {@link CallRows#lock}, and is relayed to every instance after commit) or
+ * {@code polls.memory-ttl}: the polls in between cost no round trip, their readers' presence
+ * written in the next batch.
  */
 @Component
-@RequiredArgsConstructor
 @ReadModel(reads = {"matching_sessions", "users"}, writes = "matching_sessions",
         why = "A call poll, most of a call's traffic, reads presence and names and writes its presence in one statement")
 class CallSnapshots {
 
     private final CallQueries queries;
     private final JdbcTemplate jdbc;
+    private final Presence presence;
+    private final PollMemory<UUID, Snapshot> memory;
+
+    CallSnapshots(CallQueries queries, JdbcTemplate jdbc, Presence presence, UserNews news, Clock clock,
+            @Value("${polls.memory-ttl:5s}") Duration memoryTtl) {
+        this.queries = queries;
+        this.jdbc = jdbc;
+        this.presence = presence;
+        this.memory = new PollMemory<>(clock, memoryTtl);
+        news.onCallChange(memory::forget);
+    }
 
     /** A call as one participant reads it, from one statement. */
     record Snapshot(long videoSessionId, UUID sessionId, CallStatus status, int duration, Instant startedAt, Instant endsAt,
@@ -55,6 +74,21 @@ class CallSnapshots {
      */
     Snapshot snapshot(long userId, UUID sessionId, Instant now, Duration livenessWindow, Duration presenceResolution) {
         Member member = queries.member(userId, sessionId);
+        Optional<Snapshot> known = memory.get(member.videoSessionId(), sessionId);
+        if (known.isPresent()) {
+            if (known.get().status().isLive() && known.get().bothPresent()) {
+                presence.seen(userId);
+            }
+            return known.get();
+        }
+        Object token = memory.reserve(member.videoSessionId());
+        Snapshot read = read(member, userId, sessionId, now, livenessWindow, presenceResolution);
+        memory.keep(member.videoSessionId(), token, sessionId, read);
+        return read;
+    }
+
+    private Snapshot read(Member member, long userId, UUID sessionId, Instant now, Duration livenessWindow,
+            Duration presenceResolution) {
         long a = Math.min(member.userId(), member.partnerId());
         long b = Math.max(member.userId(), member.partnerId());
         java.sql.Timestamp seenSince = java.sql.Timestamp.from(now.minus(livenessWindow));

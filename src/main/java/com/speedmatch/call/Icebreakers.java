@@ -1,5 +1,7 @@
 package com.speedmatch.call;
 
+import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.shared.AfterCommit;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import io.micrometer.core.instrument.Counter;
@@ -44,11 +46,13 @@ class Icebreakers {
     private final JdbcTemplate jdbc;
     private final UserService users;
     private final ApplicationEventPublisher events;
+    private final UserNews news;
     private final Counter scheduled;
     private final Counter asked;
     private final Map<Long, Bank> bank = new ConcurrentHashMap<>();
 
-    Icebreakers(JdbcTemplate jdbc, UserService users, ApplicationEventPublisher events, MeterRegistry meters) {
+    Icebreakers(JdbcTemplate jdbc, UserService users, ApplicationEventPublisher events, MeterRegistry meters, UserNews news) {
+        this.news = news;
         this.jdbc = jdbc;
         this.users = users;
         this.events = events;
@@ -105,6 +109,7 @@ class Icebreakers {
                 (int) inserted.get(0)[0]);
         (requestedBy == null ? scheduled : asked).increment();
         events.publishEvent(new CallViews.PromptShown(userIds, event, now));
+        AfterCommit.run(() -> news.callChanged(videoSessionId));
         return Optional.of(event);
     }
 

@@ -60,7 +60,7 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
 
     @Override
     public void send(long userId) {
-        relay(cluster.nodeId() + ":" + userId, userId);
+        relay(cluster.nodeId() + ":" + userId, "user " + userId);
     }
 
     /** Sent at once (not queued behind news): a suspension must not wait for a backlog of signals. */
@@ -72,6 +72,11 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
             log.warn("Account change of user {} not relayed; other instances see it within a minute: {}", userId,
                     e.getMessage());
         }
+    }
+
+    @Override
+    public void callChanged(long videoSessionId) {
+        relay(cluster.nodeId() + ":call:" + videoSessionId, "call " + videoSessionId);
     }
 
     /** Coalesced: while one is queued, more changes ride on it (the matchmaker reads the whole pool). */
@@ -89,12 +94,12 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
         }
     }
 
-    private void relay(String message, long userId) {
+    private void relay(String message, String about) {
         sender.execute(() -> {
             try {
                 redis.convertAndSend(CHANNEL, message);
             } catch (RuntimeException e) {
-                log.warn("News for user {} not relayed to the other instances: {}", userId, e.getMessage());
+                log.warn("News of {} not relayed to the other instances: {}", about, e.getMessage());
             }
         });
     }
@@ -109,13 +114,15 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
         container.addMessageListener((message, pattern) -> {
             String text = new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8);
             if (!text.startsWith(own)) {
-                long userId = Long.parseLong(text.substring(text.lastIndexOf(':') + 1));
+                long id = Long.parseLong(text.substring(text.lastIndexOf(':') + 1)); // a user's, or a call's
                 if (text.contains(":account:")) {
-                    news.accountChangedHere(userId);
+                    news.accountChangedHere(id);
+                } else if (text.contains(":call:")) {
+                    news.callChangedHere(id);
                 } else if (text.contains(":pool:")) {
                     news.poolChangedHere();
                 } else {
-                    news.wakeHere(userId);
+                    news.wakeHere(id);
                 }
             }
         }, new ChannelTopic(CHANNEL));

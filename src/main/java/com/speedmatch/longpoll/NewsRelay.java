@@ -10,6 +10,10 @@ public interface NewsRelay {
     default void accountChanged(long userId) {
     }
 
+    /** A call changed: the other instances drop what they remember of it. */
+    default void callChanged(long videoSessionId) {
+    }
+
     /** Someone entered the pool: the other instances' matchmakers look at once. */
     default void poolChanged() {
     }

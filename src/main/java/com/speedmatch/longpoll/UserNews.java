@@ -56,6 +56,8 @@ public class UserNews implements DisposableBean {
     private final NewsRelay relay;
     private final List<LongConsumer> accountListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> poolListeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> newsListeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> callListeners = new CopyOnWriteArrayList<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     public UserNews(MeterRegistry registry, LimitProperties limits, ObjectProvider<NewsRelay> relay) {
@@ -177,6 +179,29 @@ public class UserNews implements DisposableBean {
         poolListeners.add(listener);
     }
 
+    /**
+     * Called on every piece of news for a user, from this instance or another, before the user's
+     * parked requests are woken: what a poll answered from memory must be looked up again.
+     */
+    public void onNews(LongConsumer listener) {
+        newsListeners.add(listener);
+    }
+
+    /** A call changed (after commit): every instance forgets what it remembered of it. */
+    public void callChanged(long videoSessionId) {
+        callChangedHere(videoSessionId);
+        relay.callChanged(videoSessionId);
+    }
+
+    public void onCallChange(LongConsumer listener) {
+        callListeners.add(listener);
+    }
+
+    /** A call change heard from another instance. */
+    public void callChangedHere(long videoSessionId) {
+        callListeners.forEach(listener -> listener.accept(videoSessionId));
+    }
+
     /** A pool change heard from another instance. */
     public void poolChangedHere() {
         poolListeners.forEach(Runnable::run);
@@ -185,10 +210,12 @@ public class UserNews implements DisposableBean {
     /** An account change heard from another instance. */
     public void accountChangedHere(long userId) {
         accountListeners.forEach(listener -> listener.accept(userId));
+        newsListeners.forEach(listener -> listener.accept(userId));
     }
 
     /** Wakes the user's requests parked on this instance: news relayed from another one. */
     public void wakeHere(long userId) {
+        newsListeners.forEach(listener -> listener.accept(userId));
         Set<Waiter> set = waiters.get(userId);
         if (set != null) {
             set.forEach(w -> w.wake().run());

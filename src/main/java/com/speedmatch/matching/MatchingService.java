@@ -89,6 +89,7 @@ public class MatchingService {
         }
         session.resume(clock.instant());
         AfterCommit.run(runner::wake);
+        AfterCommit.run(() -> news.publish(userId)); // what its polls answered from memory changed
         return new SessionState(session.getSessionId(), session.getStatus(), "Matching resumed");
     }
 

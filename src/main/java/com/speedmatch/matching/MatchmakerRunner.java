@@ -164,6 +164,10 @@ public class MatchmakerRunner implements SmartLifecycle {
         }
         Instant paired = clock.instant();
         for (Matchmaker.Pair pair : written) {
+            // Committed: both are told at once (their parked next-match, their polls' memory, on every
+            // instance); the feed's match_found follows from the event publication registry.
+            news.publish(pair.first().userId());
+            news.publish(pair.second().userId());
             pairsCreated.increment();
             timeToPair.record(Duration.between(pair.first().waitingSince(), paired));
             timeToPair.record(Duration.between(pair.second().waitingSince(), paired));

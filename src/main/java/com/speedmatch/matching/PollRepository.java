@@ -56,9 +56,12 @@ class PollRepository {
                 Timestamp.from(now), userId, Timestamp.from(staleBefore));
     }
 
-    /** The same for every user of {@code userIds}, in one statement. */
+    /**
+     * Presence in a batch: the open (active or paused) session of every user of {@code userIds} is
+     * seen now, in one statement; only rows last written before {@code staleBefore} are written.
+     */
     void beatUsers(java.util.Collection<Long> userIds, Instant now, Instant staleBefore) {
-        jdbc.update("update matching_sessions set last_active = ? where user_id = any(?) and status = 'active' and last_active < ?",
+        jdbc.update("update matching_sessions set last_active = ? where user_id = any(?) and status <> 'ended' and last_active < ?",
                 Timestamp.from(now), userIds.toArray(Long[]::new), Timestamp.from(staleBefore));
     }
 

@@ -1,27 +1,33 @@
 package com.speedmatch.matching;
 
 import com.speedmatch.call.CallQueries;
+import com.speedmatch.longpoll.Presence;
+import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.matching.MatchingViews.Heartbeat;
 import com.speedmatch.matching.MatchingViews.MatchData;
 import com.speedmatch.matching.MatchingViews.NextMatch;
+import com.speedmatch.shared.PollMemory;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import lombok.RequiredArgsConstructor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a waiting user polls, the most frequent requests of the pool: next-match, the heartbeat,
- * the feed's "seen", and the waiting room's figures. Each is one round trip and, but for a
- * parked next-match's re-check, no transaction; presence is written in the same statement when
- * the last write is a couple of seconds old.
+ * the feed's "seen", and the waiting room's figures. A poll that reads the database is one round
+ * trip and, but for a parked next-match's re-check, no transaction, with presence written in the
+ * same statement when due. Its answer is then kept on this instance ({@link PollMemory}) until news
+ * for the user (a pairing, a pause, an end, a call's end, an account change; on any instance) or
+ * {@code polls.memory-ttl}: a waiting user's polls in between cost no round trip, and their
+ * presence is written in the next batch ({@link ParkedPresence}).
  */
 @Service
-@RequiredArgsConstructor
 public class PoolPolls {
 
     private final PollRepository polls;
@@ -31,23 +37,50 @@ public class PoolPolls {
     private final MatchingProperties properties;
     private final Clock clock;
     private final PoolStatsCache poolStats = new PoolStatsCache(this::computeStats);
+    private final Presence presence;
+    private final PollMemory<UUID, Known> memory;
+
+    /** A session's state as its polls answer it, until news for its user. */
+    private record Known(SessionStatus status, boolean inLiveCall) {
+
+        NextMatch nextMatch() {
+            return NextMatch.none(status == SessionStatus.ACTIVE ? MatchingService.NO_MATCH : MatchingService.NOT_MATCHING);
+        }
+    }
+
+    PoolPolls(PollRepository polls, MatchingService pool, UserService users, CallQueries callQueries,
+            MatchingProperties properties, Clock clock, Presence presence, UserNews news,
+            @Value("${polls.memory-ttl:5s}") Duration memoryTtl) {
+        this.polls = polls;
+        this.pool = pool;
+        this.users = users;
+        this.callQueries = callQueries;
+        this.properties = properties;
+        this.clock = clock;
+        this.presence = presence;
+        this.memory = new PollMemory<>(clock, memoryTtl);
+        news.onNews(memory::forget);
+    }
 
     /**
      * The guide's next-match, minus the pairing: a heartbeat, then the user's waiting call if the
      * matchmaker made one (both sides find it here), else {@code match_found: false}.
      */
     public NextMatch nextMatch(long userId, UUID sessionId) {
+        Optional<Known> known = memory.get(userId, sessionId);
+        if (known.isPresent() && !known.get().inLiveCall()) {
+            presence.seen(userId);
+            return known.get().nextMatch();
+        }
         // One round trip, no transaction: the state, and the heartbeat written in it when due.
+        Object token = memory.reserve(userId);
         Instant now = clock.instant();
         PollRepository.PollState state = polls.beat(sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION),
                 false).orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
-        if (state.status() != SessionStatus.ACTIVE) {
-            return NextMatch.none(MatchingService.NOT_MATCHING);
-        }
-        if (!state.inLiveCall()) {
-            return NextMatch.none(MatchingService.NO_MATCH);
-        }
-        return peek(userId).orElseGet(() -> NextMatch.none(MatchingService.NO_MATCH));
+        Known read = new Known(state.status(), state.inLiveCall());
+        memory.keep(userId, token, sessionId, read);
+        return state.status() == SessionStatus.ACTIVE && state.inLiveCall()
+                ? peek(userId).orElseGet(() -> NextMatch.none(MatchingService.NO_MATCH)) : read.nextMatch();
     }
 
     /** For a parked next-match: an answer once there is news, empty while there is none. */
@@ -74,21 +107,28 @@ public class PoolPolls {
                 partner.interests(), score, false, partner.verified());
     }
 
-    /** One round trip, no transaction; the write only when the last one is a couple of seconds old. */
+    /**
+     * The heartbeat: from memory while nothing changed (presence written in the next batch);
+     * otherwise one round trip, no transaction, the write only when the last one is a couple of
+     * seconds old.
+     */
     public Heartbeat heartbeat(long userId, UUID sessionId) {
+        Optional<Known> known = memory.get(userId, sessionId);
+        if (known.isPresent()) {
+            presence.seen(userId);
+            return new Heartbeat(known.get().status(), clock.instant());
+        }
+        Object token = memory.reserve(userId);
         Instant now = clock.instant();
         PollRepository.PollState state = polls.beat(sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION),
                 true).orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
+        memory.keep(userId, token, sessionId, new Known(state.status(), state.inLiveCall()));
         return new Heartbeat(state.status(), state.lastActive());
     }
 
-    /**
-     * A feed client ({@code GET /api/events}) is here: its active session counts as seen. One
-     * statement, no transaction; the write only when the last one is a couple of seconds old.
-     */
+    /** A feed client ({@code GET /api/events}) or a socket is here: written with the next batch of presence. */
     public void seen(long userId) {
-        Instant now = clock.instant();
-        polls.beatUser(userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION));
+        presence.seen(userId);
     }
 
     /**
