@@ -24,10 +24,22 @@ class CallDeadlines {
     private final VideoProperties properties;
     private final Clock clock;
 
-    /** Active calls whose {@code ends_at} has passed. */
+    /**
+     * Active calls whose {@code ends_at} has passed by their own offset within {@code video.end-spread}:
+     * a wave of calls started together ends spread over a second, not in one sweep.
+     */
     @Transactional(readOnly = true)
     public List<Long> callsPastTheirEnd() {
-        return videoSessions.activeEndedBy(clock.instant());
+        Instant now = clock.instant();
+        return videoSessions.activeEndedBy(now).stream()
+                .filter(due -> !now.isBefore(due.endsAt().plus(endOffset(due.id(), properties.endSpread()))))
+                .map(VideoSessionRepository.Due::id).toList();
+    }
+
+    /** The call's place in its second: a fixed, evenly spread offset below {@code spread}. */
+    static Duration endOffset(long videoSessionId, Duration spread) {
+        long spreadMillis = spread.toMillis();
+        return spreadMillis <= 0 ? Duration.ZERO : Duration.ofMillis(Math.floorMod(videoSessionId * 0x9E3779B97F4A7C15L, spreadMillis));
     }
 
     /** Waiting calls created before {@code after} ago: the join timeout and the abandoned rule. */

@@ -59,8 +59,13 @@ interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
             """, nativeQuery = true)
     boolean haveMet(long userA, long userB);
 
-    @Query("select v.id from VideoSession v where v.status = 'active' and v.pausedSince is null and v.endsAt <= :now")
-    List<Long> activeEndedBy(Instant now);
+    /** A running call and when it runs out. */
+    record Due(long id, Instant endsAt) {
+    }
+
+    @Query("select new com.speedmatch.call.VideoSessionRepository.Due(v.id, v.endsAt) from VideoSession v "
+            + "where v.status = 'active' and v.pausedSince is null and v.endsAt <= :now")
+    List<Due> activeEndedBy(Instant now);
 
     @Query("select v.id from VideoSession v where v.status = 'waiting' and v.createdAt <= :createdBefore")
     List<Long> waitingCreatedBefore(Instant createdBefore);

@@ -12,6 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * date's rhythm: how long a mutual extension adds and how many a call may have, how often a new
  * icebreaker comes (and how soon after one a participant may ask for another), how long a silent
  * participant may be away before the call pauses, and how long a call may stay paused in total.
+ * {@code endSpread}: calls that run out in the same second are ended over that much of it, each at
+ * an offset of its own, not in one burst (the sweep runs every {@code video.sweep-interval}, so a
+ * call still ends within a second of its {@code ends_at}).
  */
 @Validated
 @ConfigurationProperties("video")
@@ -26,5 +29,6 @@ record VideoProperties(
         @DefaultValue("15s") @NotNull Duration promptCooldown,
         @DefaultValue("15s") @NotNull Duration reconnectGrace,
         @DefaultValue("60s") @NotNull Duration maxPause,
-        @DefaultValue("30s") @NotNull Duration closingPhase) {
+        @DefaultValue("30s") @NotNull Duration closingPhase,
+        @DefaultValue("800ms") @NotNull Duration endSpread) {
 }
