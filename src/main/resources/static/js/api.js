@@ -16,12 +16,34 @@ export class ApiError extends Error {
 let tokens = JSON.parse(sessionStorage.getItem(STORE) || 'null');
 let refreshTimer = null;
 let refreshing = null;
+const tokenListeners = new Set();
+// Set by the feed while its socket is open: signals go over it instead of a request each.
+let socketSignals = null;
 
 function keep(answer) {
   tokens = { access: answer.access_token, refresh: answer.refresh_token, user: answer.user,
              expiresAt: Date.now() + answer.expires_in * 1000 };
   sessionStorage.setItem(STORE, JSON.stringify(tokens));
   scheduleRefresh();
+  tokenListeners.forEach((listener) => listener(tokens.access));
+}
+
+/** Told of every new access token (the feed's socket sends it in a new auth frame before the old one expires). */
+export function onAccessToken(listener) {
+  tokenListeners.add(listener);
+  return () => tokenListeners.delete(listener);
+}
+
+/** The access token now, refreshed first when it is about to expire. */
+export async function accessToken() {
+  if (!tokens) throw new ApiError(401, { detail: 'Please sign in' });
+  if (tokens.expiresAt - Date.now() < 30_000) await refresh();
+  return tokens.access;
+}
+
+/** While a socket carries signals: fn(sessionId, type, data) answers like send-signal. */
+export function sendSignalsThrough(fn) {
+  socketSignals = fn;
 }
 
 function scheduleRefresh() {
@@ -101,7 +123,8 @@ export const api = {
   vapidKey: () => call('GET', '/api/push/vapid-public-key').then((r) => r.key),
   subscribePush: (subscription) => call('POST', '/api/push/subscriptions', subscription),
   endCall: (id) => call('POST', `/api/video/end-call/${id}`),
-  sendSignal: (id, type, data) => call('POST', '/api/video/send-signal', { session_id: id, type, data, target_user_id: 0 }),
+  sendSignal: (id, type, data) => socketSignals?.(id, type, data)
+    ?? call('POST', '/api/video/send-signal', { session_id: id, type, data, target_user_id: 0 }),
   signals: (id, after, wait, signal) => call('GET', `/api/video/signals/${id}?after=${after}&wait=${wait}`, undefined, { signal }),
   iceServers: () => call('GET', '/api/video/ice-servers'),
   rate: (rating) => call('POST', '/api/ratings', rating),

@@ -18,13 +18,14 @@ const state = {
 };
 window.speedmatch = state;
 
-// Everything that happens to the user arrives through one long-poll: GET /api/events.
+// Everything that happens to the user arrives through one feed: a WebSocket, or the long-poll GET /api/events.
 const feed = new Feed({
   onEvent: handleEvent,
   onReset: () => resume(),
   onTrouble: (e) => showError(`Connection trouble, retrying: ${e.message}`),
   onRecovered: () => clearError(),
 });
+state.transport = () => feed.transport; // 'socket' or 'poll'
 
 function handleEvent({ type, data }) {
   switch (type) {

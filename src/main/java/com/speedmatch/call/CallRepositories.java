@@ -63,7 +63,7 @@ interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
     record Due(long id, Instant endsAt) {
     }
 
-    @Query("select new com.speedmatch.call.VideoSessionRepository.Due(v.id, v.endsAt) from VideoSession v "
+    @Query("select new com.speedmatch.call.VideoSessionRepository$Due(v.id, v.endsAt) from VideoSession v "
             + "where v.status = 'active' and v.pausedSince is null and v.endsAt <= :now")
     List<Due> activeEndedBy(Instant now);
 

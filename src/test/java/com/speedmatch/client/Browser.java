@@ -28,6 +28,11 @@ final class Browser implements AutoCloseable {
     private final Path profile;
 
     Browser(String name, String baseUrl) throws IOException {
+        this(name, baseUrl, "/");
+    }
+
+    /** Opens {@code page} ("/", or "/?transport=poll" for a page kept on the long-poll). */
+    Browser(String name, String baseUrl, String page) throws IOException {
         this.name = name;
         this.profile = Files.createTempDirectory("speedmatch-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -41,7 +46,7 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        driver.get(baseUrl + "/");
+        driver.get(baseUrl + page);
     }
 
     /** Where Debian's chromium and chromedriver are, if installed. */

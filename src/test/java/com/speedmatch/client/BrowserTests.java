@@ -86,18 +86,22 @@ class BrowserTests {
         }
     }
 
-    @Test
-    void twoBrowsersMeetOverWebRtcLetTheTimerRunOutAndMatch() throws Exception {
-        Browser anna = signUp("anna", "Anna", "woman", "man");
-        Browser ben = signUp("ben", "Ben", "man", "woman");
+    /** The feed over a socket (the default), and kept on the long-poll (a proxy that refuses upgrades). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "over the {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"socket", "poll"})
+    void twoBrowsersMeetOverWebRtcLetTheTimerRunOutAndMatch(String transport) throws Exception {
+        String page = transport.equals("poll") ? "/?transport=poll" : "/";
+        Browser anna = signUpOn(page, "anna", "Anna", "woman", "man");
+        Browser ben = signUpOn(page, "ben", "Ben", "man", "woman");
         java.util.Map<String, Long> before = requestsByPath();
         startMatching(anna);
         long started = System.nanoTime();
         startMatching(ben);
 
         awaitRemoteVideo(anna, ben);
-        System.out.printf("Start matching (second browser) to remote video on both: %d ms%n",
+        System.out.printf("Start matching (second browser) to remote video on both, over the %s: %d ms%n", transport,
                 (System.nanoTime() - started) / 1_000_000);
+        assertThat(List.of(anna, ben)).allMatch(b -> transport.equals(b.js("return window.speedmatch.transport()")));
         assertThat(anna.find("#partner-name").getText()).isEqualTo("Ben");
         assertThat(ben.find("#partner-name").getText()).isEqualTo("Anna");
         assertThat(anna.find("#countdown").getText()).matches("\\d:\\d\\d");
@@ -114,11 +118,16 @@ class BrowserTests {
         java.util.Map<String, Long> during = requestsByPath();
         during.replaceAll((path, count) -> count - before.getOrDefault(path, 0L));
         during.values().removeIf(count -> count == 0);
-        System.out.printf("Requests of both browsers for one date: %s%n", during);
+        System.out.printf("Requests of both browsers for one date over the %s: %s%n", transport, during);
         assertThat(during).doesNotContainKeys("/api/continuous-matching/next-match", "/api/video/signals/{session_id}",
                 "/api/continuous-matching/heartbeat");
         assertThat(during.getOrDefault("/api/video/session/{session_id}", 0L)).isLessThanOrEqualTo(2);
-        assertThat(during).containsKey("/api/events");
+        if (transport.equals("poll")) {
+            assertThat(during).containsKey("/api/events").containsKey("/api/video/send-signal");
+        } else {
+            // News and signals both went over the sockets: no feed request, no signal request.
+            assertThat(during).doesNotContainKeys("/api/events", "/api/video/send-signal");
+        }
 
         for (Browser browser : List.of(anna, ben)) {
             browser.find("#stop-matching").click();
@@ -371,8 +380,18 @@ class BrowserTests {
         return signUp(tag, name, gender, interestedIn, tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
     }
 
+    private Browser signUpOn(String page, String tag, String name, String gender, String interestedIn) throws Exception {
+        return signUp(tag, name, gender, interestedIn, tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+                page);
+    }
+
     private Browser signUp(String tag, String name, String gender, String interestedIn, String email) throws Exception {
-        Browser browser = new Browser(tag, "http://localhost:" + port);
+        return signUp(tag, name, gender, interestedIn, email, "/");
+    }
+
+    private Browser signUp(String tag, String name, String gender, String interestedIn, String email, String page)
+            throws Exception {
+        Browser browser = new Browser(tag, "http://localhost:" + port, page);
         browsers.add(browser);
         await().atMost(Duration.ofSeconds(10)).until(() -> "auth".equals(browser.screen()));
         browser.type("#sign-up [name=email]", email);

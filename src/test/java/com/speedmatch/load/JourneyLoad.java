@@ -78,6 +78,8 @@ public final class JourneyLoad {
     volatile boolean measuring = true;
     /** The share of guide clients in this level, for its verdict line. */
     double levelShare;
+    /** Whether reference clients hold the feed over the WebSocket (as the page does) or long-poll: --transport. */
+    static volatile boolean overSocket = true;
     final AtomicLong measuredRequests = new AtomicLong();
     volatile Histogram window = new ConcurrentHistogram(3);
     final AtomicLong windowRequests = new AtomicLong();
@@ -102,6 +104,23 @@ public final class JourneyLoad {
         CpuMeter cpu = new CpuMeter(Long.parseLong(options.getOrDefault("--app-pid", "0")));
         if (options.containsKey("--endpoint-cpu")) {
             new JourneyLoad(options.get("--base")).endpointCpu(Integer.parseInt(options.get("--endpoint-cpu")), cpu);
+        }
+        overSocket = !options.getOrDefault("--transport", "socket").equals("poll");
+        if (options.getOrDefault("--profile", "calls").equals("flash")) {
+            JourneyLoad load = new JourneyLoad(options.get("--base"));
+            int users = Integer.parseInt(options.get("--levels").split(",")[0].trim());
+            List<Account> accounts = load.register(users);
+            if (options.containsKey("--warmup-seconds")) {
+                new JourneyLoad(options.get("--base")).runCalls(accounts, Math.min(users, 500),
+                        Double.parseDouble(options.get("--guide-share")), 30, 0,
+                        Integer.parseInt(options.get("--warmup-seconds")), 30, cpu);
+                System.out.println("(warm-up above, not a level)");
+            }
+            verdicts.add(new JourneyLoad(options.get("--base")).flash(accounts, users,
+                    Double.parseDouble(options.get("--guide-share")), Integer.parseInt(options.getOrDefault("--ramp-seconds", "10")),
+                    Integer.parseInt(options.get("--seconds")), cpu));
+            finish(options, verdicts);
+            return;
         }
         if (options.getOrDefault("--profile", "calls").equals("calls")) {
             JourneyLoad load = new JourneyLoad(options.get("--base"));
@@ -263,6 +282,26 @@ public final class JourneyLoad {
         }
     }
 
+    /** Something that is not a request (a socket's frame answered) timed like one. */
+    void recordLatency(String name, long nanos) {
+        long micros = Math.max(1, nanos / 1000);
+        if (measuring) {
+            latency.computeIfAbsent(name, k -> new ConcurrentHistogram(3)).recordValue(micros);
+            measuredRequests.incrementAndGet();
+        }
+        window.recordValue(micros);
+        windowRequests.incrementAndGet();
+        requests.incrementAndGet();
+    }
+
+    /** A failure that is not a request's (a socket closed under a client). */
+    void error(String what) {
+        errors.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+        if (measuring) {
+            measuredErrors.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
     void recordJourney(String what, long nanos) {
         if (!measuring) {
             return;
@@ -371,16 +410,25 @@ public final class JourneyLoad {
 
     /** The offer or the answer, then five ICE candidates, each stamped for the relay latency. */
     void sendOfferOrAnswer(Account me, String video, String type) {
-        sendStamped(me, video, type, Map.of("type", type, "sdp", "v=0 " + type + " from " + me.id()));
+        sendOfferOrAnswer(me, video, type, null);
+    }
+
+    /** The same, as frames on {@code socket} when there is one. */
+    void sendOfferOrAnswer(Account me, String video, String type, FeedSocket socket) {
+        sendStamped(me, video, type, Map.of("type", type, "sdp", "v=0 " + type + " from " + me.id()), socket);
         for (int i = 0; i < ICE_PER_SIDE; i++) {
             sendStamped(me, video, "ice-candidate", Map.of("candidate", "candidate:" + i + " 1 udp 2122260223 127.0.0.1 5000" + i
-                    + " typ host", "sdpMid", "0"));
+                    + " typ host", "sdpMid", "0"), socket);
         }
     }
 
-    private void sendStamped(Account me, String video, String type, Map<String, Object> data) {
+    private void sendStamped(Account me, String video, String type, Map<String, Object> data, FeedSocket socket) {
         Map<String, Object> stamped = new java.util.HashMap<>(data);
         stamped.put("sent_nanos", System.nanoTime());
+        if (socket != null) {
+            socket.signal(video, type, stamped);
+            return;
+        }
         call("POST /video/send-signal", "POST", "/api/video/send-signal", me.token(),
                 Map.of("session_id", video, "type", type, "data", stamped, "target_user_id", 0), 409);
     }
@@ -426,12 +474,52 @@ public final class JourneyLoad {
         levelShare = guideShare;
         long start = System.nanoTime();
         deadline = start + Duration.ofSeconds(ramp + settle + seconds).toNanos();
+        List<Thread> threads = startClients(accounts, users, guideShare, ramp);
+        return measureCalls(threads, users, guideShare, ramp, settle, seconds, windowSeconds, cpu, start);
+    }
+
+    /**
+     * The flash crowd of a date night: {@code users} press start within {@code ramp} seconds, all
+     * measured from the first. Prints how long after the last start everyone who can be paired was
+     * (nobody left waiting but an odd one out), and the level's verdict with the starts' p99.
+     */
+    String flash(List<Account> accounts, int users, double guideShare, int ramp, int seconds, CpuMeter cpu)
+            throws InterruptedException {
+        measuring = true;
+        levelShare = guideShare;
+        long start = System.nanoTime();
+        deadline = start + Duration.ofSeconds(ramp + seconds).toNanos();
+        CpuMeter.Sample before = cpu.sample();
+        List<Thread> threads = startClients(accounts, users, guideShare, ramp);
+        long lastStart = start + Duration.ofSeconds(ramp).toNanos();
+        pause(Duration.ofSeconds(ramp).toMillis());
+        long allPaired = -1;
+        while (System.nanoTime() < deadline && allPaired < 0) {
+            if (waiting.get() <= 1 && inCall.get() >= users - 1 - deciding.get()) {
+                allPaired = (System.nanoTime() - lastStart) / 1_000_000;
+            }
+            pause(20);
+        }
+        CpuMeter.Sample used = cpu.sample().minus(before);
+        System.out.printf(Locale.ROOT, "%n== flash crowd: %d users pressed start within %d s%n", users, ramp);
+        System.out.println(allPaired >= 0 ? "Everyone who could be paired was paired " + allPaired + " ms after the last start"
+                : "NOT everyone was paired within " + seconds + " s of the last start: " + waiting.get() + " still waiting");
+        System.out.printf(Locale.ROOT, "CPU from the first start until then: app %.1f s, PostgreSQL %.1f s, driver %.1f s%n",
+                used.app() / 1e9, used.postgres() / 1e9, used.driver() / 1e9);
+        pause(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(90).toMillis());
+        }
+        return report(users, ramp + seconds) + String.format(Locale.ROOT, ", all paired %d ms after the last start", allPaired);
+    }
+
+    private List<Thread> startClients(List<Account> accounts, int users, double guideShare, int ramp) {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < users; i++) {
             Account account = accounts.get(i);
             boolean guide = Math.floor((i / 2 + 1) * guideShare) > Math.floor((i / 2) * guideShare);
-            Runnable client = guide ? new GuideClient(this, account) : new ReferenceClient(this, account);
-            long delay = (long) ramp * 1_000_000_000L * i / users;
+            Runnable client = guide ? new GuideClient(this, account) : new ReferenceClient(this, account, overSocket);
+            long delay = (long) ramp * 1_000_000_000L * i / Math.max(1, users);
             Thread thread = new Thread(() -> {
                 java.util.concurrent.locks.LockSupport.parkNanos(delay);
                 try {
@@ -444,6 +532,11 @@ public final class JourneyLoad {
             threads.add(thread);
             thread.start();
         }
+        return threads;
+    }
+
+    private String measureCalls(List<Thread> threads, int users, double guideShare, int ramp, int settle, int seconds,
+            int windowSeconds, CpuMeter cpu, long start) throws InterruptedException {
         System.out.printf("%n== calls profile: %d users (guide share %.2f), ramp %d s, settle %d s, measured %d s%n", users,
                 guideShare, ramp, settle, seconds);
         System.out.printf("%6s %6s %6s %6s %8s %9s %9s %9s %9s %9s%n", "t s", "wait", "call", "decide", "req/s",

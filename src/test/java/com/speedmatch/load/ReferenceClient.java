@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Our reference client as it behaves now (static/js/app.js): one long-poll on GET /api/events for
- * everything; the pool's figures every 5 s while waiting; on match_found the call once, the ICE
+ * Our reference client as it behaves now (static/js/app.js): one feed for everything, over the
+ * WebSocket (its signals sent as frames) or, with {@code socket} false, the long-poll on GET
+ * /api/events (its signals sent as requests); the pool's figures every 5 s while waiting; on match_found the call once, the ICE
  * servers and the join; signals sent, and received through the feed; a quality report once
  * connected; at the end a rating (when the call ran), a decision and a look at /current.
  *
@@ -34,9 +35,13 @@ final class ReferenceClient implements Runnable {
     private final List<JsonNode> early = new ArrayList<>();
     private long waitingSince = System.nanoTime();
 
-    ReferenceClient(JourneyLoad load, JourneyLoad.Account me) {
+    private final boolean overSocket;
+    private FeedSocket socket;
+
+    ReferenceClient(JourneyLoad load, JourneyLoad.Account me, boolean overSocket) {
         this.load = load;
         this.me = me;
+        this.overSocket = overSocket;
     }
 
     @Override
@@ -62,21 +67,25 @@ final class ReferenceClient implements Runnable {
                 if (wait == 0) {
                     break; // the level ends within the second
                 }
-                JourneyLoad.Answer page = load.call("GET /events (wait)", "GET",
-                        "/api/events?after=" + cursor + "&wait=" + wait, me.token(), null);
-                long arrived = System.nanoTime();
-                if (!page.ok()) {
-                    JourneyLoad.pause(2000);
+                JsonNode page = overSocket ? fromSocket(wait) : fromLongPoll(wait);
+                if (page == null) {
                     continue;
                 }
+                long arrived = System.nanoTime();
                 synchronized (this) {
-                    for (JsonNode event : page.body().get("events")) {
+                    for (JsonNode event : page.get("events")) {
                         handle(event.get("type").asString(), event.get("data"), arrived);
                     }
                 }
-                cursor = Math.max(cursor, page.body().get("last_seq").asLong());
+                cursor = Math.max(cursor, page.get("last_seq").asLong());
+                if (socket != null) {
+                    socket.ack(cursor);
+                }
             }
         } finally {
+            if (socket != null) {
+                socket.close();
+            }
             synchronized (this) {
                 if (deciding != null) {
                     deciding.cancel(false);
@@ -90,6 +99,34 @@ final class ReferenceClient implements Runnable {
             }
             load.call("POST /matching/end", "POST", "/api/continuous-matching/end", me.token(), Map.of("session_id", sessionId));
         }
+    }
+
+    private JsonNode fromLongPoll(long wait) {
+        JourneyLoad.Answer page = load.call("GET /events (wait)", "GET", "/api/events?after=" + cursor + "&wait=" + wait,
+                me.token(), null);
+        if (!page.ok()) {
+            JourneyLoad.pause(2000);
+            return null;
+        }
+        return page.body();
+    }
+
+    /** The next events frame; a socket that closed is opened again from the cursor, as feed.js does. */
+    private JsonNode fromSocket(long wait) {
+        if (socket == null) {
+            socket = FeedSocket.open(load, me.token(), cursor);
+            if (socket == null) {
+                JourneyLoad.pause(2000);
+                return null;
+            }
+        }
+        JsonNode frame = socket.next(wait);
+        if (FeedSocket.closed(frame)) {
+            socket = null;
+            JourneyLoad.pause(500);
+            return null;
+        }
+        return frame;
     }
 
     private void handle(String type, JsonNode data, long arrived) {
@@ -131,7 +168,7 @@ final class ReferenceClient implements Runnable {
         load.call("GET /video/ice-servers", "GET", "/api/video/ice-servers", me.token(), null);
         load.call("POST /video/join-call", "POST", "/api/video/join-call/" + video, me.token(), null, 409);
         if (caller) {
-            load.sendOfferOrAnswer(me, video, "offer");
+            load.sendOfferOrAnswer(me, video, "offer", socket);
         }
         List<JsonNode> before = new ArrayList<>(early);
         early.clear();
@@ -145,7 +182,7 @@ final class ReferenceClient implements Runnable {
     private void onSignal(JsonNode signal) {
         String type = signal.get("type").asString();
         if (!caller && "offer".equals(type)) {
-            load.sendOfferOrAnswer(me, video, "answer");
+            load.sendOfferOrAnswer(me, video, "answer", socket);
             report();
         } else if (caller && "answer".equals(type)) {
             report();
