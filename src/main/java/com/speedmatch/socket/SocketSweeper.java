@@ -20,8 +20,11 @@ class SocketSweeper {
 
     @Scheduled(fixedDelayString = "${events.socket.sweep-interval:1s}")
     void sweep() {
-        Instant now = clock.instant();
-        for (FeedSocket socket : handler.open()) {
+        sweep(handler.open(), clock.instant());
+    }
+
+    void sweep(Iterable<FeedSocket> sockets, Instant now) {
+        for (FeedSocket socket : sockets) {
             if (socket.closed()) {
                 continue;
             }
