@@ -32,7 +32,9 @@ class EventController {
                     seq you handled) and wait (0-25 s): the answer comes the moment there is an event after it. \
                     A later request with after at or past an event acknowledges it, and the signal it carried; \
                     until then it is sent again. reset true: events after your after may be gone; re-read \
-                    /current and go on from last_seq. Counts as presence in the pool.""")
+                    /current and go on from last_seq. Counts as presence in the pool. The same feed comes over a \
+                    WebSocket at GET /api/events/ws (first frame {"type": "auth", "token", "after"}; see the \
+                    README), with no request per event.""")
     @GetMapping("/api/events")
     DeferredResult<EventViews.Events> events(@AuthenticationPrincipal CurrentUser me,
             @Parameter(description = "The last event seq you handled") @RequestParam(name = "after", required = false)
