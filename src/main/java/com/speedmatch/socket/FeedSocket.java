@@ -26,6 +26,9 @@ final class FeedSocket {
     private volatile Instant lastPing;
     /** Guarded by this. */
     private Runnable detach = () -> { };
+    /** A frame that came in parts (the container's buffer is small), and its size so far in bytes. */
+    private StringBuilder partial;
+    private long partialBytes;
     /** Guarded by this: the last seq sent on this socket, and the last its client acknowledged. */
     private long sent;
     private Long acknowledged;
@@ -96,6 +99,31 @@ final class FeedSocket {
         boolean was = recheck;
         recheck = false;
         return was;
+    }
+
+    /**
+     * One more part of a frame; false once the frame is larger than {@code maxBytes} (the socket is
+     * then closed by the caller). Parts come one at a time, on the container's thread for this socket.
+     */
+    boolean append(String part, long maxBytes) {
+        partialBytes += part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (partialBytes > maxBytes) {
+            partial = null;
+            return false;
+        }
+        if (partial == null) {
+            partial = new StringBuilder(part.length() * 2);
+        }
+        partial.append(part);
+        return true;
+    }
+
+    /** The whole frame once its last part came. */
+    String whole() {
+        String frame = partial == null ? "" : partial.toString();
+        partial = null;
+        partialBytes = 0;
+        return frame;
     }
 
     void heard(Instant at) {
