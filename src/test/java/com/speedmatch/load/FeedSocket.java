@@ -139,7 +139,8 @@ final class FeedSocket {
         try {
             socket.sendText(JourneyLoad.JSON.writeValueAsString(frame), true).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            load.error("socket send " + e.getClass().getSimpleName());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            load.error("socket send " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
     }
 
