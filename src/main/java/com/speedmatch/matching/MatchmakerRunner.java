@@ -63,6 +63,7 @@ public class MatchmakerRunner implements SmartLifecycle {
     private final Counter pairsSkipped;
     private final Timer timeToPair;
     private final Timer tickDuration;
+    private final Timer bothWaiting;
     private final DistributionSummary snapshotSize;
     private final DistributionSummary exclusionListSize;
 
@@ -92,6 +93,9 @@ public class MatchmakerRunner implements SmartLifecycle {
                 .description("From waiting since (start, resume, end of last call) until paired")
                 .publishPercentileHistogram().register(meters);
         this.tickDuration = Timer.builder("speedmatch.matchmaker.tick").description("One matchmaker pass")
+                .publishPercentileHistogram().register(meters);
+        this.bothWaiting = Timer.builder("speedmatch.matchmaker.both.waiting")
+                .description("From the later of a pair's two waits (both compatible and waiting) until they were paired")
                 .publishPercentileHistogram().register(meters);
         this.snapshotSize = DistributionSummary.builder("speedmatch.matchmaker.snapshot.size")
                 .description("Users in the pool snapshot of a pass").register(meters);
@@ -171,6 +175,9 @@ public class MatchmakerRunner implements SmartLifecycle {
             pairsCreated.increment();
             timeToPair.record(Duration.between(pair.first().waitingSince(), paired));
             timeToPair.record(Duration.between(pair.second().waitingSince(), paired));
+            Instant later = pair.first().waitingSince().isAfter(pair.second().waitingSince())
+                    ? pair.first().waitingSince() : pair.second().waitingSince();
+            bothWaiting.record(Duration.between(later, paired));
             log.debug("Paired users {} and {} (score {})", pair.first().userId(), pair.second().userId(),
                     String.format("%.3f", pair.score()));
         }

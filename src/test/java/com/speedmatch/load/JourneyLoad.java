@@ -81,6 +81,8 @@ public final class JourneyLoad {
     /** Whether reference clients hold the feed over the WebSocket (as the page does) or long-poll: --transport. */
     static volatile boolean overSocket = true;
     final AtomicLong measuredRequests = new AtomicLong();
+    /** The server's timers when this level's measuring began. */
+    volatile ServerHistograms serverAtStart;
     volatile Histogram window = new ConcurrentHistogram(3);
     final AtomicLong windowRequests = new AtomicLong();
 
@@ -330,6 +332,9 @@ public final class JourneyLoad {
             System.out.printf("%-34s %9d %9.1f %9.1f %9.1f %9.1f%n", entry.getKey(), h.getTotalCount(),
                     ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
         }
+        if (serverAtStart != null) {
+            ServerHistograms.scrape(this).printSince(serverAtStart);
+        }
         long errorCount = measuredErrors.values().stream().mapToLong(AtomicLong::get).sum();
         System.out.println("errors while measuring: " + (measuredErrors.isEmpty() ? "none" : measuredErrors));
         System.out.println("errors in the whole level (ramp and the hang-ups at its end too): " + (errors.isEmpty() ? "none" : errors));
@@ -486,6 +491,7 @@ public final class JourneyLoad {
     String flash(List<Account> accounts, int users, double guideShare, int ramp, int seconds, CpuMeter cpu)
             throws InterruptedException {
         measuring = true;
+        serverAtStart = ServerHistograms.scrape(this);
         levelShare = guideShare;
         long start = System.nanoTime();
         deadline = start + Duration.ofSeconds(ramp + seconds).toNanos();
@@ -552,6 +558,7 @@ public final class JourneyLoad {
                 journey.clear();
                 measuredRequests.set(0);
                 measuring = true;
+                serverAtStart = ServerHistograms.scrape(this);
                 measureStart = cpu.sample();
                 measureRequestsStart = requests.get();
                 System.out.println("   -- measuring from here --");
