@@ -56,6 +56,10 @@ public class UserNews implements DisposableBean {
     private final NewsRelay relay;
     private final List<LongConsumer> accountListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> poolListeners = new CopyOnWriteArrayList<>();
+    /** Users whose last parked request or socket ended lately: {@link #isParked}. */
+    private final com.github.benmanes.caffeine.cache.Cache<Long, Boolean> recentlyParked =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30))
+                    .maximumSize(1_000_000).build();
     private final List<LongConsumer> newsListeners = new CopyOnWriteArrayList<>();
     private final List<LongConsumer> callListeners = new CopyOnWriteArrayList<>();
 
@@ -109,9 +113,13 @@ public class UserNews implements DisposableBean {
         return register(userId, new Waiter(topic, () -> wakeExecutor.execute(wake), () -> wakeExecutor.execute(displaced)));
     }
 
-    /** Whether the user has a request parked (or a socket open) on this instance. */
+    /**
+     * Whether the user's app is open on this instance: a request parked or a socket open now, or
+     * one that ended within the last 30 s (a long-poll client between two requests, a socket
+     * reconnecting). Web Push leaves such a user to the feed.
+     */
     public boolean isParked(long userId) {
-        return waiters.containsKey(userId);
+        return waiters.containsKey(userId) || recentlyParked.getIfPresent(userId) != null;
     }
 
     private Runnable register(long userId, Waiter waiter) {
@@ -133,6 +141,7 @@ public class UserNews implements DisposableBean {
         return () -> {
             if (detached.compareAndSet(false, true)) {
                 parked.decrementAndGet();
+                recentlyParked.put(userId, Boolean.TRUE);
                 waiters.computeIfPresent(userId, (id, set) -> {
                     set.remove(waiter);
                     return set.isEmpty() ? null : set;
