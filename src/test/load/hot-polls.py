@@ -5,8 +5,8 @@ Usage: src/test/load/hot-polls.py http://localhost:18080 [connections] [seconds]
 
 Signs up a user waiting alone (next-match, heartbeat) and a pair in a call (the call's status,
 its signals, the feed), then runs wrk against each endpoint and against GET /api/auth/check (the
-JWT filter alone) one after the other: a warm-up round first, then the measured round. Prints
-requests per second and each endpoint's ratio to the empty request. Needs wrk on the PATH.
+JWT filter alone): two warm-up rounds, then each endpoint between two runs of the empty request.
+Prints requests per second and each endpoint's ratio to the mean of the two. Needs wrk on the PATH.
 """
 import json
 import os

@@ -6,7 +6,6 @@ import com.speedmatch.feed.EventViews;
 import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.shared.DependencyFailures;
 import com.speedmatch.shared.DomainException;
-import com.speedmatch.shared.Refused;
 import com.speedmatch.shared.Unavailable;
 import com.speedmatch.signaling.SignalRelay;
 import com.speedmatch.web.DomainProblems;
@@ -123,7 +122,7 @@ class FeedSocketHandler extends TextWebSocketHandler {
             error(socket, 400, "Invalid frame", "A frame is a JSON object with a type");
             return;
         }
-        String type = text(frame, "type");
+        String type = Frames.text(frame, "type");
         if ("auth".equals(type)) {
             authenticate(socket, frame);
         } else if (!socket.authenticated()) {
@@ -146,9 +145,9 @@ class FeedSocketHandler extends TextWebSocketHandler {
         }
         AccessTokens.Holder holder;
         try {
-            holder = tokens.authenticate(text(frame, "token"));
+            holder = tokens.authenticate(Frames.text(frame, "token"));
         } catch (DomainException e) {
-            socket.close(closeFor(e));
+            socket.close(Frames.closeFor(e));
             return;
         } catch (RuntimeException e) {
             closeIfUnavailable(socket, e);
@@ -219,7 +218,7 @@ class FeedSocketHandler extends TextWebSocketHandler {
                 if (socket.takeRecheck()) {
                     Optional<DomainException> refused = tokens.refusal(socket.holder());
                     if (refused.isPresent()) {
-                        socket.close(closeFor(refused.get()));
+                        socket.close(Frames.closeFor(refused.get()));
                         return;
                     }
                 }
@@ -280,14 +279,7 @@ class FeedSocketHandler extends TextWebSocketHandler {
             socket.close(CloseStatus.SERVER_ERROR);
             return;
         }
-        socket.close(closeFor(new Unavailable("Service unavailable", "Reconnect shortly", java.time.Duration.ofSeconds(5))));
-    }
-
-    private static CloseStatus closeFor(DomainException e) {
-        if (e instanceof Unavailable) {
-            return Frames.close(CloseStatus.SERVICE_OVERLOAD.getCode(), "Unavailable; reconnect shortly");
-        }
-        return Frames.close(e instanceof Refused ? Frames.REFUSED : Frames.UNAUTHENTICATED, e.getMessage());
+        socket.close(Frames.closeFor(new Unavailable("Service unavailable", "Reconnect shortly", java.time.Duration.ofSeconds(5))));
     }
 
     private void error(FeedSocket socket, int status, String title, String detail) {
@@ -300,10 +292,5 @@ class FeedSocketHandler extends TextWebSocketHandler {
 
     private String write(Object frame) {
         return json.writeValueAsString(frame);
-    }
-
-    private static String text(JsonNode frame, String field) {
-        JsonNode value = frame.get(field);
-        return value != null && value.isString() ? value.asString() : null;
     }
 }

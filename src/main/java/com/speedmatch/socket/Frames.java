@@ -2,8 +2,12 @@ package com.speedmatch.socket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.speedmatch.feed.EventViews;
+import com.speedmatch.shared.DomainException;
+import com.speedmatch.shared.Refused;
+import com.speedmatch.shared.Unavailable;
 import java.util.List;
 import org.springframework.web.socket.CloseStatus;
+import tools.jackson.databind.JsonNode;
 
 /** The frames the server sends (SPEC "The feed over a WebSocket"), and its close codes. */
 final class Frames {
@@ -41,6 +45,20 @@ final class Frames {
 
     record Pong(String type) {
         static final Pong PONG = new Pong("pong");
+    }
+
+    /** How a refused auth frame, or an account that changed, closes the socket. */
+    static CloseStatus closeFor(DomainException e) {
+        if (e instanceof Unavailable) {
+            return close(CloseStatus.SERVICE_OVERLOAD.getCode(), "Unavailable; reconnect shortly");
+        }
+        return close(e instanceof Refused ? REFUSED : UNAUTHENTICATED, e.getMessage());
+    }
+
+    /** A text field of a client frame; null when absent or not text. */
+    static String text(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        return value != null && value.isString() ? value.asString() : null;
     }
 
     static CloseStatus close(int code, String reason) {
