@@ -25,6 +25,9 @@ class FeedSocketTests extends IntegrationTest {
     @Autowired
     UserNews news;
 
+    @Autowired
+    FeedSocketHandler handler;
+
     private final List<SocketClient> opened = new ArrayList<>();
 
     @AfterEach
@@ -164,6 +167,10 @@ class FeedSocketTests extends IntegrationTest {
     @Test
     void noAuthFrameWithinFiveSecondsOrABadTokenCloses4401() {
         SocketClient silent = unauthenticated();
+        // The client's handshake can complete before the server has opened its side (and started
+        // its auth deadline): advance the clock only once it has.
+        await().atMost(Duration.ofSeconds(5)).until(() -> handler.open().stream()
+                .anyMatch(s -> !s.authenticated() && !s.closed()));
         clock.advance(Duration.ofSeconds(6));
         assertThat(silent.awaitClosed().code()).isEqualTo(4401);
 
