@@ -219,7 +219,6 @@ public class UserNews implements DisposableBean {
     /** An account change heard from another instance. */
     public void accountChangedHere(long userId) {
         accountListeners.forEach(listener -> listener.accept(userId));
-        newsListeners.forEach(listener -> listener.accept(userId));
     }
 
     /** Wakes the user's requests parked on this instance: news relayed from another one. */
