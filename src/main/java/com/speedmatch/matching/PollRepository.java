@@ -59,10 +59,17 @@ class PollRepository {
     /**
      * Presence in a batch: the open (active or paused) session of every user of {@code userIds} is
      * seen now, in one statement; only rows last written before {@code staleBefore} are written.
+     * Rows are locked in user-id order and any held elsewhere are skipped (their user is noted again
+     * by the next poll): a batch never waits for, nor deadlocks with, a transaction on sessions.
      */
     void beatUsers(java.util.Collection<Long> userIds, Instant now, Instant staleBefore) {
-        jdbc.update("update matching_sessions set last_active = ? where user_id = any(?) and status <> 'ended' and last_active < ?",
-                Timestamp.from(now), userIds.toArray(Long[]::new), Timestamp.from(staleBefore));
+        jdbc.update("""
+                update matching_sessions m set last_active = ?
+                from (select id from matching_sessions
+                      where user_id = any(?) and status <> 'ended' and last_active < ?
+                      order by user_id for update skip locked) due
+                where m.id = due.id
+                """, Timestamp.from(now), userIds.toArray(Long[]::new), Timestamp.from(staleBefore));
     }
 
     /** The pool's figures in one statement: waiting now, in calls now, median wait since {@code pairedSince}. */
