@@ -1,7 +1,7 @@
 package com.speedmatch.call;
 
 import com.speedmatch.longpoll.UserNews;
-import com.speedmatch.shared.AfterCommit;
+import com.speedmatch.runtime.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;

@@ -3,7 +3,7 @@ package com.speedmatch.call;
 import com.speedmatch.call.CallViews.Member;
 import com.speedmatch.longpoll.Presence;
 import com.speedmatch.longpoll.UserNews;
-import com.speedmatch.shared.PollMemory;
+import com.speedmatch.runtime.PollMemory;
 import com.speedmatch.shared.ReadModel;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.speedmatch.call;
 
 import com.speedmatch.longpoll.UserNews;
-import com.speedmatch.shared.AfterCommit;
+import com.speedmatch.runtime.AfterCommit;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import io.micrometer.core.instrument.Counter;

@@ -1,6 +1,6 @@
 package com.speedmatch.feed;
 
-import com.speedmatch.shared.LuaScripts;
+import com.speedmatch.cluster.LuaScripts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package com.speedmatch.match;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
 import com.speedmatch.safety.MessageEvidence;
+import com.speedmatch.safety.KeptApart;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.NotFound;
@@ -102,7 +103,7 @@ class Messages implements MessageEvidence {
 
     /** A block or a report ends the match between the two, in the transaction that records it. */
     @EventListener
-    void keptApart(SafetyService.KeptApart apart) {
+    void keptApart(KeptApart apart) {
         matches.between(apart.byUserId(), apart.otherUserId()).ifPresent(match -> {
             matches.delete(match.id());
             events.publishEvent(new MessageViews.Unmatched(apart.otherUserId(),

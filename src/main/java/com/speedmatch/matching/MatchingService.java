@@ -10,7 +10,7 @@ import com.speedmatch.matching.MatchingViews.LiveCallView;
 import com.speedmatch.matching.MatchingViews.Session;
 import com.speedmatch.matching.MatchingViews.SessionState;
 import com.speedmatch.matching.MatchingViews.StartRequest;
-import com.speedmatch.shared.AfterCommit;
+import com.speedmatch.runtime.AfterCommit;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.NotFound;
 import com.speedmatch.longpoll.UserNews;

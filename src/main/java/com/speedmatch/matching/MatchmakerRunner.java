@@ -1,7 +1,7 @@
 package com.speedmatch.matching;
 
 import com.speedmatch.call.CallQueries;
-import com.speedmatch.shared.BackgroundLoop;
+import com.speedmatch.runtime.BackgroundLoop;
 import com.speedmatch.rating.RatingService;
 import com.speedmatch.safety.SafetyService;
 import io.micrometer.core.instrument.Counter;
@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the {@link Matchmaker} over the pool on a short tick and at once when someone enters it.
- * A PostgreSQL advisory lock makes one instance match at a time; a pass's pairs are written in one
+ * A transaction-scoped PostgreSQL advisory lock makes one instance match at a time; a pass's pairs are written in one
  * transaction of a few statements ({@link PairWriter#writeAll}). When the database refuses that
  * batch (a constraint: someone got a call another way meanwhile), the pairs are written one per
  * transaction and a pair refused again is skipped and logged, never reported to a user as an error.
@@ -115,13 +115,17 @@ public class MatchmakerRunner implements SmartLifecycle {
     /** One pass: under the advisory lock, snapshot, pair, write. Returns the pairs created. */
     public int runOnce() {
         try (Connection lockConnection = dataSource.getConnection()) {
-            if (!tryLock(lockConnection)) {
-                return 0; // another instance is matching right now
-            }
+            // Transaction-scoped: the lock ends with this transaction, however the pass ends. Even
+            // when the rollback below fails, the pool rolls the connection back (or evicts it, when
+            // broken) before anyone else gets it, so no lock outlives the pass on a pooled connection.
+            lockConnection.setAutoCommit(false);
             try {
+                if (!tryLock(lockConnection)) {
+                    return 0; // another instance is matching right now
+                }
                 return tickDuration.record(this::pass);
             } finally {
-                unlock(lockConnection);
+                lockConnection.rollback();
             }
         } catch (SQLException e) {
             log.warn("Matchmaker pass skipped: {}", e.getMessage());
@@ -215,18 +219,11 @@ public class MatchmakerRunner implements SmartLifecycle {
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
             statement.setLong(1, LOCK_KEY);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
-        }
-    }
-
-    private static void unlock(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock(?)")) {
-            statement.setLong(1, LOCK_KEY);
-            statement.execute();
         }
     }
 

@@ -6,7 +6,7 @@ import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.matching.MatchingViews.Heartbeat;
 import com.speedmatch.matching.MatchingViews.MatchData;
 import com.speedmatch.matching.MatchingViews.NextMatch;
-import com.speedmatch.shared.PollMemory;
+import com.speedmatch.runtime.PollMemory;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import java.time.Clock;

@@ -5,11 +5,13 @@ import com.speedmatch.limits.RateLimits;
 import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.match.MessageViews;
 import com.speedmatch.matching.PairsMade;
+import com.speedmatch.runtime.Deliveries;
 import com.speedmatch.shared.Limited;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import lombok.extern.slf4j.Slf4j;
@@ -42,13 +44,15 @@ class PushSender implements DisposableBean {
     private final RateLimits.Limit perUser;
     private final ObjectMapper json;
     private final PushProperties properties;
+    private final Deliveries deliveries;
     private final Counter sent;
     private final Counter gone;
     private final Counter failed;
     private final ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("push-retry-"));
 
     PushSender(PushSubscriptions subscriptions, PushChannel channel, UserNews news, RateLimits limits, ObjectMapper json,
-            PushProperties properties, MeterRegistry meters) {
+            PushProperties properties, Deliveries deliveries, MeterRegistry meters) {
+        this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.channel = channel;
         this.news = news;
@@ -90,16 +94,20 @@ class PushSender implements DisposableBean {
         if (targets.isEmpty()) {
             return;
         }
-        try {
-            limits.consume(perUser, String.valueOf(userId), "Too many pushes");
-        } catch (Limited e) {
-            log.debug("Push of {} to user {} dropped: over the per-user bound", type, userId);
-            return;
-        }
-        byte[] payload = json.writeValueAsBytes(Map.of("type", type, "data", data));
-        for (PushSubscriptions.Subscription subscription : targets) {
-            attempt(subscription, payload, ttl, 1);
-        }
+        // Once per event and user: a redelivered publication (another instance, a restart) pushes nothing new.
+        String identity = userId + "|" + type + "|" + json.writeValueAsString(data instanceof Map<?, ?> map ? new TreeMap<>(map) : data);
+        deliveries.once("push", identity, () -> {
+            try {
+                limits.consume(perUser, String.valueOf(userId), "Too many pushes");
+            } catch (Limited e) {
+                log.debug("Push of {} to user {} dropped: over the per-user bound", type, userId);
+                return;
+            }
+            byte[] payload = json.writeValueAsBytes(Map.of("type", type, "data", data));
+            for (PushSubscriptions.Subscription subscription : targets) {
+                attempt(subscription, payload, ttl, 1);
+            }
+        });
     }
 
     private void attempt(PushSubscriptions.Subscription subscription, byte[] payload, int ttl, int attempt) {

@@ -8,6 +8,7 @@ import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.NotFound;
 import com.speedmatch.shared.ReadModel;
 import java.time.Clock;
+import lombok.extern.slf4j.Slf4j;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * report only someone one has shared a call with, and any other id answers exactly like an
  * unknown one, so neither call tells whether an arbitrary user exists.
  */
+@Slf4j
 @Service
 @ReadModel(reads = "video_sessions",
         why = "A moderator's list of reports shows each report's call in the same page query")
@@ -48,13 +50,6 @@ public class SafetyService {
         this.callQueries = callQueries;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
-    }
-
-    /**
-     * Two users were kept apart by a block or a report, in the transaction that records it: the
-     * match between them, if any, ends there too.
-     */
-    public record KeptApart(long byUserId, long otherUserId, java.time.Instant at) {
     }
 
     /** An unmatch: never paired again, either way, like a skip. */
@@ -97,7 +92,8 @@ public class SafetyService {
      * matchmaker pair written at this moment holds those rows, so the barrier waits until its call
      * is committed, and a pair written later re-checks the exclusions under the same locks and is
      * skipped. Only then are the calls between the two looked up and ended, in a transaction of
-     * their own, so a call the matchmaker was just making between them is ended too.
+     * their own, so a call the matchmaker was just making between them is ended too. Should that
+     * fail, {@link KeptApart}'s handler ends them from the publication registry.
      */
     private <T> T keepApart(long userId, long otherUserId, java.util.function.Supplier<T> alsoRecord) {
         T recorded = transaction.execute(status -> {
@@ -107,7 +103,13 @@ public class SafetyService {
             repository.waitForPairWriters(userId, otherUserId);
             return result;
         });
-        calls.endCallsBetween(userId, otherUserId, EndReason.BLOCKED);
+        try {
+            calls.endCallsBetween(userId, otherUserId, EndReason.BLOCKED);
+        } catch (RuntimeException e) {
+            // The block holds; the registry-backed handler of KeptApart ends the calls when it can.
+            log.warn("Calls between users {} and {} not ended with the block; they end on redelivery: {}", userId,
+                    otherUserId, e.getMessage());
+        }
         return recorded;
     }
 

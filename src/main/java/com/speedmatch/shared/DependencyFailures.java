@@ -44,10 +44,12 @@ public final class DependencyFailures {
 
     /**
      * PostgreSQL's SQLSTATE classes for "not now": 08 connection exception, 53 insufficient
-     * resources, 57P01-57P03 shutdown and cannot-connect-now, 40001/40P01 serialization and deadlock.
+     * resources, 57P01-57P03 shutdown and cannot-connect-now, 40001/40P01 serialization and deadlock,
+     * 55P03 a lock not had within {@code lock_timeout}, 57014 a statement cancelled at
+     * {@code statement_timeout}.
      */
     private static boolean unavailableState(String state) {
         return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                || state.equals("40001") || state.equals("40P01"));
+                || state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.equals("57014"));
     }
 }

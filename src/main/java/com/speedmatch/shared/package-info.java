@@ -1,10 +1,10 @@
 /**
- * What every module shares: the domain's refusals (not found, conflict, refused, limited,
- * unavailable, ...), constraints, the clock, background loops and the redelivery of events. Open:
- * every type in it, sub-packages included, is for all.
+ * The vocabulary every module shares: the domain's refusals (not found, conflict, refused, limited,
+ * unavailable, ...), validation constraints, the current user, and the table-ownership markers.
+ * Open: every type in it, sub-packages included, is for all. Runtime machinery lives in
+ * {@code runtime}, the Redis scripts in {@code cluster}.
  */
 @ApplicationModule(displayName = "Shared", type = ApplicationModule.Type.OPEN)
-@OwnedTables({"event_publication"})
 package com.speedmatch.shared;
 
 import org.springframework.modulith.ApplicationModule;

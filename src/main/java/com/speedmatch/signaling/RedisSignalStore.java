@@ -1,7 +1,7 @@
 package com.speedmatch.signaling;
 
 import java.nio.charset.StandardCharsets;
-import com.speedmatch.shared.LuaScripts;
+import com.speedmatch.cluster.LuaScripts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

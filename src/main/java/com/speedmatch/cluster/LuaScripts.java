@@ -1,4 +1,4 @@
-package com.speedmatch.shared;
+package com.speedmatch.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package com.speedmatch.shared;
+package com.speedmatch.runtime;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;

@@ -1,4 +1,4 @@
-package com.speedmatch.shared;
+package com.speedmatch.runtime;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;

@@ -1,5 +1,6 @@
-package com.speedmatch.shared;
+package com.speedmatch.runtime;
 
+import com.speedmatch.shared.DependencyFailures;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package com.speedmatch.shared;
+package com.speedmatch.runtime;
 
 import static org.awaitility.Awaitility.await;
 

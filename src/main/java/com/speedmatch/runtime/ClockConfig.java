@@ -1,4 +1,4 @@
-package com.speedmatch.shared;
+package com.speedmatch.runtime;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
