@@ -22,38 +22,77 @@ class ArchitectureTests {
 
     @Test
     void controllersUseServicesNotRepositories() {
-        noClasses().that().areAnnotatedWith(RestController.class)
-                .should().dependOnClassesThat().areAssignableTo(Repository.class)
-                .orShould().dependOnClassesThat().areAnnotatedWith(org.springframework.stereotype.Repository.class)
+        noClasses()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(Repository.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAnnotatedWith(org.springframework.stereotype.Repository.class)
                 .check(CLASSES);
     }
 
     @Test
     void repositoriesDoNotReachUpIntoServicesOrControllers() {
-        noClasses().that().areAssignableTo(Repository.class)
-                .or().areAnnotatedWith(org.springframework.stereotype.Repository.class)
-                .should().dependOnClassesThat().areAnnotatedWith(Service.class)
-                .orShould().dependOnClassesThat().areAnnotatedWith(RestController.class)
+        noClasses()
+                .that()
+                .areAssignableTo(Repository.class)
+                .or()
+                .areAnnotatedWith(org.springframework.stereotype.Repository.class)
+                .should()
+                .dependOnClassesThat()
+                .areAnnotatedWith(Service.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAnnotatedWith(RestController.class)
                 .check(CLASSES);
     }
 
     @Test
     void aFeatureUsesAnotherOnlyThroughItsPublicServiceAndRecords() {
-        for (String feature : new String[] {"auth", "user", "matching", "call", "signaling", "match", "rating", "safety", "moderation", "account", "feed", "limits", "longpoll", "cluster", "web"}) {
-            noClasses().that().resideOutsideOfPackage("com.speedmatch." + feature + "..")
-                    .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-                            "repositories of " + feature, c -> (c.getPackageName().equals("com.speedmatch." + feature)
-                                    || c.getPackageName().startsWith("com.speedmatch." + feature + "."))
+        for (String feature : new String[] {
+            "auth",
+            "user",
+            "matching",
+            "call",
+            "signaling",
+            "match",
+            "rating",
+            "safety",
+            "moderation",
+            "account",
+            "feed",
+            "limits",
+            "longpoll",
+            "cluster",
+            "web"
+        }) {
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("com.speedmatch." + feature + "..")
+                    .should()
+                    .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                            "repositories of " + feature,
+                            c -> (c.getPackageName().equals("com.speedmatch." + feature)
+                                            || c.getPackageName().startsWith("com.speedmatch." + feature + "."))
                                     && (c.isAssignableTo(Repository.class)
-                                    || c.isAnnotatedWith(org.springframework.stereotype.Repository.class))))
+                                            || c.isAnnotatedWith(org.springframework.stereotype.Repository.class))))
                     .check(CLASSES);
         }
     }
 
     @Test
     void theMatchmakerIsPure() {
-        noClasses().that().haveSimpleNameStartingWith("Matchmaker").and().haveSimpleNameNotEndingWith("Runner")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..", "java.sql..")
+        noClasses()
+                .that()
+                .haveSimpleNameStartingWith("Matchmaker")
+                .and()
+                .haveSimpleNameNotEndingWith("Runner")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "java.sql..")
                 .check(CLASSES);
     }
 
@@ -63,10 +102,17 @@ class ArchitectureTests {
      */
     @Test
     void nothingBelowTheControllersSpeaksHttp() {
-        noClasses().that().resideOutsideOfPackage("com.speedmatch.web..")
-                .and().areNotAnnotatedWith(RestController.class)
-                .should().dependOnClassesThat().belongToAnyOf(org.springframework.http.HttpStatus.class,
-                        org.springframework.http.HttpStatusCode.class, org.springframework.http.ResponseEntity.class,
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("com.speedmatch.web..")
+                .and()
+                .areNotAnnotatedWith(RestController.class)
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        org.springframework.http.HttpStatus.class,
+                        org.springframework.http.HttpStatusCode.class,
+                        org.springframework.http.ResponseEntity.class,
                         org.springframework.web.server.ResponseStatusException.class)
                 .check(CLASSES);
     }

@@ -53,7 +53,9 @@ class ClusterTests {
         String redis = TestRedis.url(4);
         flush(redis);
         // A matchmaker tick far longer than any wait below: pairing must come from the wake-ups.
-        String[] cluster = {"cluster.enabled=true", "spring.data.redis.url=" + redis, "matching.tick=" + TICK.toMillis() + "ms"};
+        String[] cluster = {
+            "cluster.enabled=true", "spring.data.redis.url=" + redis, "matching.tick=" + TICK.toMillis() + "ms"
+        };
         one = Node.start(DATABASE, clock, cluster);
         two = Node.start(DATABASE, clock, cluster);
         jdbc = new JdbcTemplate(one.bean(DataSource.class));
@@ -85,9 +87,10 @@ class ClusterTests {
         }
         java.util.Arrays.sort(crossNode);
         java.util.Arrays.sort(sameNode);
-        System.out.printf("Cluster pairing news: parked next-match answered %d ms (median of 5) after the partner's "
-                + "start on the other instance, %d ms on the same instance: %.1fx%n", crossNode[2], sameNode[2],
-                (double) crossNode[2] / Math.max(1, sameNode[2]));
+        System.out.printf(
+                "Cluster pairing news: parked next-match answered %d ms (median of 5) after the partner's "
+                        + "start on the other instance, %d ms on the same instance: %.1fx%n",
+                crossNode[2], sameNode[2], (double) crossNode[2] / Math.max(1, sameNode[2]));
         // The matchmaker's tick here is 10 s: every pairing above came from a wake-up, across instances too.
         assertThat(crossNode[4]).isLessThan(TICK.toMillis() / 2);
     }
@@ -103,7 +106,9 @@ class ClusterTests {
         java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(1);
         one.bean(UserNews.class).onPoolChange(heard::countDown);
         new Users(two.api).aMan().register().startMatching();
-        assertThat(heard.await(5, TimeUnit.SECONDS)).as("instance one's matchmaker woken").isTrue();
+        assertThat(heard.await(5, TimeUnit.SECONDS))
+                .as("instance one's matchmaker woken")
+                .isTrue();
     }
 
     @Test
@@ -112,29 +117,38 @@ class ClusterTests {
         Date date = date();
         long crossNode = relayLatency(date.anna(), one, date.ben(), two, date.session());
         long sameNode = relayLatency(date.anna(), one, date.ben(), one, date.session());
-        System.out.printf("Cluster signal relay: %d ms from send on one instance to the parked read on the other "
-                + "(%d ms on the same instance)%n", crossNode, sameNode);
+        System.out.printf(
+                "Cluster signal relay: %d ms from send on one instance to the parked read on the other "
+                        + "(%d ms on the same instance)%n",
+                crossNode, sameNode);
     }
 
     @Test
     @Order(3)
     void theAckCursorAndDeleteOnReadBehaveTheSameOnEitherInstance() {
         Date date = date();
-        long first = send(date.anna(), one, date.session(), "first").json().get("seq").asLong();
+        long first = send(date.anna(), one, date.session(), "first")
+                .json()
+                .get("seq")
+                .asLong();
         send(date.anna(), one, date.session(), "second");
-        assertThat(read(date.ben(), two, date.session(), "after=0").get("signals")).hasSize(2);
+        assertThat(read(date.ben(), two, date.session(), "after=0").get("signals"))
+                .hasSize(2);
         JsonNode acked = read(date.ben(), one, date.session(), "after=" + first);
         assertThat(acked.get("signals")).hasSize(1);
-        assertThat(acked.get("signals").get(0).get("data").get("sdp").asString()).isEqualTo("second");
+        assertThat(acked.get("signals").get(0).get("data").get("sdp").asString())
+                .isEqualTo("second");
         assertThat(read(date.ben(), two, date.session(), "").get("signals")).hasSize(1); // taken
-        assertThat(read(date.ben(), one, date.session(), "after=0").get("signals")).isEmpty();
+        assertThat(read(date.ben(), one, date.session(), "after=0").get("signals"))
+                .isEmpty();
     }
 
     @Test
     @Order(4)
     void aCallEndedOnOneInstanceIsEndedOnTheOther() {
         Date date = date();
-        assertThat(date.anna().post("/api/video/end-call/" + date.session(), "").status()).isEqualTo(200);
+        assertThat(date.anna().post("/api/video/end-call/" + date.session(), "").status())
+                .isEqualTo(200);
         Api.Response seen = on(date.ben(), two).get("/api/video/session/" + date.session());
         assertThat(seen.json().get("status").asString()).isEqualTo("completed");
         assertThat(send(date.ben(), two, date.session(), "late").status()).isEqualTo(409);
@@ -146,10 +160,16 @@ class ClusterTests {
         Date date = date();
         double before = timeUps(one) + timeUps(two);
         clock.advance(Duration.ofSeconds(181));
-        await().atMost(Duration.ofSeconds(5)).until(() -> "completed".equals(jdbc.queryForObject(
-                "select status from video_sessions where session_id = ?::uuid", String.class, date.session())));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "completed"
+                        .equals(jdbc.queryForObject(
+                                "select status from video_sessions where session_id = ?::uuid",
+                                String.class,
+                                date.session())));
         // Both keep sweeping; neither ends it again.
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> timeUps(one) + timeUps(two) - before == 1);
+        await().during(Duration.ofMillis(800))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> timeUps(one) + timeUps(two) - before == 1);
     }
 
     @Test
@@ -161,18 +181,36 @@ class ClusterTests {
         long reportId = jdbc.queryForObject("""
                 insert into reports (reporter_id, reported_id, reason, created_at) values (?, ?, 'harassment', now()) returning id
                 """, Long.class, anna.id, ben.id);
-        Api.Response registered = one.api.post("/api/auth/register", null,
-                new Users(one.api).aNonbinaryPerson().withEmail("moderator@speedmatch.test").body());
-        String moderator = registered.status() == 201 ? registered.json().get("access_token").asString()
-                : one.api.post("/api/auth/login", null, Map.of("email", "moderator@speedmatch.test",
-                        "password", "correct horse battery")).json().get("access_token").asString();
+        Api.Response registered = one.api.post(
+                "/api/auth/register",
+                null,
+                new Users(one.api)
+                        .aNonbinaryPerson()
+                        .withEmail("moderator@speedmatch.test")
+                        .body());
+        String moderator = registered.status() == 201
+                ? registered.json().get("access_token").asString()
+                : one.api
+                        .post(
+                                "/api/auth/login",
+                                null,
+                                Map.of("email", "moderator@speedmatch.test", "password", "correct horse battery"))
+                        .json()
+                        .get("access_token")
+                        .asString();
         jdbc.update("update users set email_verified_at = now() where email_key = 'moderator@speedmatch.test'");
 
-        assertThat(one.api.post("/api/moderation/reports/" + reportId + "/resolve", moderator,
-                Map.of("action", "ban", "note", "harassment")).status()).isEqualTo(200);
+        assertThat(one.api
+                        .post(
+                                "/api/moderation/reports/" + reportId + "/resolve",
+                                moderator,
+                                Map.of("action", "ban", "note", "harassment"))
+                        .status())
+                .isEqualTo(200);
 
         // Instance two dropped what it knew at once: the very next request is refused.
-        await().atMost(Duration.ofSeconds(2)).until(() -> ben.get("/api/users/me").status() == 403);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> ben.get("/api/users/me").status() == 403);
     }
 
     @Test
@@ -189,15 +227,18 @@ class ClusterTests {
         // Her app reconnects to the other instance from its cursor: both signals are there.
         try (SocketClient resumed = SocketClient.as(date.anna(), two.api, cursor)) {
             assertThat(resumed.first.get("reset").asBoolean()).isFalse();
-            assertThat(resumed.first.get("events")).filteredOn(e -> e.get("type").asString().equals("signal"))
+            assertThat(resumed.first.get("events"))
+                    .filteredOn(e -> e.get("type").asString().equals("signal"))
                     .extracting(e -> e.get("data").get("data").get("sdp").asString())
                     .containsExactly("for anna 1", "for anna 2");
         }
 
-        JsonNode current = on(date.anna(), two).get("/api/continuous-matching/current").json();
+        JsonNode current =
+                on(date.anna(), two).get("/api/continuous-matching/current").json();
         assertThat(current.get("live_call").get("video_session_id").asString()).isEqualTo(date.session());
         JsonNode signals = read(date.anna(), two, date.session(), "after=0");
-        assertThat(signals.get("signals")).extracting(s -> s.get("data").get("sdp").asString())
+        assertThat(signals.get("signals"))
+                .extracting(s -> s.get("data").get("sdp").asString())
                 .containsExactly("for anna 1", "for anna 2");
     }
 
@@ -224,8 +265,7 @@ class ClusterTests {
 
     // --- the journey, each user on the instance a test puts them on ---
 
-    record Date(Users.User anna, Users.User ben, String session) {
-    }
+    record Date(Users.User anna, Users.User ben, String session) {}
 
     /** Anna on instance one and Ben on instance two, paired and both joined. */
     private static Date date() {
@@ -245,14 +285,20 @@ class ClusterTests {
         Date date = date();
         Users.User ben = on(date.ben(), two);
         long cursor = Dates.feedCursorOnce(ben, "call", "active");
-        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(
-                () -> ben.get("/api/events?after=" + cursor + "&wait=25"));
-        await().atMost(Duration.ofSeconds(5)).until(
-                () -> two.bean(UserNews.class).parkedUsers(UserNews.Topic.EVENTS).contains(ben.id));
+        CompletableFuture<Api.Response> parked =
+                CompletableFuture.supplyAsync(() -> ben.get("/api/events?after=" + cursor + "&wait=25"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> two.bean(UserNews.class)
+                        .parkedUsers(UserNews.Topic.EVENTS)
+                        .contains(ben.id));
         long started = System.nanoTime();
-        long seq = send(date.anna(), one, date.session(), "through the feed").json().get("seq").asLong();
+        long seq = send(date.anna(), one, date.session(), "through the feed")
+                .json()
+                .get("seq")
+                .asLong();
         JsonNode events = parked.get(5, TimeUnit.SECONDS).json().get("events");
-        System.out.printf("Cluster feed: %d ms from a send on one instance to the parked feed on the other%n",
+        System.out.printf(
+                "Cluster feed: %d ms from a send on one instance to the parked feed on the other%n",
                 (System.nanoTime() - started) / 1_000_000);
         JsonNode signal = events.get(events.size() - 1);
         assertThat(signal.get("type").asString()).isEqualTo("signal");
@@ -261,7 +307,8 @@ class ClusterTests {
 
         // Acknowledged through the feed on the first instance, it is gone from the call's queue on both.
         on(date.ben(), one).get("/api/events?after=" + signal.get("seq").asLong());
-        assertThat(read(date.ben(), two, date.session(), "after=0").get("signals")).isEmpty();
+        assertThat(read(date.ben(), two, date.session(), "after=0").get("signals"))
+                .isEmpty();
     }
 
     /** SPEC "The feed over a WebSocket": a socket on one instance gets news from every instance. */
@@ -272,7 +319,10 @@ class ClusterTests {
         long cursor = Dates.feedCursorOnce(on(date.ben(), two), "call", "active");
         try (SocketClient socket = SocketClient.as(date.ben(), two.api, cursor)) {
             long started = System.nanoTime();
-            long seq = send(date.anna(), one, date.session(), "through the socket").json().get("seq").asLong();
+            long seq = send(date.anna(), one, date.session(), "through the socket")
+                    .json()
+                    .get("seq")
+                    .asLong();
             JsonNode signal = null;
             while (signal == null) {
                 for (JsonNode event : socket.next("events").get("events")) {
@@ -281,23 +331,29 @@ class ClusterTests {
                     }
                 }
             }
-            System.out.printf("Cluster socket: %d ms from a send on one instance to the socket on the other%n",
+            System.out.printf(
+                    "Cluster socket: %d ms from a send on one instance to the socket on the other%n",
                     (System.nanoTime() - started) / 1_000_000);
             assertThat(signal.get("data").get("seq").asLong()).isEqualTo(seq);
             assertThat(signal.get("data").get("data").get("sdp").asString()).isEqualTo("through the socket");
 
             // Acknowledged on the socket, it is gone from the call's queue on both instances.
             socket.send(Map.of("type", "ack", "after", signal.get("seq").asLong()));
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(read(date.ben(), one, date.session(), "after=0").get("signals")).isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(read(date.ben(), one, date.session(), "after=0")
+                                    .get("signals"))
+                            .isEmpty());
         }
     }
 
     private static long pairingLatency(Node annasNode, Node bensNode) throws Exception {
         Users.User anna = new Users(annasNode.api).aWoman().register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
-        await().atMost(Duration.ofSeconds(5)).until(
-                () -> annasNode.bean(UserNews.class).parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> annasNode
+                        .bean(UserNews.class)
+                        .parkedUsers(UserNews.Topic.MATCH)
+                        .contains(anna.id));
         Users.User ben = new Users(bensNode.api).aMan().register();
         long started = System.nanoTime();
         ben.startMatching();
@@ -310,20 +366,29 @@ class ClusterTests {
         return millis;
     }
 
-    private static long relayLatency(Users.User sender, Node sendersNode, Users.User reader, Node readersNode,
-            String session) throws Exception {
+    private static long relayLatency(
+            Users.User sender, Node sendersNode, Users.User reader, Node readersNode, String session) throws Exception {
         Users.User parkedReader = on(reader, readersNode);
-        long last = read(reader, readersNode, session, "after=0").get("last_seq").asLong();
-        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(
-                () -> parkedReader.signals(session, "after=" + last + "&wait=25"));
-        await().atMost(Duration.ofSeconds(5)).until(
-                () -> readersNode.bean(UserNews.class).parkedUsers(UserNews.Topic.SIGNAL).contains(reader.id));
+        long last =
+                read(reader, readersNode, session, "after=0").get("last_seq").asLong();
+        CompletableFuture<Api.Response> parked =
+                CompletableFuture.supplyAsync(() -> parkedReader.signals(session, "after=" + last + "&wait=25"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> readersNode
+                        .bean(UserNews.class)
+                        .parkedUsers(UserNews.Topic.SIGNAL)
+                        .contains(reader.id));
         long started = System.nanoTime();
         send(sender, sendersNode, session, "relayed");
         Api.Response answer = parked.get(5, TimeUnit.SECONDS);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        assertThat(answer.json().get("signals").get(0).get("data").get("sdp").asString()).isEqualTo("relayed");
-        read(reader, readersNode, session, "after=" + answer.json().get("last_seq").asLong());
+        assertThat(answer.json().get("signals").get(0).get("data").get("sdp").asString())
+                .isEqualTo("relayed");
+        read(
+                reader,
+                readersNode,
+                session,
+                "after=" + answer.json().get("last_seq").asLong());
         return millis;
     }
 
@@ -344,13 +409,17 @@ class ClusterTests {
         if (!node.isRunning()) {
             return 0;
         }
-        Counter counter = node.bean(MeterRegistry.class).find("speedmatch.calls.ended").tag("reason", "time_up").counter();
+        Counter counter = node.bean(MeterRegistry.class)
+                .find("speedmatch.calls.ended")
+                .tag("reason", "time_up")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     private static void flush(String url) {
         java.net.URI uri = java.net.URI.create(url);
-        var config = new org.springframework.data.redis.connection.RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
+        var config = new org.springframework.data.redis.connection.RedisStandaloneConfiguration(
+                uri.getHost(), uri.getPort());
         config.setDatabase(Integer.parseInt(uri.getPath().substring(1)));
         var connections = new org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory(config);
         connections.afterPropertiesSet();

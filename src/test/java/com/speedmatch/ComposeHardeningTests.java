@@ -27,10 +27,18 @@ class ComposeHardeningTests {
     @Test
     void turnRelaysNeverReachPrivateLoopbackLinkLocalOrCgnatPeers() {
         assertThat(compose).contains("--no-multicast-peers", "--no-tcp-relay");
-        List<String> ranges = List.of("0.0.0.0-0.255.255.255", "10.0.0.0-10.255.255.255", "100.64.0.0-100.127.255.255",
-                "127.0.0.0-127.255.255.255", "169.254.0.0-169.254.255.255", "172.16.0.0-172.31.255.255",
-                "192.168.0.0-192.168.255.255", "::1", "::ffff:0.0.0.0-::ffff:255.255.255.255",
-                "fc00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+        List<String> ranges = List.of(
+                "0.0.0.0-0.255.255.255",
+                "10.0.0.0-10.255.255.255",
+                "100.64.0.0-100.127.255.255",
+                "127.0.0.0-127.255.255.255",
+                "169.254.0.0-169.254.255.255",
+                "172.16.0.0-172.31.255.255",
+                "192.168.0.0-192.168.255.255",
+                "::1",
+                "::ffff:0.0.0.0-::ffff:255.255.255.255",
+                "fc00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                "fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
         assertThat(ranges).allSatisfy(range -> assertThat(compose).contains("--denied-peer-ip=" + range));
         assertThat(compose).doesNotContain("--allowed-peer-ip");
     }

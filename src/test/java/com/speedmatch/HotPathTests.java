@@ -39,16 +39,22 @@ class HotPathTests extends IntegrationTest {
         assertThat(sent("next-match, presence due", anna::nextMatch)).hasSize(1);
         assertThat(sent("next-match, unchanged", anna::nextMatch)).isEmpty();
         clock.advance(Duration.ofSeconds(3));
-        assertThat(sent("heartbeat, unchanged",
-                () -> anna.post("/api/continuous-matching/heartbeat", Map.of("session_id", anna.sessionId)))).isEmpty();
+        assertThat(sent(
+                        "heartbeat, unchanged",
+                        () -> anna.post("/api/continuous-matching/heartbeat", Map.of("session_id", anna.sessionId))))
+                .isEmpty();
         // Presence from memory is written in the next batch, for everyone seen, in one statement.
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
-                "select last_active >= now() + interval '5 seconds' from matching_sessions where user_id = ? and status = 'active'",
-                Boolean.class, anna.id));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jdbc.queryForObject(
+                        "select last_active >= now() + interval '5 seconds' from matching_sessions where user_id = ? and status = 'active'",
+                        Boolean.class,
+                        anna.id));
 
         // News for her (a pause, here through the API) is heard before her next poll is answered.
         assertThat(anna.nextMatch().json().get("message").asString()).isEqualTo("No active users found");
-        assertThat(anna.post("/api/continuous-matching/pause", Map.of("session_id", anna.sessionId)).status()).isEqualTo(200);
+        assertThat(anna.post("/api/continuous-matching/pause", Map.of("session_id", anna.sessionId))
+                        .status())
+                .isEqualTo(200);
         assertThat(anna.nextMatch().json().get("message").asString()).isEqualTo("Not actively matching");
     }
 
@@ -59,8 +65,10 @@ class HotPathTests extends IntegrationTest {
         anna.nextMatch();
         assertThat(sent("next-match, unchanged", anna::nextMatch)).isEmpty();
         Users.User ben = users().aMan().register().startMatching();
-        await().atMost(Duration.ofSeconds(5)).until(() -> anna.nextMatch().json().get("match_found").asBoolean());
-        assertThat(anna.nextMatch().json().get("match_data").get("user_id").asLong()).isEqualTo(ben.id);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> anna.nextMatch().json().get("match_found").asBoolean());
+        assertThat(anna.nextMatch().json().get("match_data").get("user_id").asLong())
+                .isEqualTo(ben.id);
     }
 
     @Test
@@ -81,18 +89,32 @@ class HotPathTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         date.caller().call(date.videoSessionId());
         clock.advance(Duration.ofSeconds(3));
-        assertThat(sent("video session, first read", () -> date.caller().call(date.videoSessionId()))).hasSizeLessThanOrEqualTo(1);
-        assertThat(sent("video session, unchanged", () -> date.callee().call(date.videoSessionId()))).isEmpty();
-        assertThat(sent("video session, unchanged", () -> date.caller().call(date.videoSessionId()))).isEmpty();
+        assertThat(sent("video session, first read", () -> date.caller().call(date.videoSessionId())))
+                .hasSizeLessThanOrEqualTo(1);
+        assertThat(sent("video session, unchanged", () -> date.callee().call(date.videoSessionId())))
+                .isEmpty();
+        assertThat(sent("video session, unchanged", () -> date.caller().call(date.videoSessionId())))
+                .isEmpty();
         // Both readers are present: their presence is written in the next batch.
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForList("select user_id from matching_sessions "
-                + "where user_id in (?, ?) and status <> 'ended' and last_active >= now() + interval '2 seconds'",
-                Long.class, date.caller().id, date.callee().id).size() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jdbc.queryForList(
+                                        "select user_id from matching_sessions "
+                                                + "where user_id in (?, ?) and status <> 'ended' and last_active >= now() + interval '2 seconds'",
+                                        Long.class,
+                                        date.caller().id,
+                                        date.callee().id)
+                                .size()
+                        == 2);
 
         // A change (the caller asks for more time) is read by the next poll of either, on every instance.
         date.caller().post("/api/video/session/" + date.videoSessionId() + "/extend", Map.of());
-        assertThat(date.callee().call(date.videoSessionId()).json().get("extension").get("requested_by"))
-                .extracting(n -> n.asLong()).containsExactly(date.caller().id);
+        assertThat(date.callee()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("extension")
+                        .get("requested_by"))
+                .extracting(n -> n.asLong())
+                .containsExactly(date.caller().id);
     }
 
     /** A feed client's one request: the events and presence both come from memory. */
@@ -102,9 +124,14 @@ class HotPathTests extends IntegrationTest {
         long cursor = Dates.feedCursorOnce(date.callee(), "call", "active");
         date.caller().signal(date.videoSessionId(), "offer", Map.of("sdp", "v=0"));
         clock.advance(Duration.ofSeconds(3));
-        assertThat(sent("events", () -> date.callee().get("/api/events?after=" + cursor))).isEmpty();
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject("select last_active >= now() + interval '2 seconds' "
-                + "from matching_sessions where user_id = ? and status = 'active'", Boolean.class, date.callee().id));
+        assertThat(sent("events", () -> date.callee().get("/api/events?after=" + cursor)))
+                .isEmpty();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jdbc.queryForObject(
+                        "select last_active >= now() + interval '2 seconds' "
+                                + "from matching_sessions where user_id = ? and status = 'active'",
+                        Boolean.class,
+                        date.callee().id));
     }
 
     /**
@@ -118,11 +145,16 @@ class HotPathTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         date.caller().endCall(date.videoSessionId());
         date.caller().decide(date.callSessionId(), "continue");
-        long matchId = date.callee().decide(date.callSessionId(), "continue").json().get("mutual_match").get("match_id")
+        long matchId = date.callee()
+                .decide(date.callSessionId(), "continue")
+                .json()
+                .get("mutual_match")
+                .get("match_id")
                 .asLong();
         String path = "/api/matches/" + matchId + "/messages";
         date.caller().post(path, Map.of("text", "warm-up"));
-        List<String> send = sent("message send", () -> date.caller().post(path, Map.of("text", "hello", "client_id", "h-1")));
+        List<String> send =
+                sent("message send", () -> date.caller().post(path, Map.of("text", "hello", "client_id", "h-1")));
         List<String> page = sent("message page", () -> date.callee().get(path));
         // The check; then one transaction: begin, the message, a publication per listener (feed, push), commit.
         assertThat(send).hasSizeLessThanOrEqualTo(6);
@@ -131,22 +163,27 @@ class HotPathTests extends IntegrationTest {
 
         // Send to delivered: the partner's parked feed request answers with the message (20 rounds, the median).
         List<Long> millis = new java.util.ArrayList<>();
-        long cursor = date.callee().get("/api/events?after=0").json().get("last_seq").asLong();
+        long cursor =
+                date.callee().get("/api/events?after=0").json().get("last_seq").asLong();
         for (int i = 0; i < 20; i++) {
             long after = cursor;
             var parked = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> date.callee().get("/api/events?after=" + after + "&wait=20"));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> news.parkedUsers(
-                    com.speedmatch.longpoll.UserNews.Topic.EVENTS).contains(date.callee().id));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> news.parkedUsers(com.speedmatch.longpoll.UserNews.Topic.EVENTS)
+                            .contains(date.callee().id));
             long started = System.nanoTime();
             date.caller().post(path, Map.of("text", "are you there? " + i));
             var answer = parked.get(10, java.util.concurrent.TimeUnit.SECONDS).json();
             millis.add((System.nanoTime() - started) / 1_000_000);
-            assertThat(answer.get("events").valueStream().map(e -> e.get("type").asString())).contains("message");
+            assertThat(answer.get("events").valueStream().map(e -> e.get("type").asString()))
+                    .contains("message");
             cursor = answer.get("last_seq").asLong();
         }
         java.util.Collections.sort(millis);
-        System.out.printf("Message send to delivered through the parked feed: median %d ms, max %d ms (20 rounds)%n",
+        System.out.printf(
+                "Message send to delivered through the parked feed: median %d ms, max %d ms (20 rounds)%n",
                 millis.get(10), millis.get(19));
     }
 

@@ -42,8 +42,8 @@ class RedisOutageTests {
     void startRedisAndAnInstance() throws Exception {
         port = freePort();
         startRedis();
-        node = Node.start("redis_outage_tests", clock, "cluster.enabled=true",
-                "spring.data.redis.url=redis://127.0.0.1:" + port);
+        node = Node.start(
+                "redis_outage_tests", clock, "cluster.enabled=true", "spring.data.redis.url=redis://127.0.0.1:" + port);
         IntegrationTest.emptyPool(new JdbcTemplate(node.bean(DataSource.class)));
     }
 
@@ -64,17 +64,20 @@ class RedisOutageTests {
         String session = Dates.awaitMatch(anna).get("video_session_id").asString();
         anna.join(session);
         ben.join(session);
-        assertThat(anna.signal(session, "offer", Map.of("sdp", "before")).status()).isEqualTo(202);
+        assertThat(anna.signal(session, "offer", Map.of("sdp", "before")).status())
+                .isEqualTo(202);
 
         redis.destroyForcibly().waitFor();
         try {
             for (Supplier<Api.Response> needsRedis : java.util.List.<Supplier<Api.Response>>of(
                     () -> anna.signal(session, "ice-candidate", Map.of("candidate", "during")),
                     () -> ben.signals(session, "after=0"),
-                    () -> node.api.post("/api/auth/login", null, Map.of("email", anna.email, "password", anna.password)))) {
+                    () -> node.api.post(
+                            "/api/auth/login", null, Map.of("email", anna.email, "password", anna.password)))) {
                 long started = System.nanoTime();
                 Api.Response answer = needsRedis.get();
-                System.out.printf("Without Redis: %d in %d ms%n", answer.status(), (System.nanoTime() - started) / 1_000_000);
+                System.out.printf(
+                        "Without Redis: %d in %d ms%n", answer.status(), (System.nanoTime() - started) / 1_000_000);
                 assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
                 assertThat(answer.contentType()).startsWith("application/problem+json");
                 assertThat(answer.headers().firstValue("Retry-After")).isPresent();
@@ -83,16 +86,29 @@ class RedisOutageTests {
             assertThat(anna.get("/api/users/me").status()).isEqualTo(200);
             assertThat(ben.endCall(session).status()).isEqualTo(200);
             assertThat(anna.call(session).json().get("status").asString()).isEqualTo("completed");
-            await().atMost(Duration.ofSeconds(10)).until(() -> node.management.get("/actuator/health/readiness", null).status() == 503);
-            assertThat(node.management.send(node.management.request("/actuator/health/liveness", null)
-                    .timeout(Duration.ofSeconds(2))).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> node.management
+                                    .get("/actuator/health/readiness", null)
+                                    .status()
+                            == 503);
+            assertThat(node.management
+                            .send(node.management
+                                    .request("/actuator/health/liveness", null)
+                                    .timeout(Duration.ofSeconds(2)))
+                            .status())
+                    .isEqualTo(200);
         } finally {
             startRedis();
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> node.management.get("/actuator/health/readiness", null).status() == 200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> node.api.post("/api/auth/login", null,
-                Map.of("email", anna.email, "password", anna.password)).status() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        node.management.get("/actuator/health/readiness", null).status() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> node.api
+                                .post("/api/auth/login", null, Map.of("email", anna.email, "password", anna.password))
+                                .status()
+                        == 200);
         clock.advance(Duration.ofMinutes(11)); // past the recent-pair window: the two may meet again
         anna.startMatching();
         ben.startMatching();
@@ -111,8 +127,12 @@ class RedisOutageTests {
     @Test
     void withoutRedisADateStillStartsAndEndsAtOnceAndItsNewsArrivesAfter() throws Exception {
         node.close();
-        node = Node.start("redis_outage_tests", clock, "cluster.enabled=true",
-                "spring.data.redis.url=redis://127.0.0.1:" + port, "events.redelivery-after=1s",
+        node = Node.start(
+                "redis_outage_tests",
+                clock,
+                "cluster.enabled=true",
+                "spring.data.redis.url=redis://127.0.0.1:" + port,
+                "events.redelivery-after=1s",
                 "events.redelivery-interval=500ms");
         Users.User anna = new Users(node.api).aWoman().register().startMatching();
         Users.User ben = new Users(node.api).aMan().register().startMatching();
@@ -121,23 +141,33 @@ class RedisOutageTests {
 
         redis.destroyForcibly().waitFor();
         try {
-            long joinMillis = millis(() -> assertThat(anna.join(date.videoSessionId()).status()).isEqualTo(200))
-                    + millis(() -> assertThat(ben.join(date.videoSessionId()).status()).isEqualTo(200));
-            long hangUpMillis = millis(() -> assertThat(anna.endCall(date.videoSessionId()).status()).isEqualTo(200));
+            long joinMillis = millis(
+                            () -> assertThat(anna.join(date.videoSessionId()).status())
+                                    .isEqualTo(200))
+                    + millis(() ->
+                            assertThat(ben.join(date.videoSessionId()).status()).isEqualTo(200));
+            long hangUpMillis = millis(() ->
+                    assertThat(anna.endCall(date.videoSessionId()).status()).isEqualTo(200));
             System.out.printf("Without Redis: two joins in %d ms, a hang-up in %d ms%n", joinMillis, hangUpMillis);
             // The defect was each waiting out Redis' 2 s command timeout with a connection held.
             assertThat(joinMillis).isLessThan(REDIS_TIMEOUT_MILLIS);
             assertThat(hangUpMillis).isLessThan(REDIS_TIMEOUT_MILLIS);
-            assertThat(ben.call(date.videoSessionId()).json().get("status").asString()).isEqualTo("completed");
+            assertThat(ben.call(date.videoSessionId()).json().get("status").asString())
+                    .isEqualTo("completed");
         } finally {
             startRedis();
         }
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            JsonNode events = ben.get("/api/events?after=" + cursor).json().get("events");
-            assertThat(events.valueStream().filter(e -> e.get("type").asString().equals("call"))
-                    .map(e -> e.get("data").get("status").asString())).contains("completed");
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    JsonNode events =
+                            ben.get("/api/events?after=" + cursor).json().get("events");
+                    assertThat(events.valueStream()
+                                    .filter(e -> e.get("type").asString().equals("call"))
+                                    .map(e -> e.get("data").get("status").asString()))
+                            .contains("completed");
+                });
     }
 
     private static long millis(Runnable request) {
@@ -150,8 +180,19 @@ class RedisOutageTests {
         File server = new File("/usr/bin/redis-server");
         String binary = server.canExecute() ? server.getPath() : "redis-server";
         try {
-            redis = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
-                    "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            redis = new ProcessBuilder(
+                            binary,
+                            "--port",
+                            String.valueOf(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             if ("true".equalsIgnoreCase(System.getenv("REQUIRE_REDIS"))) {
                 throw new IllegalStateException("redis-server is needed for this test (REQUIRE_REDIS=true)", e);
@@ -166,5 +207,4 @@ class RedisOutageTests {
             return socket.getLocalPort();
         }
     }
-
 }

@@ -30,14 +30,14 @@ class TableOwnershipTests {
     private static final Path SOURCES = Path.of("src/main/java/com/speedmatch");
     private static final Pattern READ = Pattern.compile("\\b(?:from|join)\\s+(\\w+)");
     private static final Pattern WRITE = Pattern.compile("\\b(?:into|update|delete\\s+from)\\s+(\\w+)");
-    private static final Pattern STRING = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
-    private static final Pattern TYPE = Pattern.compile("^(?:public |final |abstract )*(?:class|interface|record|enum) (\\w+)",
-            Pattern.MULTILINE);
+    private static final Pattern STRING =
+            Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
+    private static final Pattern TYPE =
+            Pattern.compile("^(?:public |final |abstract )*(?:class|interface|record|enum) (\\w+)", Pattern.MULTILINE);
 
     static final Map<String, String> owners = new HashMap<>();
 
-    record Use(String module, String file, String table, boolean write) {
-    }
+    record Use(String module, String file, String table, boolean write) {}
 
     @BeforeAll
     static void readOwners() throws IOException {
@@ -46,7 +46,9 @@ class TableOwnershipTests {
                 OwnedTables owned = packageOf(module.getFileName().toString()).getAnnotation(OwnedTables.class);
                 if (owned != null) {
                     for (String table : owned.value()) {
-                        assertThat(owners.put(table, module.getFileName().toString())).as("owners of " + table).isNull();
+                        assertThat(owners.put(table, module.getFileName().toString()))
+                                .as("owners of " + table)
+                                .isNull();
                     }
                 }
             }
@@ -58,7 +60,8 @@ class TableOwnershipTests {
         Set<String> created = new TreeSet<>();
         try (Stream<Path> migrations = Files.list(Path.of("src/main/resources/db/migration"))) {
             for (Path migration : migrations.toList()) {
-                Matcher m = Pattern.compile("(?i)create table (?:if not exists )?(\\w+)").matcher(Files.readString(migration));
+                Matcher m = Pattern.compile("(?i)create table (?:if not exists )?(\\w+)")
+                        .matcher(Files.readString(migration));
                 while (m.find()) {
                     created.add(m.group(1).toLowerCase());
                 }
@@ -74,7 +77,8 @@ class TableOwnershipTests {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Path relative = SOURCES.relativize(file);
-                String module = relative.getNameCount() > 1 ? relative.getName(0).toString() : "";
+                String module =
+                        relative.getNameCount() > 1 ? relative.getName(0).toString() : "";
                 String source = Files.readString(file);
                 Set<String> declaredReads = new TreeSet<>();
                 Set<String> declaredWrites = new TreeSet<>();
@@ -92,19 +96,28 @@ class TableOwnershipTests {
                         continue;
                     }
                     (use.write() ? written : read).add(use.table());
-                    boolean declared = use.write() ? declaredWrites.contains(use.table())
+                    boolean declared = use.write()
+                            ? declaredWrites.contains(use.table())
                             : declaredReads.contains(use.table()) || declaredWrites.contains(use.table());
                     if (!declared) {
                         undeclared.add(file.getFileName() + " (" + module + ") " + (use.write() ? "writes " : "reads ")
                                 + use.table() + " of " + owners.get(use.table()));
                     }
                 }
-                declaredReads.stream().filter(t -> !read.contains(t)).forEach(t -> unused.add(file.getFileName() + " reads " + t));
-                declaredWrites.stream().filter(t -> !written.contains(t)).forEach(t -> unused.add(file.getFileName() + " writes " + t));
+                declaredReads.stream()
+                        .filter(t -> !read.contains(t))
+                        .forEach(t -> unused.add(file.getFileName() + " reads " + t));
+                declaredWrites.stream()
+                        .filter(t -> !written.contains(t))
+                        .forEach(t -> unused.add(file.getFileName() + " writes " + t));
             }
         }
-        assertThat(undeclared).as("SQL on another module's table without a @ReadModel naming it").isEmpty();
-        assertThat(unused).as("@ReadModel declarations that no SQL in the class uses").isEmpty();
+        assertThat(undeclared)
+                .as("SQL on another module's table without a @ReadModel naming it")
+                .isEmpty();
+        assertThat(unused)
+                .as("@ReadModel declarations that no SQL in the class uses")
+                .isEmpty();
     }
 
     @Test
@@ -112,9 +125,12 @@ class TableOwnershipTests {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String module = SOURCES.relativize(file).getName(0).toString();
-                Matcher table = Pattern.compile("@Table\\(name\\s*=\\s*\"(\\w+)\"").matcher(Files.readString(file));
+                Matcher table =
+                        Pattern.compile("@Table\\(name\\s*=\\s*\"(\\w+)\"").matcher(Files.readString(file));
                 while (table.find()) {
-                    assertThat(owners.get(table.group(1))).as(file.getFileName() + " maps " + table.group(1)).isEqualTo(module);
+                    assertThat(owners.get(table.group(1)))
+                            .as(file.getFileName() + " maps " + table.group(1))
+                            .isEqualTo(module);
                 }
             }
         }

@@ -17,12 +17,15 @@ class AccountController {
 
     private final AccountExport export;
 
-    @Operation(summary = "Everything stored about you, as one JSON document (a download)",
+    @Operation(
+            summary = "Everything stored about you, as one JSON document (a download)",
             description = "Each field is described in the schema below; other people appear by user id only.")
     @GetMapping("/api/users/me/export")
     ResponseEntity<AccountExport.Export> export(@AuthenticationPrincipal CurrentUser me) {
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"speedmatch-export-" + me.id() + ".json\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"speedmatch-export-" + me.id() + ".json\"")
                 .body(export.of(me.id()));
     }
 }

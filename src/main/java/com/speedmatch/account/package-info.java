@@ -1,7 +1,9 @@
 /**
  * Account lifecycle seen from outside: the data export of everything the service holds of a user.
  */
-@ApplicationModule(displayName = "Account", allowedDependencies = {"call", "match", "matching", "rating", "safety", "shared", "user"})
+@ApplicationModule(
+        displayName = "Account",
+        allowedDependencies = {"call", "match", "matching", "rating", "safety", "shared", "user"})
 package com.speedmatch.account;
 
 import org.springframework.modulith.ApplicationModule;

@@ -2,11 +2,11 @@ package com.speedmatch.auth;
 
 import com.speedmatch.shared.DomainException;
 import com.speedmatch.shared.Unauthenticated;
+import com.speedmatch.user.AccountStates;
 import java.time.Instant;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
-import com.speedmatch.user.AccountStates;
 
 /**
  * An access token checked as {@code Authorization: Bearer} checks it, for a caller that gets the
@@ -18,8 +18,7 @@ import com.speedmatch.user.AccountStates;
 public class AccessTokens {
 
     /** Whose token it is and until when it holds. */
-    public record Holder(long userId, int generation, Instant expiresAt) {
-    }
+    public record Holder(long userId, int generation, Instant expiresAt) {}
 
     private final JwtService jwt;
     private final AccountStates accounts;
@@ -30,8 +29,10 @@ public class AccessTokens {
      * suspension, unavailable when the account cannot be read).
      */
     public Holder authenticate(String token) {
-        JwtService.Verified verified = Optional.ofNullable(token).flatMap(jwt::verifyAccessToken)
-                .orElseThrow(() -> new Unauthenticated("The access token is invalid or expired; refresh it or sign in again"));
+        JwtService.Verified verified = Optional.ofNullable(token)
+                .flatMap(jwt::verifyAccessToken)
+                .orElseThrow(() ->
+                        new Unauthenticated("The access token is invalid or expired; refresh it or sign in again"));
         Optional<DomainException> refused = accounts.refusal(verified.userId(), verified.generation());
         if (refused.isPresent()) {
             throw refused.get();

@@ -9,14 +9,18 @@ package com.speedmatch.auth;
 public record AccountMail(String address, String subject, String text) {
 
     static AccountMail reset(String address, String link) {
-        return new AccountMail(address, "Reset your SpeedMatch password",
+        return new AccountMail(
+                address,
+                "Reset your SpeedMatch password",
                 "Someone (hopefully you) asked to reset your SpeedMatch password.\n\n"
                         + "Choose a new one here, within 30 minutes:\n" + link + "\n\n"
                         + "If it was not you, ignore this mail: your password stays as it is.");
     }
 
     static AccountMail verification(String address, String link) {
-        return new AccountMail(address, "Confirm your email for SpeedMatch",
+        return new AccountMail(
+                address,
+                "Confirm your email for SpeedMatch",
                 "Welcome to SpeedMatch!\n\nConfirm that this address is yours, within 24 hours:\n" + link + "\n\n"
                         + "If you did not sign up, ignore this mail: nothing else happens.");
     }

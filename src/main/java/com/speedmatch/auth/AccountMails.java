@@ -27,7 +27,9 @@ class AccountMails {
     private final Deliveries deliveries;
     private final String from;
 
-    AccountMails(ObjectProvider<JavaMailSender> mail, Deliveries deliveries,
+    AccountMails(
+            ObjectProvider<JavaMailSender> mail,
+            Deliveries deliveries,
             @Value("${speedmatch.mail-from:SpeedMatch <no-reply@speedmatch.invalid>}") String from) {
         this.mail = mail;
         this.deliveries = deliveries;
@@ -38,8 +40,11 @@ class AccountMails {
     void on(AccountMail accountMail) {
         JavaMailSender sender = mail.getIfAvailable();
         if (sender == null) {
-            log.info("No mail server configured (spring.mail.host); the mail \"{}\" for {} would say:\n{}",
-                    accountMail.subject(), accountMail.address(), accountMail.text());
+            log.info(
+                    "No mail server configured (spring.mail.host); the mail \"{}\" for {} would say:\n{}",
+                    accountMail.subject(),
+                    accountMail.address(),
+                    accountMail.text());
             return;
         }
         SimpleMailMessage message = new SimpleMailMessage();
@@ -49,7 +54,9 @@ class AccountMails {
         message.setText(accountMail.text());
         try {
             // Once per mail: its text holds a one-time link, so a redelivered publication finds it sent.
-            deliveries.once("mail", accountMail.address() + "\n" + accountMail.subject() + "\n" + accountMail.text(),
+            deliveries.once(
+                    "mail",
+                    accountMail.address() + "\n" + accountMail.subject() + "\n" + accountMail.text(),
                     () -> sender.send(message));
         } catch (RuntimeException e) {
             log.warn("Mail \"{}\" not sent; it is sent again later: {}", accountMail.subject(), e.getMessage());

@@ -1,11 +1,11 @@
 package com.speedmatch.auth;
 
-import jakarta.servlet.http.HttpServletRequest;
 import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
@@ -43,12 +43,15 @@ class AuthController {
     @ApiResponse(responseCode = "401", description = "Unknown email or wrong password (one message for both)")
     @SecurityRequirements
     @PostMapping("/login")
-    @ApiResponse(responseCode = "429", description = "Too many failed sign-ins for this email or from this address; see Retry-After")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many failed sign-ins for this email or from this address; see Retry-After")
     TokenResponse login(@Valid @RequestBody AuthRequests.Login request, HttpServletRequest http) {
         return auth.login(request, http.getRemoteAddr());
     }
 
-    @Operation(summary = "Forgot my password: mails a single-use reset link, valid 30 minutes",
+    @Operation(
+            summary = "Forgot my password: mails a single-use reset link, valid 30 minutes",
             description = "Always 202, whether or not the address has an account.")
     @ApiResponse(responseCode = "202", description = "If the address has an account, a link is on its way")
     @ApiResponse(responseCode = "429", description = "Too many requests for this email; see Retry-After")
@@ -69,11 +72,14 @@ class AuthController {
         passwordReset.confirm(request.token(), request.newPassword());
     }
 
-    @Operation(summary = "Verify the account's email with the token of the mailed link (#verify=<token>)",
+    @Operation(
+            summary = "Verify the account's email with the token of the mailed link (#verify=<token>)",
             description = "Single use, valid 24 h, and only for the address it was mailed to. GET /api/users/me then "
                     + "shows email_verified: true.")
     @ApiResponse(responseCode = "204", description = "The email is verified")
-    @ApiResponse(responseCode = "400", description = "Invalid, used or expired link, or the account's email changed since")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid, used or expired link, or the account's email changed since")
     @SecurityRequirements
     @PostMapping("/verify-email")
     @ResponseStatus(HttpStatus.NO_CONTENT)
@@ -81,7 +87,8 @@ class AuthController {
         emailVerification.verify(request.token());
     }
 
-    @Operation(summary = "Mail the caller a new verification link",
+    @Operation(
+            summary = "Mail the caller a new verification link",
             description = "Nothing is mailed when the email is already verified. 3 per account per hour.")
     @ApiResponse(responseCode = "202", description = "A link is on its way if the email is not verified yet")
     @ApiResponse(responseCode = "429", description = "Too many verification mails for this account; see Retry-After")

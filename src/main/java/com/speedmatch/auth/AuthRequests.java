@@ -15,33 +15,37 @@ import java.util.List;
 /** The bodies of the account endpoints. */
 final class AuthRequests {
 
-    record PasswordResetRequest(@NotBlank @Email @Size(max = 254) String email) {
-    }
+    record PasswordResetRequest(
+            @NotBlank @Email @Size(max = 254) String email) {}
 
-    record PasswordResetConfirmation(@NotBlank @Size(max = 200) String token,
-            @NotBlank @Size(min = 10, max = 200) @MaxUtf8Bytes(72) String newPassword) {
-    }
+    record PasswordResetConfirmation(
+            @NotBlank @Size(max = 200) String token,
 
-    private AuthRequests() {
-    }
+            @NotBlank @Size(min = 10, max = 200) @MaxUtf8Bytes(72)
+            String newPassword) {}
+
+    private AuthRequests() {}
 
     record Register(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(min = 10, max = 72, message = "must be between 10 and 72 characters") @MaxUtf8Bytes(72) String password,
+
+            @NotNull @Size(min = 10, max = 72, message = "must be between 10 and 72 characters") @MaxUtf8Bytes(72)
+            String password,
+
             @NotNull @Size(min = 1, max = 60) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+
             @NotNull @AdultBirthDate LocalDate birthDate,
             @NotNull Gender gender,
             @NotEmpty @Size(max = 3) List<@NotNull Gender> interestedIn,
             @Size(max = 500) String bio,
-            @Size(max = 20) List<@NotBlank @Size(max = 40) String> interests) {
-    }
+            @Size(max = 20) List<@NotBlank @Size(max = 40) String> interests) {}
 
-    record Login(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {
-    }
+    record Login(
+            @NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) String password) {}
 
-    record EmailVerificationRequest(@NotBlank @Size(max = 200) String token) {
-    }
+    record EmailVerificationRequest(
+            @NotBlank @Size(max = 200) String token) {}
 
-    record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
-    }
+    record Refresh(@NotBlank @Size(max = 200) String refreshToken) {}
 }

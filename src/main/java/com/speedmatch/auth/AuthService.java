@@ -1,8 +1,8 @@
 package com.speedmatch.auth;
 
-import com.speedmatch.shared.Unauthenticated;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
+import com.speedmatch.shared.Unauthenticated;
 import com.speedmatch.user.AccountStates;
 import com.speedmatch.user.NewAccount;
 import com.speedmatch.user.UserProfile;
@@ -48,17 +48,28 @@ class AuthService {
     private final EmailVerification verification;
     private final RateLimits.Limit registrationsPerAddress;
 
-    AuthService(UserService users, PasswordEncoder passwords, JwtService jwt, JwtProperties properties,
-            RefreshTokenRepository refreshTokens, Clock clock, RateLimits limits, LimitProperties limitProperties,
-            AccountStates accounts, SignInGuard signIns, EmailVerification verification,
+    AuthService(
+            UserService users,
+            PasswordEncoder passwords,
+            JwtService jwt,
+            JwtProperties properties,
+            RefreshTokenRepository refreshTokens,
+            Clock clock,
+            RateLimits limits,
+            LimitProperties limitProperties,
+            AccountStates accounts,
+            SignInGuard signIns,
+            EmailVerification verification,
             PlatformTransactionManager transactions) {
         this.transaction = new TransactionTemplate(transactions);
         this.limits = limits;
         this.accounts = accounts;
         this.signIns = signIns;
         this.verification = verification;
-        this.registrationsPerAddress = new RateLimits.Limit("registrations-per-address",
-                limitProperties.registrationsPerAddress(), limitProperties.registrationWindow());
+        this.registrationsPerAddress = new RateLimits.Limit(
+                "registrations-per-address",
+                limitProperties.registrationsPerAddress(),
+                limitProperties.registrationWindow());
         this.users = users;
         this.passwords = passwords;
         this.jwt = jwt;
@@ -72,11 +83,19 @@ class AuthService {
      * store nor bcrypt holds a connection. The verification link is mailed after commit.
      */
     TokenResponse register(AuthRequests.Register request, String clientAddress) {
-        limits.consume(registrationsPerAddress, RateLimits.addressKey(clientAddress), "Too many sign-ups from your network");
+        limits.consume(
+                registrationsPerAddress, RateLimits.addressKey(clientAddress), "Too many sign-ups from your network");
         String passwordHash = passwords.encode(request.password());
         return transaction.execute(status -> {
-            UserProfile user = users.register(new NewAccount(request.email(), passwordHash, request.name(),
-                    request.birthDate(), request.gender(), request.interestedIn(), request.bio(), request.interests()));
+            UserProfile user = users.register(new NewAccount(
+                    request.email(),
+                    passwordHash,
+                    request.name(),
+                    request.birthDate(),
+                    request.gender(),
+                    request.interestedIn(),
+                    request.bio(),
+                    request.interests()));
             verification.start(user.id());
             return issue(user.id(), UUID.randomUUID(), user, 0);
         });
@@ -107,17 +126,20 @@ class AuthService {
     TokenResponse refresh(AuthRequests.Refresh request) {
         Instant now = clock.instant();
         String hash = hash(request.refreshToken());
-        long owner = refreshTokens.ownerOf(hash)
+        long owner = refreshTokens
+                .ownerOf(hash)
                 .orElseThrow(() -> new Unauthenticated("The refresh token is not valid; sign in again"));
         UserService.TokenGeneration tokens = users.lockForTokens(owner);
-        RefreshToken token = refreshTokens.findForUpdate(hash)
+        RefreshToken token = refreshTokens
+                .findForUpdate(hash)
                 .orElseThrow(() -> new Unauthenticated("The refresh token is not valid; sign in again"));
         if (token.wasRotated()) {
             int revoked = refreshTokens.revokeFamily(token.getFamilyId(), now);
             log.warn("Refresh token reuse for user {}: revoked {} tokens of its family", token.getUserId(), revoked);
             throw new Unauthenticated("The refresh token was already used; sign in again");
         }
-        if (!token.isUsable(now) || tokens.closed()
+        if (!token.isUsable(now)
+                || tokens.closed()
                 || (tokens.validAfter() != null && token.getCreatedAt().isBefore(tokens.validAfter()))) {
             throw new Unauthenticated("The refresh token has expired or was revoked; sign in again");
         }
@@ -136,7 +158,9 @@ class AuthService {
             return;
         }
         users.lockForTokens(userId);
-        refreshTokens.findForUpdate(hash).ifPresent(token -> refreshTokens.revokeFamily(token.getFamilyId(), clock.instant()));
+        refreshTokens
+                .findForUpdate(hash)
+                .ifPresent(token -> refreshTokens.revokeFamily(token.getFamilyId(), clock.instant()));
     }
 
     private TokenResponse issue(long userId, UUID family, UserProfile user, int generation) {
@@ -144,14 +168,16 @@ class AuthService {
         random.nextBytes(bytes);
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        refreshTokens.save(new RefreshToken(userId, hash(refreshToken), family, now, now.plus(properties.refreshTokenTtl())));
-        return new TokenResponse(jwt.issueAccessToken(userId, generation), refreshToken, "Bearer",
-                jwt.accessTokenTtlSeconds(), user);
+        refreshTokens.save(
+                new RefreshToken(userId, hash(refreshToken), family, now, now.plus(properties.refreshTokenTtl())));
+        return new TokenResponse(
+                jwt.issueAccessToken(userId, generation), refreshToken, "Bearer", jwt.accessTokenTtlSeconds(), user);
     }
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -39,16 +39,24 @@ class EmailVerification {
     private final String publicUrl;
     private final SecureRandom random = new SecureRandom();
 
-    EmailVerification(UserService users, JdbcTemplate jdbc, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions, RateLimits limits, LimitProperties limitProperties, Clock clock,
+    EmailVerification(
+            UserService users,
+            JdbcTemplate jdbc,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions,
+            RateLimits limits,
+            LimitProperties limitProperties,
+            Clock clock,
             @Value("${speedmatch.public-url:http://localhost:8080}") String publicUrl) {
         this.users = users;
         this.jdbc = jdbc;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.limits = limits;
-        this.perAccount = new RateLimits.Limit("verification-mails-per-account",
-                limitProperties.verificationMailsPerAccount(), limitProperties.verificationMailWindow());
+        this.perAccount = new RateLimits.Limit(
+                "verification-mails-per-account",
+                limitProperties.verificationMailsPerAccount(),
+                limitProperties.verificationMailWindow());
         this.clock = clock;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
@@ -61,10 +69,15 @@ class EmailVerification {
             random.nextBytes(bytes);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             Instant now = clock.instant();
-            jdbc.update("""
+            jdbc.update(
+                    """
                     insert into email_verifications (user_id, token_hash, email_key, created_at, expires_at)
                     values (?, ?, ?, ?, ?)
-                    """, userId, AuthService.hash(token), account.emailKey(), Timestamp.from(now),
+                    """,
+                    userId,
+                    AuthService.hash(token),
+                    account.emailKey(),
+                    Timestamp.from(now),
                     Timestamp.from(now.plus(VALID_FOR)));
             events.publishEvent(AccountMail.verification(account.email(), publicUrl + "/#verify=" + token));
         });
@@ -80,17 +93,24 @@ class EmailVerification {
     @Transactional
     void verify(String token) {
         Instant now = clock.instant();
-        var used = jdbc.query("""
+        var used = jdbc.query(
+                """
                 update email_verifications set used_at = ?
                 where token_hash = ? and used_at is null and expires_at > ?
                 returning user_id, email_key
-                """, (rs, row) -> new Object[] {rs.getLong(1), rs.getString(2)}, Timestamp.from(now),
-                AuthService.hash(token), Timestamp.from(now));
+                """,
+                (rs, row) -> new Object[] {rs.getLong(1), rs.getString(2)},
+                Timestamp.from(now),
+                AuthService.hash(token),
+                Timestamp.from(now));
         if (used.isEmpty() || !users.markEmailVerified((Long) used.get(0)[0], (String) used.get(0)[1])) {
-            throw new Invalid("Invalid verification link",
+            throw new Invalid(
+                    "Invalid verification link",
                     "This verification link is invalid, used or expired, or the account's email changed; ask for a new one");
         }
-        jdbc.update("update email_verifications set used_at = ? where user_id = ? and used_at is null",
-                Timestamp.from(now), used.get(0)[0]);
+        jdbc.update(
+                "update email_verifications set used_at = ? where user_id = ? and used_at is null",
+                Timestamp.from(now),
+                used.get(0)[0]);
     }
 }

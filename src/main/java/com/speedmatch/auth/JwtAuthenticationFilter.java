@@ -1,8 +1,10 @@
 package com.speedmatch.auth;
 
-import com.speedmatch.shared.DomainException;
 import com.speedmatch.shared.CurrentUser;
 import com.speedmatch.shared.DependencyFailures;
+import com.speedmatch.shared.DomainException;
+import com.speedmatch.shared.Unauthenticated;
+import com.speedmatch.shared.Unavailable;
 import com.speedmatch.user.AccountStates;
 import com.speedmatch.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
@@ -10,12 +12,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import com.speedmatch.shared.Unauthenticated;
-import com.speedmatch.shared.Unavailable;
-import java.time.Duration;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -44,9 +44,12 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<JwtService.Verified> verified = jwt.verifyAccessToken(header.substring(PREFIX.length()).trim());
+        Optional<JwtService.Verified> verified =
+                jwt.verifyAccessToken(header.substring(PREFIX.length()).trim());
         if (verified.isEmpty()) {
-            problems.write(response, new Unauthenticated("The access token is invalid or expired; refresh it or sign in again"));
+            problems.write(
+                    response,
+                    new Unauthenticated("The access token is invalid or expired; refresh it or sign in again"));
             return;
         }
         // A closed, banned or suspended account, or a token of an earlier generation (a password reset).
@@ -57,16 +60,20 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             if (!DependencyFailures.isUnavailable(e)) {
                 throw e;
             }
-            problems.write(response, new Unavailable("Service unavailable",
-                    "The service cannot reach its database right now. Retry shortly", Duration.ofSeconds(5)));
+            problems.write(
+                    response,
+                    new Unavailable(
+                            "Service unavailable",
+                            "The service cannot reach its database right now. Retry shortly",
+                            Duration.ofSeconds(5)));
             return;
         }
         if (refused.isPresent()) {
             problems.write(response, refused.get());
             return;
         }
-        var authentication = new UsernamePasswordAuthenticationToken(new CurrentUser(verified.get().userId()), null,
-                List.of(new SimpleGrantedAuthority("ROLE_USER")));
+        var authentication = new UsernamePasswordAuthenticationToken(
+                new CurrentUser(verified.get().userId()), null, List.of(new SimpleGrantedAuthority("ROLE_USER")));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         chain.doFilter(request, response);
     }

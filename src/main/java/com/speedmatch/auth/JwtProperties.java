@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("security.jwt")
 record JwtProperties(
         @NotBlank(message = "security.jwt.secret is required when SPRING_DATASOURCE_URL is set") String secret,
+
         @DefaultValue("speedmatch") @NotBlank String issuer,
         @DefaultValue("15m") @NotNull Duration accessTokenTtl,
-        @DefaultValue("30d") @NotNull Duration refreshTokenTtl) {
-}
+        @DefaultValue("30d") @NotNull Duration refreshTokenTtl) {}

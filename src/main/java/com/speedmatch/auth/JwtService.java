@@ -51,7 +51,9 @@ class JwtService {
     String issueAccessToken(long userId, int generation) {
         Instant now = clock.instant();
         return Jwts.builder()
-                .header().add("typ", "JWT").and()
+                .header()
+                .add("typ", "JWT")
+                .and()
                 .issuer(properties.issuer())
                 .subject(Long.toString(userId))
                 .id(UUID.randomUUID().toString())
@@ -68,8 +70,7 @@ class JwtService {
     }
 
     /** The user of a valid access token, and when it was issued. */
-    record Verified(long userId, Instant issuedAt, int generation, Instant expiresAt) {
-    }
+    record Verified(long userId, Instant issuedAt, int generation, Instant expiresAt) {}
 
     /** The user id of a valid access token; empty for anything else, whatever the reason. */
     Optional<Verified> verifyAccessToken(String token) {
@@ -86,7 +87,10 @@ class JwtService {
             if (generation == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Verified(Long.parseLong(claims.getSubject()), claims.getIssuedAt().toInstant(), generation,
+            return Optional.of(new Verified(
+                    Long.parseLong(claims.getSubject()),
+                    claims.getIssuedAt().toInstant(),
+                    generation,
                     claims.getExpiration().toInstant()));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();

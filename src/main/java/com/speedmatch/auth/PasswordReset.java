@@ -1,9 +1,9 @@
 package com.speedmatch.auth;
 
-import com.speedmatch.shared.Emails;
-import com.speedmatch.shared.Invalid;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
+import com.speedmatch.shared.Emails;
+import com.speedmatch.shared.Invalid;
 import com.speedmatch.user.AccountLifecycle;
 import com.speedmatch.user.UserService;
 import java.security.SecureRandom;
@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.Base64;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,8 +49,17 @@ class PasswordReset {
     private final String publicUrl;
     private final SecureRandom random = new SecureRandom();
 
-    PasswordReset(UserService users, AccountLifecycle accounts, PasswordEncoder passwords, RefreshTokenRepository refreshTokens, JdbcTemplate jdbc,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions, RateLimits limits, LimitProperties limitProperties, Clock clock,
+    PasswordReset(
+            UserService users,
+            AccountLifecycle accounts,
+            PasswordEncoder passwords,
+            RefreshTokenRepository refreshTokens,
+            JdbcTemplate jdbc,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions,
+            RateLimits limits,
+            LimitProperties limitProperties,
+            Clock clock,
             @Value("${speedmatch.public-url:http://localhost:8080}") String publicUrl) {
         this.users = users;
         this.accounts = accounts;
@@ -60,7 +69,9 @@ class PasswordReset {
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.limits = limits;
-        this.perEmail = new RateLimits.Limit("password-resets-per-email", limitProperties.passwordResetsPerEmail(),
+        this.perEmail = new RateLimits.Limit(
+                "password-resets-per-email",
+                limitProperties.passwordResetsPerEmail(),
                 limitProperties.passwordResetWindow());
         this.clock = clock;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
@@ -78,8 +89,12 @@ class PasswordReset {
             random.nextBytes(bytes);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             Instant now = clock.instant();
-            jdbc.update("insert into password_reset_tokens (user_id, token_hash, created_at, expires_at) values (?, ?, ?, ?)",
-                    account.userId(), AuthService.hash(token), Timestamp.from(now), Timestamp.from(now.plus(VALID_FOR)));
+            jdbc.update(
+                    "insert into password_reset_tokens (user_id, token_hash, created_at, expires_at) values (?, ?, ?, ?)",
+                    account.userId(),
+                    AuthService.hash(token),
+                    Timestamp.from(now),
+                    Timestamp.from(now.plus(VALID_FOR)));
             events.publishEvent(AccountMail.reset(account.email(), publicUrl + "/#reset=" + token));
         }));
     }
@@ -97,17 +112,24 @@ class PasswordReset {
 
     private void confirmed(String token, String passwordHash) {
         Instant now = clock.instant();
-        Long userId = jdbc.query("""
+        Long userId = jdbc.query(
+                """
                 update password_reset_tokens set used_at = ?
                 where token_hash = ? and used_at is null and expires_at > ?
                 returning user_id
-                """, rs -> rs.next() ? rs.getLong(1) : null, Timestamp.from(now), AuthService.hash(token), Timestamp.from(now));
+                """,
+                rs -> rs.next() ? rs.getLong(1) : null,
+                Timestamp.from(now),
+                AuthService.hash(token),
+                Timestamp.from(now));
         if (userId == null) {
             throw new Invalid("Invalid reset link", "This reset link is invalid, used or expired; ask for a new one");
         }
         accounts.changePassword(userId, passwordHash);
         refreshTokens.revokeAllOf(userId, now);
-        jdbc.update("update password_reset_tokens set used_at = ? where user_id = ? and used_at is null",
-                Timestamp.from(now), userId);
+        jdbc.update(
+                "update password_reset_tokens set used_at = ? where user_id = ? and used_at is null",
+                Timestamp.from(now),
+                userId);
     }
 }

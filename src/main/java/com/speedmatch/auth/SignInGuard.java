@@ -38,21 +38,25 @@ class SignInGuard implements PasswordCheck {
         this.users = users;
         this.passwords = passwords;
         this.limits = limits;
-        this.perEmailAndAddress = new RateLimits.Limit("failed-logins-per-email-and-address",
-                properties.failedLoginsPerEmailAndAddress(), properties.failedLoginWindow());
-        this.perAddress = new RateLimits.Limit("failed-logins-per-address", properties.failedLoginsPerAddress(),
+        this.perEmailAndAddress = new RateLimits.Limit(
+                "failed-logins-per-email-and-address",
+                properties.failedLoginsPerEmailAndAddress(),
                 properties.failedLoginWindow());
-        this.perEmail = new RateLimits.Limit("failed-logins-per-email", properties.failedLoginsPerEmail(),
-                properties.failedLoginsPerEmailWindow());
+        this.perAddress = new RateLimits.Limit(
+                "failed-logins-per-address", properties.failedLoginsPerAddress(), properties.failedLoginWindow());
+        this.perEmail = new RateLimits.Limit(
+                "failed-logins-per-email", properties.failedLoginsPerEmail(), properties.failedLoginsPerEmailWindow());
         this.unknownUsersHash = passwords.encode("an unknown user's password");
     }
 
     /** The account whose password this is, or empty for an unknown email or a wrong password (counted). */
     Optional<UserService.Credentials> signIn(String email, String password, String clientAddress) {
         Optional<UserService.Credentials> account = users.credentials(email);
-        String emailKey = account.map(UserService.Credentials::emailKey).orElseGet(() -> com.speedmatch.shared.Emails.key(email));
+        String emailKey =
+                account.map(UserService.Credentials::emailKey).orElseGet(() -> com.speedmatch.shared.Emails.key(email));
         RateLimits.Taken taken = admit(emailKey, clientAddress);
-        boolean matches = passwords.matches(password, account.map(UserService.Credentials::passwordHash).orElse(unknownUsersHash));
+        boolean matches = passwords.matches(
+                password, account.map(UserService.Credentials::passwordHash).orElse(unknownUsersHash));
         if (account.isEmpty() || !matches) {
             return Optional.empty();
         }
@@ -74,7 +78,9 @@ class SignInGuard implements PasswordCheck {
     private RateLimits.Taken admit(String emailKey, String clientAddress) {
         String address = RateLimits.addressKey(clientAddress);
         return limits.take(List.of(
-                new RateLimits.Slot(perEmailAndAddress, emailKey + "|" + address,
+                new RateLimits.Slot(
+                        perEmailAndAddress,
+                        emailKey + "|" + address,
                         "Too many failed sign-ins for this email from your network"),
                 new RateLimits.Slot(perAddress, address, "Too many failed sign-ins from your network"),
                 new RateLimits.Slot(perEmail, emailKey, "Too many failed sign-ins for this email")));

@@ -2,5 +2,4 @@ package com.speedmatch.auth;
 
 import com.speedmatch.user.UserProfile;
 
-record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, UserProfile user) {
-}
+record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, UserProfile user) {}

@@ -1,7 +1,9 @@
 /**
  * Register, sign in, refresh tokens, password reset (its mail sent after commit), the JWT filter and the security configuration.
  */
-@ApplicationModule(displayName = "Auth", allowedDependencies = {"runtime", "limits", "shared", "user", "web"})
+@ApplicationModule(
+        displayName = "Auth",
+        allowedDependencies = {"runtime", "limits", "shared", "user", "web"})
 @OwnedTables({"refresh_tokens", "password_reset_tokens", "email_verifications"})
 package com.speedmatch.auth;
 

@@ -33,13 +33,16 @@ class CallDeadlines {
         Instant now = clock.instant();
         return videoSessions.activeEndedBy(now).stream()
                 .filter(due -> !now.isBefore(due.endsAt().plus(endOffset(due.id(), properties.endSpread()))))
-                .map(VideoSessionRepository.Due::id).toList();
+                .map(VideoSessionRepository.Due::id)
+                .toList();
     }
 
     /** The call's place in its second: a fixed, evenly spread offset below {@code spread}. */
     static Duration endOffset(long videoSessionId, Duration spread) {
         long spreadMillis = spread.toMillis();
-        return spreadMillis <= 0 ? Duration.ZERO : Duration.ofMillis(Math.floorMod(videoSessionId * 0x9E3779B97F4A7C15L, spreadMillis));
+        return spreadMillis <= 0
+                ? Duration.ZERO
+                : Duration.ofMillis(Math.floorMod(videoSessionId * 0x9E3779B97F4A7C15L, spreadMillis));
     }
 
     /** Waiting calls created before {@code after} ago: the join timeout and the abandoned rule. */
@@ -64,7 +67,8 @@ class CallDeadlines {
         Instant now = clock.instant();
         Instant createdBefore = now.minus(after);
         Optional<VideoSession> video = rows.lock(videoSessionId)
-                .filter(v -> v.getStatus() == CallStatus.WAITING && !v.getCreatedAt().isAfter(createdBefore));
+                .filter(v ->
+                        v.getStatus() == CallStatus.WAITING && !v.getCreatedAt().isAfter(createdBefore));
         video.ifPresent(v -> rows.finish(v, CallStatus.CANCELLED, reason, now));
         return video.isPresent();
     }

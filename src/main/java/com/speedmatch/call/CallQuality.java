@@ -27,19 +27,35 @@ import org.springframework.transaction.annotation.Transactional;
 class CallQuality {
 
     enum CandidateType {
-        @JsonProperty("host") HOST, @JsonProperty("srflx") SRFLX, @JsonProperty("prflx") PRFLX, @JsonProperty("relay") RELAY
+        @JsonProperty("host")
+        HOST,
+        @JsonProperty("srflx")
+        SRFLX,
+        @JsonProperty("prflx")
+        PRFLX,
+        @JsonProperty("relay")
+        RELAY
     }
 
     enum FailedStage {
-        @JsonProperty("ice") ICE, @JsonProperty("dtls") DTLS, @JsonProperty("media") MEDIA
+        @JsonProperty("ice")
+        ICE,
+        @JsonProperty("dtls")
+        DTLS,
+        @JsonProperty("media")
+        MEDIA
     }
 
     record Report(
             @Schema(description = "From join to the peer connection's 'connected', in ms") @Min(0) @Max(600_000) Integer connectedMs,
-            @Schema(description = "The selected candidate pair's local type") CandidateType candidateType,
-            @Schema(description = "Where the connection failed, when it did") FailedStage failedStage,
-            @Schema(description = "Average round-trip time, in ms") @Min(0) @Max(60_000) Integer rttMs) {
-    }
+
+            @Schema(description = "The selected candidate pair's local type")
+            CandidateType candidateType,
+
+            @Schema(description = "Where the connection failed, when it did")
+            FailedStage failedStage,
+
+            @Schema(description = "Average round-trip time, in ms") @Min(0) @Max(60_000) Integer rttMs) {}
 
     private final CallQueries calls;
     private final JdbcTemplate jdbc;
@@ -55,9 +71,12 @@ class CallQuality {
         this.meters = meters;
         this.connectTime = Timer.builder("speedmatch.calls.connect")
                 .description("WebRTC connection establishment time, from join to connected, as clients report it")
-                .publishPercentileHistogram().register(meters);
-        this.roundTrip = DistributionSummary.builder("speedmatch.calls.rtt").baseUnit("milliseconds")
-                .description("Average round-trip time of a call, as clients report it").publishPercentileHistogram()
+                .publishPercentileHistogram()
+                .register(meters);
+        this.roundTrip = DistributionSummary.builder("speedmatch.calls.rtt")
+                .baseUnit("milliseconds")
+                .description("Average round-trip time of a call, as clients report it")
+                .publishPercentileHistogram()
                 .register(meters);
     }
 
@@ -65,11 +84,18 @@ class CallQuality {
     @Transactional
     void record(long userId, UUID sessionId, Report report) {
         VideoSession video = calls.participantsCall(userId, sessionId);
-        int stored = jdbc.update("""
+        int stored = jdbc.update(
+                """
                 insert into call_quality (video_session_id, user_id, connected_ms, candidate_type, failed_stage, rtt_ms, created_at)
                 values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing
-                """, video.getId(), userId, report.connectedMs(), code(report.candidateType()), code(report.failedStage()),
-                report.rttMs(), Timestamp.from(clock.instant()));
+                """,
+                video.getId(),
+                userId,
+                report.connectedMs(),
+                code(report.candidateType()),
+                code(report.failedStage()),
+                report.rttMs(),
+                Timestamp.from(clock.instant()));
         if (stored == 0) {
             throw new Conflict("Already reported", "The quality of this call was already reported by you");
         }
@@ -77,12 +103,18 @@ class CallQuality {
             connectTime.record(Duration.ofMillis(report.connectedMs()));
         }
         if (report.candidateType() != null) {
-            Counter.builder("speedmatch.calls.candidates").description("Connected calls by selected candidate type")
-                    .tag("type", code(report.candidateType())).register(meters).increment();
+            Counter.builder("speedmatch.calls.candidates")
+                    .description("Connected calls by selected candidate type")
+                    .tag("type", code(report.candidateType()))
+                    .register(meters)
+                    .increment();
         }
         if (report.failedStage() != null) {
-            Counter.builder("speedmatch.calls.failures").description("Call connections that failed, by stage")
-                    .tag("stage", code(report.failedStage())).register(meters).increment();
+            Counter.builder("speedmatch.calls.failures")
+                    .description("Call connections that failed, by stage")
+                    .tag("stage", code(report.failedStage()))
+                    .register(meters)
+                    .increment();
         }
         if (report.rttMs() != null) {
             roundTrip.record(report.rttMs());

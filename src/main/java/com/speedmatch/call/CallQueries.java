@@ -1,22 +1,21 @@
 package com.speedmatch.call;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.speedmatch.call.CallViews.InstantCall;
 import com.speedmatch.call.CallViews.LiveCall;
 import com.speedmatch.call.CallViews.LiveInstantCall;
+import com.speedmatch.call.CallViews.Member;
 import com.speedmatch.call.CallViews.Parties;
 import com.speedmatch.call.CallViews.RatableCall;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.NotFound;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.speedmatch.call.CallViews.Member;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,29 +42,43 @@ public class CallQueries {
     /** The user's waiting or active matchmaker call, if any: what next-match answers with. */
     @Transactional(readOnly = true)
     public Optional<LiveInstantCall> liveInstantCall(long userId) {
-        return videoSessions.liveCallOf(userId)
+        return videoSessions
+                .liveCallOf(userId)
                 .flatMap(videoSessions::findById)
                 .filter(video -> video.getCallSessionId() != null && !video.isOver(clock.instant()))
-                .flatMap(video -> instantCalls.findById(video.getCallSessionId())
-                        .map(call -> new LiveInstantCall(call.getId(), video.getSessionId(), call.partnerOf(userId),
-                                call.getCompatibilityScore(), video.effectiveStatus(clock.instant()))));
+                .flatMap(video -> instantCalls
+                        .findById(video.getCallSessionId())
+                        .map(call -> new LiveInstantCall(
+                                call.getId(),
+                                video.getSessionId(),
+                                call.partnerOf(userId),
+                                call.getCompatibilityScore(),
+                                video.effectiveStatus(clock.instant()))));
     }
 
     /** The user's live call of any kind, for a client resuming after a reload. */
     @Transactional(readOnly = true)
     public Optional<LiveCall> liveCall(long userId) {
         Instant now = clock.instant();
-        return videoSessions.liveCallOf(userId)
+        return videoSessions
+                .liveCallOf(userId)
                 .flatMap(videoSessions::findById)
                 .filter(video -> !video.isOver(now))
-                .map(video -> new LiveCall(video.getSessionId(), video.getCallSessionId(), video.getMatchId(),
-                        partnerIn(video, userId), video.effectiveStatus(now)));
+                .map(video -> new LiveCall(
+                        video.getSessionId(),
+                        video.getCallSessionId(),
+                        video.getMatchId(),
+                        partnerIn(video, userId),
+                        video.effectiveStatus(now)));
     }
 
     /** The pairing behind a decision, if the user is in it. */
     @Transactional(readOnly = true)
     public Optional<InstantCall> instantCall(long callSessionId, long userId) {
-        return instantCalls.findById(callSessionId).filter(call -> call.involves(userId)).map(CallQueries::view);
+        return instantCalls
+                .findById(callSessionId)
+                .filter(call -> call.involves(userId))
+                .map(CallQueries::view);
     }
 
     /**
@@ -79,15 +92,20 @@ public class CallQueries {
             return partners;
         }
         Long[] ids = userIds.toArray(Long[]::new);
-        jdbc.query("""
+        jdbc.query(
+                """
                 select user1_id, user2_id from instant_call_sessions
                 where created_at >= ? and (user1_id = any(?) or user2_id = any(?))
-                """, rs -> {
-            long user1 = rs.getLong(1);
-            long user2 = rs.getLong(2);
-            partners.computeIfAbsent(user1, id -> new HashSet<>()).add(user2);
-            partners.computeIfAbsent(user2, id -> new HashSet<>()).add(user1);
-        }, java.sql.Timestamp.from(since), ids, ids);
+                """,
+                rs -> {
+                    long user1 = rs.getLong(1);
+                    long user2 = rs.getLong(2);
+                    partners.computeIfAbsent(user1, id -> new HashSet<>()).add(user2);
+                    partners.computeIfAbsent(user2, id -> new HashSet<>()).add(user1);
+                },
+                java.sql.Timestamp.from(since),
+                ids,
+                ids);
         return partners;
     }
 
@@ -110,9 +128,13 @@ public class CallQueries {
     }
 
     private final Cache<UUID, Members> members = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterAccess(Duration.ofHours(1)).build();
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
     private final Cache<Long, Boolean> over = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterWrite(Duration.ofHours(1)).build();
+            .maximumSize(200_000)
+            .expireAfterWrite(Duration.ofHours(1))
+            .build();
 
     /**
      * The two ends of a call and whether it is over, for sending a signal; 404 to anyone but a
@@ -121,19 +143,27 @@ public class CallQueries {
      */
     public Parties parties(long userId, UUID sessionId) {
         Member member = member(userId, sessionId);
-        return new Parties(member.videoSessionId(), sessionId, userId, member.partnerId(), isOver(member.videoSessionId()));
+        return new Parties(
+                member.videoSessionId(), sessionId, userId, member.partnerId(), isOver(member.videoSessionId()));
     }
 
     /** The two ends of a call, for reading its signals: no database round trip once cached. */
     public Member member(long userId, UUID sessionId) {
         Members call = members.getIfPresent(sessionId);
         if (call == null) {
-            call = jdbc.query("""
+            call =
+                    jdbc
+                            .query(
+                                    """
                     select v.id, min(p.user_id), max(p.user_id) from video_sessions v
                     join video_participants p on p.video_session_id = v.id
                     where v.session_id = ? group by v.id
-                    """, (rs, row) -> new Members(rs.getLong(1), rs.getLong(2), rs.getLong(3)), sessionId)
-                    .stream().findFirst().orElseThrow(() -> callNotFound(sessionId));
+                    """,
+                                    (rs, row) -> new Members(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                                    sessionId)
+                            .stream()
+                            .findFirst()
+                            .orElseThrow(() -> callNotFound(sessionId));
             members.put(sessionId, call);
         }
         if (!call.include(userId)) {
@@ -147,7 +177,8 @@ public class CallQueries {
             return true;
         }
         Instant now = clock.instant();
-        boolean ended = Boolean.TRUE.equals(jdbc.query("""
+        boolean ended = Boolean.TRUE.equals(jdbc.query(
+                """
                 select status not in ('waiting', 'active') or (status = 'active' and paused_since is null and ends_at <= ?)
                 from video_sessions where id = ?
                 """, rs -> rs.next() ? rs.getBoolean(1) : Boolean.TRUE, java.sql.Timestamp.from(now), videoSessionId));
@@ -182,12 +213,12 @@ public class CallQueries {
     }
 
     static InstantCall view(InstantCallSession call) {
-        return new InstantCall(call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(), call.getStatus());
+        return new InstantCall(
+                call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(), call.getStatus());
     }
 
     VideoSession participantsCall(long userId, UUID sessionId) {
-        VideoSession video = videoSessions.findBySessionId(sessionId)
-                .orElseThrow(() -> callNotFound(sessionId));
+        VideoSession video = videoSessions.findBySessionId(sessionId).orElseThrow(() -> callNotFound(sessionId));
         if (!participants.existsById(new VideoParticipant.Key(video.getId(), userId))) {
             throw callNotFound(sessionId);
         }
@@ -196,7 +227,10 @@ public class CallQueries {
 
     long partnerIn(VideoSession video, long userId) {
         return participants.findByVideoSessionIdOrderByUserId(video.getId()).stream()
-                .mapToLong(VideoParticipant::getUserId).filter(id -> id != userId).findFirst().orElseThrow();
+                .mapToLong(VideoParticipant::getUserId)
+                .filter(id -> id != userId)
+                .findFirst()
+                .orElseThrow();
     }
 
     static NotFound callNotFound(UUID sessionId) {

@@ -9,11 +9,12 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-interface InstantCallRepository extends JpaRepository<InstantCallSession, Long> {
-}
+interface InstantCallRepository extends JpaRepository<InstantCallSession, Long> {}
 
-@ReadModel(reads = "matching_sessions",
-        why = "Whether a call's users are still here is their pool presence; the deadline sweeps ask it for every open call at once")
+@ReadModel(
+        reads = "matching_sessions",
+        why =
+                "Whether a call's users are still here is their pool presence; the deadline sweeps ask it for every open call at once")
 interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
 
     Optional<VideoSession> findBySessionId(UUID sessionId);
@@ -37,7 +38,9 @@ interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
     Optional<Long> liveCallOf(long userId);
 
     @Modifying
-    @Query(value = "insert into live_calls (user_id, video_session_id) values (:userId, :videoSessionId)", nativeQuery = true)
+    @Query(
+            value = "insert into live_calls (user_id, video_session_id) values (:userId, :videoSessionId)",
+            nativeQuery = true)
     void insertLiveCall(long userId, long videoSessionId);
 
     @Modifying
@@ -60,8 +63,7 @@ interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
     boolean haveMet(long userA, long userB);
 
     /** A running call and when it runs out. */
-    record Due(long id, Instant endsAt) {
-    }
+    record Due(long id, Instant endsAt) {}
 
     @Query("select new com.speedmatch.call.VideoSessionRepository$Due(v.id, v.endsAt) from VideoSession v "
             + "where v.status = 'active' and v.pausedSince is null and v.endsAt <= :now")

@@ -71,7 +71,8 @@ class CallRows {
 
     /** A participant ends a live call; one already past its end is recorded as having run out. */
     void hangUp(VideoSession video, Instant now) {
-        boolean ranOut = video.getStatus() == CallStatus.ACTIVE && !video.isPaused() && !now.isBefore(video.getEndsAt());
+        boolean ranOut =
+                video.getStatus() == CallStatus.ACTIVE && !video.isPaused() && !now.isBefore(video.getEndsAt());
         finish(video, CallStatus.COMPLETED, ranOut ? EndReason.TIME_UP : EndReason.ENDED_BY_USER, now);
     }
 
@@ -84,19 +85,23 @@ class CallRows {
         boolean ran = video.getStatus() == CallStatus.ACTIVE;
         video.finish(outcome, reason, now);
         if (video.getCallSessionId() != null) {
-            instantCalls.findById(video.getCallSessionId())
+            instantCalls
+                    .findById(video.getCallSessionId())
                     .ifPresent(call -> call.finish(outcome, ran && outcome == CallStatus.COMPLETED));
         }
         List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(video.getId());
         people.forEach(p -> p.leave(now));
         videoSessions.deleteLiveCalls(video.getId());
         List<Long> userIds = people.stream().map(VideoParticipant::getUserId).toList();
-        Counter.builder("speedmatch.calls.ended").description("Video sessions by outcome and reason")
-                .tag("outcome", outcome.name().toLowerCase()).tag("reason", reason.code())
-                .register(meters).increment();
+        Counter.builder("speedmatch.calls.ended")
+                .description("Video sessions by outcome and reason")
+                .tag("outcome", outcome.name().toLowerCase())
+                .tag("reason", reason.code())
+                .register(meters)
+                .increment();
         log.debug("Call {} {} ({})", video.getSessionId(), outcome, reason.code());
-        events.publishEvent(new CallViews.Ended(video.getSessionId(), video.getId(), userIds, outcome, reason, now,
-                event(video, people, now)));
+        events.publishEvent(new CallViews.Ended(
+                video.getSessionId(), video.getId(), userIds, outcome, reason, now, event(video, people, now)));
     }
 
     /** The call as its participants' feeds tell it. */
@@ -106,7 +111,10 @@ class CallRows {
 
     /** Tells both participants that the call's timeline changed (an extension, a pause, a resume). */
     void changed(VideoSession video, List<VideoParticipant> people, Instant now) {
-        events.publishEvent(new CallViews.Changed(video.getSessionId(),
-                people.stream().map(VideoParticipant::getUserId).toList(), event(video, people, now), now));
+        events.publishEvent(new CallViews.Changed(
+                video.getSessionId(),
+                people.stream().map(VideoParticipant::getUserId).toList(),
+                event(video, people, now),
+                now));
     }
 }

@@ -54,10 +54,20 @@ public class CallService {
     private final Icebreakers prompts;
     private final CallSnapshots snapshots;
 
-    CallService(InstantCallRepository instantCalls, VideoSessionRepository videoSessions,
-            VideoParticipantRepository participants, CallRows rows, CallQueries queries,
-            PlatformTransactionManager transactions, UserService users, ApplicationEventPublisher events,
-            VideoProperties properties, Clock clock, MeterRegistry meters, Icebreakers prompts, CallSnapshots snapshots) {
+    CallService(
+            InstantCallRepository instantCalls,
+            VideoSessionRepository videoSessions,
+            VideoParticipantRepository participants,
+            CallRows rows,
+            CallQueries queries,
+            PlatformTransactionManager transactions,
+            UserService users,
+            ApplicationEventPublisher events,
+            VideoProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            Icebreakers prompts,
+            CallSnapshots snapshots) {
         this.prompts = prompts;
         this.snapshots = snapshots;
         this.instantCalls = instantCalls;
@@ -72,7 +82,8 @@ public class CallService {
         this.clock = clock;
         this.setupTime = Timer.builder("speedmatch.calls.setup")
                 .description("From a call's creation until both participants joined")
-                .publishPercentileHistogram().register(meters);
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /** A new call between the two users of a mutual match; a conflict when either is in a live call. */
@@ -91,8 +102,8 @@ public class CallService {
         videoSessions.insertLiveCall(caller, video.getId());
         videoSessions.insertLiveCall(partner, video.getId());
         videoSessions.flush();
-        events.publishEvent(new CallViews.MatchCalling(caller, partner,
-                new CallViews.MatchCallEvent(video.getSessionId(), matchId, caller), now));
+        events.publishEvent(new CallViews.MatchCalling(
+                caller, partner, new CallViews.MatchCallEvent(video.getSessionId(), matchId, caller), now));
         return video.getSessionId();
     }
 
@@ -102,16 +113,21 @@ public class CallService {
      */
     public Call view(long userId, UUID sessionId) {
         Instant now = clock.instant();
-        CallSnapshots.Snapshot call = snapshots.snapshot(userId, sessionId, now, properties.livenessWindow(), PRESENCE_RESOLUTION);
+        CallSnapshots.Snapshot call =
+                snapshots.snapshot(userId, sessionId, now, properties.livenessWindow(), PRESENCE_RESOLUTION);
         if (call.callSessionId() != null && call.status().isLive() && !call.bothPresent()) {
             // Rare: one of the two stopped matching long ago. Cancel under the lock, then read again.
             transaction.executeWithoutResult(status -> rows.lock(call.videoSessionId())
-                    .filter(v -> v.getStatus().isLive() && videoSessions.countPresent(List.of(call.userA(), call.userB()),
-                            now.minus(properties.livenessWindow())) < 2)
+                    .filter(v -> v.getStatus().isLive()
+                            && videoSessions.countPresent(
+                                            List.of(call.userA(), call.userB()), now.minus(properties.livenessWindow()))
+                                    < 2)
                     .ifPresent(v -> rows.finish(v, CallStatus.CANCELLED, EndReason.USER_LEFT, now)));
             return view(userId, sessionId);
         }
-        if (call.callSessionId() != null && call.status() == CallStatus.CANCELLED && call.endReason() == EndReason.USER_LEFT) {
+        if (call.callSessionId() != null
+                && call.status() == CallStatus.CANCELLED
+                && call.endReason() == EndReason.USER_LEFT) {
             throw new Gone("Call cancelled", "Call cancelled - other user is no longer actively matching");
         }
         return call.toView(userId, now, properties, prompts);
@@ -133,8 +149,11 @@ public class CallService {
                 instantCalls.findById(video.getCallSessionId()).ifPresent(InstantCallSession::start);
             }
             setupTime.record(Duration.between(video.getCreatedAt(), now));
-            events.publishEvent(new CallViews.Started(video.getSessionId(),
-                    people.stream().map(VideoParticipant::getUserId).toList(), rows.event(video, people, now), now));
+            events.publishEvent(new CallViews.Started(
+                    video.getSessionId(),
+                    people.stream().map(VideoParticipant::getUserId).toList(),
+                    rows.event(video, people, now),
+                    now));
             prompts.showFirst(video, people, now);
             return new Join(true, "Both users joined - timer started", video.getStartedAt(), video.getEndsAt());
         }
@@ -160,9 +179,13 @@ public class CallService {
     public void endCallsBetween(long userA, long userB, EndReason reason) {
         Instant now = clock.instant();
         for (long live : videoSessions.liveBetween(userA, userB)) {
-            rows.lock(live).filter(v -> v.getStatus().isLive())
-                    .ifPresent(video -> rows.finish(video, video.getStatus() == CallStatus.ACTIVE
-                            ? CallStatus.COMPLETED : CallStatus.CANCELLED, reason, now));
+            rows.lock(live)
+                    .filter(v -> v.getStatus().isLive())
+                    .ifPresent(video -> rows.finish(
+                            video,
+                            video.getStatus() == CallStatus.ACTIVE ? CallStatus.COMPLETED : CallStatus.CANCELLED,
+                            reason,
+                            now));
         }
     }
 
@@ -172,14 +195,16 @@ public class CallService {
      */
     @Transactional
     public Optional<InstantCall> lockInstantCall(long callSessionId, long userId) {
-        return rows.lock(InstantCallSession.class, callSessionId).filter(call -> call.involves(userId))
+        return rows.lock(InstantCallSession.class, callSessionId)
+                .filter(call -> call.involves(userId))
                 .map(CallQueries::view);
     }
 
     /** A decision made while the call is still live ends it first: the "next" button. */
     @Transactional
     public void endForDecision(long callSessionId) {
-        videoSessions.idOfInstantCall(callSessionId)
+        videoSessions
+                .idOfInstantCall(callSessionId)
                 .flatMap(rows::lock)
                 .filter(video -> video.getStatus().isLive())
                 .ifPresent(video -> rows.hangUp(video, clock.instant()));
@@ -192,19 +217,44 @@ public class CallService {
     }
 
     private Call toView(VideoSession video, List<VideoParticipant> people, long viewer, Instant now) {
-        Map<Long, PublicProfile> profiles = users.publicProfiles(people.stream().map(VideoParticipant::getUserId).toList());
-        long caller = people.stream().mapToLong(VideoParticipant::getUserId).min().orElse(viewer);
-        List<Participant> views = people.stream().map(p -> new Participant(p.getUserId(),
-                Optional.ofNullable(profiles.get(p.getUserId())).map(PublicProfile::name).orElse(null), p.hasJoined()))
+        Map<Long, PublicProfile> profiles = users.publicProfiles(
+                people.stream().map(VideoParticipant::getUserId).toList());
+        long caller =
+                people.stream().mapToLong(VideoParticipant::getUserId).min().orElse(viewer);
+        List<Participant> views = people.stream()
+                .map(p -> new Participant(
+                        p.getUserId(),
+                        Optional.ofNullable(profiles.get(p.getUserId()))
+                                .map(PublicProfile::name)
+                                .orElse(null),
+                        p.hasJoined()))
                 .toList();
-        return new Call(video.getSessionId(), video.effectiveStatus(now), video.getDuration(), video.getStartedAt(),
-                video.getEndsAt(), video.remainingSeconds(now), viewer == caller ? "caller" : "callee",
-                video.getCallSessionId(), video.getMatchId(), views, video.getEndReason(),
-                CallViews.Phase.of(video.effectiveStatus(now), video.getPausedSince(), video.getEndsAt(), now,
+        return new Call(
+                video.getSessionId(),
+                video.effectiveStatus(now),
+                video.getDuration(),
+                video.getStartedAt(),
+                video.getEndsAt(),
+                video.remainingSeconds(now),
+                viewer == caller ? "caller" : "callee",
+                video.getCallSessionId(),
+                video.getMatchId(),
+                views,
+                video.getEndReason(),
+                CallViews.Phase.of(
+                        video.effectiveStatus(now),
+                        video.getPausedSince(),
+                        video.getEndsAt(),
+                        now,
                         properties.closingPhase()),
-                new CallViews.Extension(List.copyOf(video.getExtendRequestedBy()), video.getExtensions(),
-                        Math.max(0, properties.maxExtensions() - video.getExtensions()), properties.extension().toSeconds()),
+                new CallViews.Extension(
+                        List.copyOf(video.getExtendRequestedBy()),
+                        video.getExtensions(),
+                        Math.max(0, properties.maxExtensions() - video.getExtensions()),
+                        properties.extension().toSeconds()),
                 prompts.current(video.getId()).orElse(null),
-                people.stream().map(p -> CallViews.Connection.of(p.getUserId(), p.getConnectionLostAt())).toList());
+                people.stream()
+                        .map(p -> CallViews.Connection.of(p.getUserId(), p.getConnectionLostAt()))
+                        .toList());
     }
 }

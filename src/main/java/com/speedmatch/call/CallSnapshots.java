@@ -25,8 +25,11 @@ import org.springframework.stereotype.Component;
  * written in the next batch.
  */
 @Component
-@ReadModel(reads = {"matching_sessions", "users"}, writes = "matching_sessions",
-        why = "A call poll, most of a call's traffic, reads presence and names and writes its presence in one statement")
+@ReadModel(
+        reads = {"matching_sessions", "users"},
+        writes = "matching_sessions",
+        why =
+                "A call poll, most of a call's traffic, reads presence and names and writes its presence in one statement")
 class CallSnapshots {
 
     private final CallQueries queries;
@@ -34,7 +37,12 @@ class CallSnapshots {
     private final Presence presence;
     private final PollMemory<UUID, Snapshot> memory;
 
-    CallSnapshots(CallQueries queries, JdbcTemplate jdbc, Presence presence, UserNews news, Clock clock,
+    CallSnapshots(
+            CallQueries queries,
+            JdbcTemplate jdbc,
+            Presence presence,
+            UserNews news,
+            Clock clock,
             @Value("${polls.memory-ttl:5s}") Duration memoryTtl) {
         this.queries = queries;
         this.jdbc = jdbc;
@@ -44,19 +52,52 @@ class CallSnapshots {
     }
 
     /** A call as one participant reads it, from one statement. */
-    record Snapshot(long videoSessionId, UUID sessionId, CallStatus status, int duration, Instant startedAt, Instant endsAt,
-            EndReason endReason, Long callSessionId, Long matchId, long userA, String nameA, boolean joinedA, long userB,
-            String nameB, boolean joinedB, boolean bothPresent, List<Long> extendRequestedBy, int extensions,
-            Instant pausedSince, Instant lostA, Instant lostB, Long promptId, Instant promptShownAt) {
+    record Snapshot(
+            long videoSessionId,
+            UUID sessionId,
+            CallStatus status,
+            int duration,
+            Instant startedAt,
+            Instant endsAt,
+            EndReason endReason,
+            Long callSessionId,
+            Long matchId,
+            long userA,
+            String nameA,
+            boolean joinedA,
+            long userB,
+            String nameB,
+            boolean joinedB,
+            boolean bothPresent,
+            List<Long> extendRequestedBy,
+            int extensions,
+            Instant pausedSince,
+            Instant lostA,
+            Instant lostB,
+            Long promptId,
+            Instant promptShownAt) {
 
         CallViews.Call toView(long viewer, Instant now, VideoProperties properties, Icebreakers prompts) {
             CallStatus effective = VideoSession.effectiveStatus(status, endsAt, pausedSince, now);
-            return new CallViews.Call(sessionId, effective, duration, startedAt, endsAt,
-                    VideoSession.remainingSeconds(status, duration, endsAt, pausedSince, now), viewer == userA ? "caller" : "callee",
-                    callSessionId, matchId, List.of(new CallViews.Participant(userA, nameA, joinedA),
-                            new CallViews.Participant(userB, nameB, joinedB)), endReason,
+            return new CallViews.Call(
+                    sessionId,
+                    effective,
+                    duration,
+                    startedAt,
+                    endsAt,
+                    VideoSession.remainingSeconds(status, duration, endsAt, pausedSince, now),
+                    viewer == userA ? "caller" : "callee",
+                    callSessionId,
+                    matchId,
+                    List.of(
+                            new CallViews.Participant(userA, nameA, joinedA),
+                            new CallViews.Participant(userB, nameB, joinedB)),
+                    endReason,
                     CallViews.Phase.of(effective, pausedSince, endsAt, now, properties.closingPhase()),
-                    new CallViews.Extension(extendRequestedBy, extensions, Math.max(0, properties.maxExtensions() - extensions),
+                    new CallViews.Extension(
+                            extendRequestedBy,
+                            extensions,
+                            Math.max(0, properties.maxExtensions() - extensions),
                             properties.extension().toSeconds()),
                     promptId == null ? null : prompts.view(promptId, promptShownAt),
                     List.of(CallViews.Connection.of(userA, lostA), CallViews.Connection.of(userB, lostB)));
@@ -87,12 +128,19 @@ class CallSnapshots {
         return read;
     }
 
-    private Snapshot read(Member member, long userId, UUID sessionId, Instant now, Duration livenessWindow,
+    private Snapshot read(
+            Member member,
+            long userId,
+            UUID sessionId,
+            Instant now,
+            Duration livenessWindow,
             Duration presenceResolution) {
         long a = Math.min(member.userId(), member.partnerId());
         long b = Math.max(member.userId(), member.partnerId());
         java.sql.Timestamp seenSince = java.sql.Timestamp.from(now.minus(livenessWindow));
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                 with present as (
                   select count(distinct user_id) = 2 as all_here from matching_sessions
                   where user_id in (?, ?) and status <> 'ended' and last_active >= ?),
@@ -117,15 +165,43 @@ class CallSnapshots {
                 left join lateral (select prompt_id, shown_at from call_prompts
                                    where video_session_id = v.id order by slot desc limit 1) pr on true
                 where v.id = ?
-                """, (rs, row) -> new Snapshot(member.videoSessionId(), sessionId, status(rs.getString(1)), rs.getInt(2),
-                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), endReason(rs.getString(5)),
-                        (Long) rs.getObject(6), (Long) rs.getObject(7), a, rs.getString(8), rs.getBoolean(9), b,
-                        rs.getString(10), rs.getBoolean(11), rs.getBoolean(12), ids(rs.getArray(14)), rs.getInt(15),
-                        instant(rs.getTimestamp(16)), instant(rs.getTimestamp(17)), instant(rs.getTimestamp(18)),
-                        (Long) rs.getObject(19), instant(rs.getTimestamp(20))),
-                a, b, seenSince, java.sql.Timestamp.from(now), userId, java.sql.Timestamp.from(now.minus(presenceResolution)),
-                member.videoSessionId(), a, b, member.videoSessionId())
-                .stream().findFirst()
+                """,
+                        (rs, row) -> new Snapshot(
+                                member.videoSessionId(),
+                                sessionId,
+                                status(rs.getString(1)),
+                                rs.getInt(2),
+                                instant(rs.getTimestamp(3)),
+                                instant(rs.getTimestamp(4)),
+                                endReason(rs.getString(5)),
+                                (Long) rs.getObject(6),
+                                (Long) rs.getObject(7),
+                                a,
+                                rs.getString(8),
+                                rs.getBoolean(9),
+                                b,
+                                rs.getString(10),
+                                rs.getBoolean(11),
+                                rs.getBoolean(12),
+                                ids(rs.getArray(14)),
+                                rs.getInt(15),
+                                instant(rs.getTimestamp(16)),
+                                instant(rs.getTimestamp(17)),
+                                instant(rs.getTimestamp(18)),
+                                (Long) rs.getObject(19),
+                                instant(rs.getTimestamp(20))),
+                        a,
+                        b,
+                        seenSince,
+                        java.sql.Timestamp.from(now),
+                        userId,
+                        java.sql.Timestamp.from(now.minus(presenceResolution)),
+                        member.videoSessionId(),
+                        a,
+                        b,
+                        member.videoSessionId())
+                .stream()
+                .findFirst()
                 // Gone since it was cached: a match removed with a closed account takes its calls along.
                 .orElseThrow(() -> CallQueries.callNotFound(sessionId));
     }
@@ -152,5 +228,4 @@ class CallSnapshots {
     private static EndReason endReason(String code) {
         return code == null ? null : EndReason.valueOf(code.toUpperCase(java.util.Locale.ROOT));
     }
-
 }

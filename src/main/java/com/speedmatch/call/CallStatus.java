@@ -6,11 +6,16 @@ import jakarta.persistence.Converter;
 
 /** The state of a video session (and of the instant call behind it, which may also be passed). */
 public enum CallStatus {
-    @JsonProperty("waiting") WAITING,
-    @JsonProperty("active") ACTIVE,
-    @JsonProperty("completed") COMPLETED,
-    @JsonProperty("cancelled") CANCELLED,
-    @JsonProperty("passed") PASSED;
+    @JsonProperty("waiting")
+    WAITING,
+    @JsonProperty("active")
+    ACTIVE,
+    @JsonProperty("completed")
+    COMPLETED,
+    @JsonProperty("cancelled")
+    CANCELLED,
+    @JsonProperty("passed")
+    PASSED;
 
     boolean isLive() {
         return this == WAITING || this == ACTIVE;

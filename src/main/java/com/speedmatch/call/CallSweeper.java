@@ -27,7 +27,9 @@ class CallSweeper {
     void endCallsOnTime() {
         sweep("auto-end", calls::callsPastTheirEnd, calls::endIfPastItsEnd);
         Duration joinTimeout = calls.joinTimeout();
-        sweep("join timeout", () -> calls.callsWaitingLongerThan(joinTimeout),
+        sweep(
+                "join timeout",
+                () -> calls.callsWaitingLongerThan(joinTimeout),
                 id -> calls.cancelIfStillWaiting(id, joinTimeout, EndReason.JOIN_TIMEOUT));
     }
 
@@ -42,7 +44,9 @@ class CallSweeper {
     @Scheduled(fixedDelayString = "${cleanup.interval}", initialDelayString = "${cleanup.interval}")
     void cancelAbandonedCalls() {
         Duration abandoned = calls.abandonedTimeout();
-        sweep("abandoned", () -> calls.callsWaitingLongerThan(abandoned),
+        sweep(
+                "abandoned",
+                () -> calls.callsWaitingLongerThan(abandoned),
                 id -> calls.cancelIfStillWaiting(id, abandoned, EndReason.ABANDONED));
     }
 

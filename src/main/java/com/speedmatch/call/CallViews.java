@@ -3,7 +3,6 @@ package com.speedmatch.call;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,35 +10,57 @@ import java.util.UUID;
 /** What the call feature answers, to its controller and to other features. */
 public final class CallViews {
 
-    private CallViews() {
-    }
+    private CallViews() {}
 
-    public record Participant(long userId, String name, boolean joined) {
-    }
+    public record Participant(long userId, String name, boolean joined) {}
 
-    public record Call(UUID sessionId, CallStatus status, int duration, Instant startedAt, Instant endsAt,
-            long remainingSeconds, String role, Long callSessionId, Long matchId, List<Participant> participants,
+    public record Call(
+            UUID sessionId,
+            CallStatus status,
+            int duration,
+            Instant startedAt,
+            Instant endsAt,
+            long remainingSeconds,
+            String role,
+            Long callSessionId,
+            Long matchId,
+            List<Participant> participants,
             EndReason endReason,
-            @Schema(description = "Where the date stands: connecting (not both joined), talking, closing (the last "
-                    + "30 s), paused (a connection is down; the timer stands still), over") Phase phase,
+
+            @Schema(
+                    description = "Where the date stands: connecting (not both joined), talking, closing (the last "
+                            + "30 s), paused (a connection is down; the timer stands still), over")
+            Phase phase,
+
             Extension extension,
-            @Schema(description = "The icebreaker both see now, null before the call starts") Prompt prompt,
-            @Schema(description = "Each participant's media connection") List<Connection> connections) {
-    }
+
+            @Schema(description = "The icebreaker both see now, null before the call starts")
+            Prompt prompt,
+
+            @Schema(description = "Each participant's media connection")
+            List<Connection> connections) {}
 
     /** Where a date stands, for the countdown a client shows. */
     public enum Phase {
-        @JsonProperty("connecting") CONNECTING,
-        @JsonProperty("talking") TALKING,
-        @JsonProperty("closing") CLOSING,
-        @JsonProperty("paused") PAUSED,
-        @JsonProperty("over") OVER;
+        @JsonProperty("connecting")
+        CONNECTING,
+        @JsonProperty("talking")
+        TALKING,
+        @JsonProperty("closing")
+        CLOSING,
+        @JsonProperty("paused")
+        PAUSED,
+        @JsonProperty("over")
+        OVER;
 
-        static Phase of(CallStatus effectiveStatus, Instant pausedSince, Instant endsAt, Instant now, Duration closing) {
+        static Phase of(
+                CallStatus effectiveStatus, Instant pausedSince, Instant endsAt, Instant now, Duration closing) {
             return switch (effectiveStatus) {
                 case WAITING -> CONNECTING;
-                case ACTIVE -> pausedSince != null ? PAUSED
-                        : Duration.between(now, endsAt).compareTo(closing) <= 0 ? CLOSING : TALKING;
+                case ACTIVE ->
+                    pausedSince != null
+                            ? PAUSED
+                            : Duration.between(now, endsAt).compareTo(closing) <= 0 ? CLOSING : TALKING;
                 default -> OVER;
             };
         }
@@ -47,15 +68,20 @@ public final class CallViews {
 
     /** Extending together: who asked for the next extension, how many were granted, how many are left, and their length. */
     public record Extension(
-            @Schema(description = "Who asked for more time since the last extension") List<Long> requestedBy,
-            @Schema(description = "Extensions granted so far") int granted,
-            @Schema(description = "Extensions still possible") int remaining,
-            @Schema(description = "Seconds one extension adds") long seconds) {
-    }
+            @Schema(description = "Who asked for more time since the last extension")
+            List<Long> requestedBy,
+
+            @Schema(description = "Extensions granted so far")
+            int granted,
+
+            @Schema(description = "Extensions still possible")
+            int remaining,
+
+            @Schema(description = "Seconds one extension adds")
+            long seconds) {}
 
     /** An icebreaker shown to both participants. */
-    public record Prompt(long id, String text, String theme, Instant shownAt) {
-    }
+    public record Prompt(long id, String text, String theme, Instant shownAt) {}
 
     /** A participant's media connection: {@code ok}, or {@code lost} (the call pauses). */
     public record Connection(long userId, String state) {
@@ -67,34 +93,31 @@ public final class CallViews {
 
     /** The answer of a request to extend. */
     public record ExtendAnswer(
-            @Schema(description = "Who asked for the next extension (empty once it was granted)") List<Long> requestedBy,
-            @Schema(description = "Whether this request completed an extension: both asked, the call now ends later") boolean granted,
-            Instant endsAt) {
-    }
+            @Schema(description = "Who asked for the next extension (empty once it was granted)")
+            List<Long> requestedBy,
 
-    public record Join(boolean timerStarted, String message, Instant startedAt, Instant endsAt) {
-    }
+            @Schema(description = "Whether this request completed an extension: both asked, the call now ends later")
+            boolean granted,
+
+            Instant endsAt) {}
+
+    public record Join(boolean timerStarted, String message, Instant startedAt, Instant endsAt) {}
 
     /** The waiting or active call the matchmaker made for a user: what next-match reports. */
-    public record LiveInstantCall(long callSessionId, UUID videoSessionId, long partnerId, double compatibilityScore,
-            CallStatus status) {
-    }
+    public record LiveInstantCall(
+            long callSessionId, UUID videoSessionId, long partnerId, double compatibilityScore, CallStatus status) {}
 
     /** A pairing to write: the two users, their score, and since when each had waited. */
-    public record NewInstantCall(long userA, long userB, double score, Instant waitingSinceA, Instant waitingSinceB) {
-    }
+    public record NewInstantCall(long userA, long userB, double score, Instant waitingSinceA, Instant waitingSinceB) {}
 
     /** A live call of any kind, for resuming after a reload. */
-    public record LiveCall(UUID videoSessionId, Long callSessionId, Long matchId, long partnerId, CallStatus status) {
-    }
+    public record LiveCall(UUID videoSessionId, Long callSessionId, Long matchId, long partnerId, CallStatus status) {}
 
     /** The two ends of a call, without its state: what reading signals needs. */
-    public record Member(long videoSessionId, UUID sessionId, long userId, long partnerId) {
-    }
+    public record Member(long videoSessionId, UUID sessionId, long userId, long partnerId) {}
 
     /** The two ends of a call, for the signaling relay. */
-    public record Parties(long videoSessionId, UUID sessionId, long userId, long partnerId, boolean over) {
-    }
+    public record Parties(long videoSessionId, UUID sessionId, long userId, long partnerId, boolean over) {}
 
     /** A pairing as the decision endpoint needs it. */
     public record InstantCall(long id, UUID videoSessionId, long user1Id, long user2Id, CallStatus status) {
@@ -105,62 +128,74 @@ public final class CallViews {
     }
 
     /** A call that ran, for a rating. */
-    public record RatableCall(long videoSessionId, long raterId, long ratedId) {
-    }
+    public record RatableCall(long videoSessionId, long raterId, long ratedId) {}
 
     /**
      * A {@code call} event of a user's feed: every status change of a call they are in, and every
      * change of its timeline (an extension, a pause, a resume).
      */
-    public record CallEvent(UUID sessionId, CallStatus status, Instant startedAt, Instant endsAt, EndReason endReason,
-            Phase phase, List<Long> extendRequestedBy, int extensions, List<Connection> connections) {
+    public record CallEvent(
+            UUID sessionId,
+            CallStatus status,
+            Instant startedAt,
+            Instant endsAt,
+            EndReason endReason,
+            Phase phase,
+            List<Long> extendRequestedBy,
+            int extensions,
+            List<Connection> connections) {
 
         static CallEvent of(VideoSession video, List<VideoParticipant> people, Instant now, Duration closing) {
-            return new CallEvent(video.getSessionId(), video.getStatus(), video.getStartedAt(), video.getEndsAt(),
-                    video.getEndReason(), Phase.of(video.effectiveStatus(now), video.getPausedSince(), video.getEndsAt(), now,
-                            closing), List.copyOf(video.getExtendRequestedBy()), video.getExtensions(),
-                    people.stream().map(p -> Connection.of(p.getUserId(), p.getConnectionLostAt())).toList());
+            return new CallEvent(
+                    video.getSessionId(),
+                    video.getStatus(),
+                    video.getStartedAt(),
+                    video.getEndsAt(),
+                    video.getEndReason(),
+                    Phase.of(video.effectiveStatus(now), video.getPausedSince(), video.getEndsAt(), now, closing),
+                    List.copyOf(video.getExtendRequestedBy()),
+                    video.getExtensions(),
+                    people.stream()
+                            .map(p -> Connection.of(p.getUserId(), p.getConnectionLostAt()))
+                            .toList());
         }
     }
 
     /** The timeline of a live call changed (an extension asked or granted, a pause, a resume): both hear it. */
-    public record Changed(UUID sessionId, List<Long> userIds, CallEvent call, Instant at) {
-    }
+    public record Changed(UUID sessionId, List<Long> userIds, CallEvent call, Instant at) {}
 
     /** A {@code prompt} event: the icebreaker both participants see from now. */
-    public record PromptEvent(UUID sessionId, long promptId, String text, String theme, int slot) {
-    }
+    public record PromptEvent(UUID sessionId, long promptId, String text, String theme, int slot) {}
 
     /** A new icebreaker was chosen for a call; the feed tells both after commit. */
-    public record PromptShown(List<Long> userIds, PromptEvent prompt, Instant at) {
-    }
+    public record PromptShown(List<Long> userIds, PromptEvent prompt, Instant at) {}
 
     /** A {@code match_call} event: a match is calling. */
-    public record MatchCallEvent(UUID sessionId, long matchId, long fromUserId) {
-    }
+    public record MatchCallEvent(UUID sessionId, long matchId, long fromUserId) {}
 
     /**
      * Published inside the transaction that ends a call: the pool hears it there (its users wait
      * again), the feed and the signaling relay after commit, from the event publication registry.
      */
-    public record Ended(UUID sessionId, long videoSessionId, List<Long> userIds, CallStatus outcome, EndReason reason,
-            Instant at, CallEvent call) {
-    }
+    public record Ended(
+            UUID sessionId,
+            long videoSessionId,
+            List<Long> userIds,
+            CallStatus outcome,
+            EndReason reason,
+            Instant at,
+            CallEvent call) {}
 
     /** Published when both have joined and the timer runs; the feed tells both after commit. */
-    public record Started(UUID sessionId, List<Long> userIds, CallEvent call, Instant at) {
-    }
+    public record Started(UUID sessionId, List<Long> userIds, CallEvent call, Instant at) {}
 
     /** Published when a match calls: the partner's feed hears {@code match_call} after commit. */
-    public record MatchCalling(long callerId, long partnerId, MatchCallEvent call, Instant at) {
-    }
+    public record MatchCalling(long callerId, long partnerId, MatchCallEvent call, Instant at) {}
 
     /**
      * Published by the pool when a user left it (paused or ended the session): once committed, the
      * call module cancels the user's matchmaker call made at or before {@code madeBy}, a call the
      * matchmaker made between the user's first look and their lock on the session.
      */
-    public record LeftPool(long userId, boolean includingActiveCall, Instant madeBy) {
-    }
-
+    public record LeftPool(long userId, boolean includingActiveCall, Instant madeBy) {}
 }

@@ -40,8 +40,7 @@ class Icebreakers {
     /** A date's own prompts count as seen too: the last 20 dates before it, and it. */
     static final int REMEMBERED_DATES = 21;
 
-    private record Bank(String text, String theme) {
-    }
+    private record Bank(String text, String theme) {}
 
     private final JdbcTemplate jdbc;
     private final UserService users;
@@ -51,21 +50,35 @@ class Icebreakers {
     private final Counter asked;
     private final Map<Long, Bank> bank = new ConcurrentHashMap<>();
 
-    Icebreakers(JdbcTemplate jdbc, UserService users, ApplicationEventPublisher events, MeterRegistry meters, UserNews news) {
+    Icebreakers(
+            JdbcTemplate jdbc,
+            UserService users,
+            ApplicationEventPublisher events,
+            MeterRegistry meters,
+            UserNews news) {
         this.news = news;
         this.jdbc = jdbc;
         this.users = users;
         this.events = events;
-        this.scheduled = Counter.builder("speedmatch.dates.prompts").description("Icebreakers shown, by why")
-                .tag("kind", "scheduled").register(meters);
-        this.asked = Counter.builder("speedmatch.dates.prompts").description("Icebreakers shown, by why")
-                .tag("kind", "asked").register(meters);
+        this.scheduled = Counter.builder("speedmatch.dates.prompts")
+                .description("Icebreakers shown, by why")
+                .tag("kind", "scheduled")
+                .register(meters);
+        this.asked = Counter.builder("speedmatch.dates.prompts")
+                .description("Icebreakers shown, by why")
+                .tag("kind", "asked")
+                .register(meters);
     }
 
     /** Slot 0, in the transaction that starts the call. */
     void showFirst(VideoSession video, List<VideoParticipant> people, Instant now) {
-        show(video.getId(), video.getSessionId(), people.stream().map(VideoParticipant::getUserId).toList(), Duration.ZERO,
-                null, now);
+        show(
+                video.getId(),
+                video.getSessionId(),
+                people.stream().map(VideoParticipant::getUserId).toList(),
+                Duration.ZERO,
+                null,
+                now);
     }
 
     /**
@@ -73,12 +86,13 @@ class Icebreakers {
      * empty when it is not due or another writer took the slot. The caller's transaction publishes
      * the {@code prompt} event.
      */
-    Optional<CallViews.PromptEvent> show(long videoSessionId, UUID sessionId, List<Long> userIds, Duration dueAfter,
-            Long requestedBy, Instant now) {
+    Optional<CallViews.PromptEvent> show(
+            long videoSessionId, UUID sessionId, List<Long> userIds, Duration dueAfter, Long requestedBy, Instant now) {
         Map<Long, PublicProfile> profiles = users.publicProfiles(userIds);
         String[] shared = sharedInterests(profiles);
         String[] either = eitherInterests(profiles);
-        List<long[]> inserted = jdbc.query("""
+        List<long[]> inserted = jdbc.query(
+                """
                 with last as (select coalesce(max(slot), -1) as slot, max(shown_at) as shown
                               from call_prompts where video_session_id = ?),
                      recent as (select cp.prompt_id, max(cp.shown_at) as seen from call_prompts cp
@@ -98,15 +112,25 @@ class Icebreakers {
                 where last.shown is null or last.shown <= ?
                 on conflict do nothing
                 returning slot, prompt_id
-                """, (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)},
-                videoSessionId, userIds.get(0), REMEMBERED_DATES, userIds.get(userIds.size() - 1), REMEMBERED_DATES,
-                shared, either, videoSessionId, Timestamp.from(now), requestedBy, Timestamp.from(now.minus(dueAfter)));
+                """,
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                videoSessionId,
+                userIds.get(0),
+                REMEMBERED_DATES,
+                userIds.get(userIds.size() - 1),
+                REMEMBERED_DATES,
+                shared,
+                either,
+                videoSessionId,
+                Timestamp.from(now),
+                requestedBy,
+                Timestamp.from(now.minus(dueAfter)));
         if (inserted.isEmpty()) {
             return Optional.empty();
         }
         Bank prompt = prompt(inserted.get(0)[1]);
-        CallViews.PromptEvent event = new CallViews.PromptEvent(sessionId, inserted.get(0)[1], prompt.text(), prompt.theme(),
-                (int) inserted.get(0)[0]);
+        CallViews.PromptEvent event = new CallViews.PromptEvent(
+                sessionId, inserted.get(0)[1], prompt.text(), prompt.theme(), (int) inserted.get(0)[0]);
         (requestedBy == null ? scheduled : asked).increment();
         events.publishEvent(new CallViews.PromptShown(userIds, event, now));
         AfterCommit.run(() -> news.callChanged(videoSessionId));
@@ -115,9 +139,12 @@ class Icebreakers {
 
     /** The prompt both see now: the last slot's. */
     Optional<CallViews.Prompt> current(long videoSessionId) {
-        return jdbc.query("""
+        return jdbc
+                .query("""
                 select prompt_id, shown_at from call_prompts where video_session_id = ? order by slot desc limit 1
-                """, (rs, row) -> view(rs.getLong(1), rs.getTimestamp(2).toInstant()), videoSessionId).stream().findFirst();
+                """, (rs, row) -> view(rs.getLong(1), rs.getTimestamp(2).toInstant()), videoSessionId)
+                .stream()
+                .findFirst();
     }
 
     CallViews.Prompt view(long promptId, Instant shownAt) {
@@ -127,8 +154,12 @@ class Icebreakers {
 
     /** The bank never changes while the service runs (a migration seeds it): read each prompt once. */
     private Bank prompt(long id) {
-        return bank.computeIfAbsent(id, key -> jdbc.queryForObject("select text, theme from prompts where id = ?",
-                (rs, row) -> new Bank(rs.getString(1), rs.getString(2)), key));
+        return bank.computeIfAbsent(
+                id,
+                key -> jdbc.queryForObject(
+                        "select text, theme from prompts where id = ?",
+                        (rs, row) -> new Bank(rs.getString(1), rs.getString(2)),
+                        key));
     }
 
     private static String[] sharedInterests(Map<Long, PublicProfile> profiles) {

@@ -1,5 +1,6 @@
 package com.speedmatch.call;
 
+import com.speedmatch.call.CallViews.LiveInstantCall;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import com.speedmatch.call.CallViews.LiveInstantCall;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -37,9 +37,10 @@ public class InstantCallWriter {
      * the live-call key, which the caller treats as "skip this pair".
      */
     @Transactional
-    public LiveInstantCall createInstantCall(long userA, long userB, double score, Instant waitingSinceA,
-            Instant waitingSinceB) {
-        return createInstantCalls(List.of(new CallViews.NewInstantCall(userA, userB, score, waitingSinceA, waitingSinceB)))
+    public LiveInstantCall createInstantCall(
+            long userA, long userB, double score, Instant waitingSinceA, Instant waitingSinceB) {
+        return createInstantCalls(
+                        List.of(new CallViews.NewInstantCall(userA, userB, score, waitingSinceA, waitingSinceB)))
                 .get(0);
     }
 
@@ -78,7 +79,8 @@ public class InstantCallWriter {
         }
         Timestamp at = Timestamp.from(now);
         Map<UUID, Long> callIds = new HashMap<>();
-        jdbc.query("""
+        jdbc.query(
+                """
                 with input as (
                   select * from unnest(?::bigint[], ?::bigint[], ?::float8[], ?::bigint[], ?::bigint[], ?::uuid[])
                     as t(user1_id, user2_id, score, user1_waited_ms, user2_waited_ms, session_id)
@@ -102,16 +104,25 @@ public class InstantCallWriter {
                   insert into live_calls (user_id, video_session_id) select user_id, video_session_id from people
                 )
                 select session_id, id from calls
-                """, rs -> {
+                """,
+                rs -> {
                     callIds.put(rs.getObject(1, UUID.class), rs.getLong(2));
-                }, user1, user2, score, waited1, waited2, sessionIds, at,
-                Math.toIntExact(properties.callDuration().toSeconds()), at);
+                },
+                user1,
+                user2,
+                score,
+                waited1,
+                waited2,
+                sessionIds,
+                at,
+                Math.toIntExact(properties.callDuration().toSeconds()),
+                at);
         // Announced by the matchmaker (PairsMade): the feeds hear match_found, parked polls wake.
         List<LiveInstantCall> created = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             CallViews.NewInstantCall p = pairings.get(i);
-            created.add(new LiveInstantCall(callIds.get(sessionIds[i]), sessionIds[i], p.userB(), p.score(),
-                    CallStatus.WAITING));
+            created.add(new LiveInstantCall(
+                    callIds.get(sessionIds[i]), sessionIds[i], p.userB(), p.score(), CallStatus.WAITING));
         }
         return created;
     }
@@ -119,7 +130,8 @@ public class InstantCallWriter {
     /** Which of these users are in a live call now. */
     @Transactional(readOnly = true)
     public Set<Long> inLiveCalls(Collection<Long> userIds) {
-        return new HashSet<>(jdbc.queryForList("select user_id from live_calls where user_id = any(?)",
-                Long.class, (Object) userIds.toArray(Long[]::new)));
+        return new HashSet<>(
+                jdbc.queryForList("select user_id from live_calls where user_id = any(?)", Long.class, (Object)
+                        userIds.toArray(Long[]::new)));
     }
 }

@@ -24,8 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
  * once through the feed ({@link CallViews.Changed}, {@link CallViews.PromptShown}).
  */
 @Service
-@ReadModel(reads = "matching_sessions",
-        why = "A participant unseen for the reconnect grace pauses the call: their pool presence, for every live call at once")
+@ReadModel(
+        reads = "matching_sessions",
+        why =
+                "A participant unseen for the reconnect grace pauses the call: their pool presence, for every live call at once")
 public class LiveDate {
 
     private final CallRows rows;
@@ -40,8 +42,15 @@ public class LiveDate {
     private final Counter pauses;
     private final Timer pauseLength;
 
-    LiveDate(CallRows rows, VideoParticipantRepository participants, CallQueries queries, Icebreakers prompts,
-            VideoProperties properties, JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+    LiveDate(
+            CallRows rows,
+            VideoParticipantRepository participants,
+            CallQueries queries,
+            Icebreakers prompts,
+            VideoProperties properties,
+            JdbcTemplate jdbc,
+            Clock clock,
+            MeterRegistry meters) {
         this.rows = rows;
         this.participants = participants;
         this.queries = queries;
@@ -49,14 +58,21 @@ public class LiveDate {
         this.properties = properties;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.extensionsAsked = Counter.builder("speedmatch.dates.extensions").tag("result", "asked")
-                .description("Extensions of a date, asked and granted").register(meters);
-        this.extensionsGranted = Counter.builder("speedmatch.dates.extensions").tag("result", "granted")
-                .description("Extensions of a date, asked and granted").register(meters);
-        this.pauses = Counter.builder("speedmatch.dates.pauses").description("Dates paused by a lost connection")
+        this.extensionsAsked = Counter.builder("speedmatch.dates.extensions")
+                .tag("result", "asked")
+                .description("Extensions of a date, asked and granted")
                 .register(meters);
-        this.pauseLength = Timer.builder("speedmatch.dates.pause.length").description("How long a paused date stood still")
-                .publishPercentileHistogram().register(meters);
+        this.extensionsGranted = Counter.builder("speedmatch.dates.extensions")
+                .tag("result", "granted")
+                .description("Extensions of a date, asked and granted")
+                .register(meters);
+        this.pauses = Counter.builder("speedmatch.dates.pauses")
+                .description("Dates paused by a lost connection")
+                .register(meters);
+        this.pauseLength = Timer.builder("speedmatch.dates.pause.length")
+                .description("How long a paused date stood still")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /**
@@ -78,8 +94,8 @@ public class LiveDate {
         }
         List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(video.getId());
         boolean asked = !video.getExtendRequestedBy().contains(userId);
-        boolean granted = video.requestExtension(userId, people.stream().map(VideoParticipant::getUserId).toList(),
-                properties.extension());
+        boolean granted = video.requestExtension(
+                userId, people.stream().map(VideoParticipant::getUserId).toList(), properties.extension());
         if (asked) {
             extensionsAsked.increment();
             rows.changed(video, people, now);
@@ -99,10 +115,18 @@ public class LiveDate {
         if (video.getStatus() != CallStatus.ACTIVE || video.isOver(now)) {
             throw new Conflict("Date not running", "Icebreakers come during a running date");
         }
-        return prompts.show(video.getId(), sessionId, List.of(Math.min(userId, member.partnerId()),
-                Math.max(userId, member.partnerId())), properties.promptCooldown(), userId, now)
-                .orElseThrow(() -> new Limited("Too many requests", "A new icebreaker at most every "
-                        + properties.promptCooldown().toSeconds() + " s; retry shortly", properties.promptCooldown()));
+        return prompts.show(
+                        video.getId(),
+                        sessionId,
+                        List.of(Math.min(userId, member.partnerId()), Math.max(userId, member.partnerId())),
+                        properties.promptCooldown(),
+                        userId,
+                        now)
+                .orElseThrow(() -> new Limited(
+                        "Too many requests",
+                        "A new icebreaker at most every "
+                                + properties.promptCooldown().toSeconds() + " s; retry shortly",
+                        properties.promptCooldown()));
     }
 
     /**
@@ -117,7 +141,8 @@ public class LiveDate {
             throw new Conflict("Date over", "This date has ended");
         }
         List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(video.getId());
-        VideoParticipant me = people.stream().filter(p -> p.getUserId() == userId).findFirst().orElseThrow();
+        VideoParticipant me =
+                people.stream().filter(p -> p.getUserId() == userId).findFirst().orElseThrow();
         boolean changed = lost ? me.loseConnection(now, false) : me.restoreConnection();
         if (changed | settle(video, people, now)) {
             rows.changed(video, people, now);
@@ -170,15 +195,22 @@ public class LiveDate {
     @Transactional
     public boolean applyPresence(long videoSessionId) {
         Instant now = clock.instant();
-        VideoSession video = rows.lock(videoSessionId).filter(v -> v.getStatus() == CallStatus.ACTIVE).orElse(null);
+        VideoSession video = rows.lock(videoSessionId)
+                .filter(v -> v.getStatus() == CallStatus.ACTIVE)
+                .orElse(null);
         if (video == null) {
             return false;
         }
         List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(video.getId());
         Timestamp seenSince = Timestamp.from(now.minus(properties.reconnectGrace()));
-        List<Long> present = jdbc.queryForList("""
+        List<Long> present = jdbc.queryForList(
+                """
                 select user_id from matching_sessions where user_id in (?, ?) and status <> 'ended' and last_active >= ?
-                """, Long.class, people.get(0).getUserId(), people.get(people.size() - 1).getUserId(), seenSince);
+                """,
+                Long.class,
+                people.get(0).getUserId(),
+                people.get(people.size() - 1).getUserId(),
+                seenSince);
         boolean changed = false;
         for (VideoParticipant p : people) {
             // Silence counts when the partner is here to notice it; a date both left runs out as usual.
@@ -215,17 +247,21 @@ public class LiveDate {
                     pauseLength.record(Duration.between(v.getPausedSince(), now));
                     rows.finish(v, CallStatus.COMPLETED, EndReason.CONNECTION_LOST, now);
                     return true;
-                }).orElse(false);
+                })
+                .orElse(false);
     }
 
     /** Running calls whose prompt is older than {@code video.prompt-interval}. */
     @Transactional(readOnly = true)
     public List<Long> callsDueAPrompt() {
-        return jdbc.queryForList("""
+        return jdbc.queryForList(
+                """
                 select v.id from video_sessions v
                 where v.status = 'active' and v.paused_since is null and v.ends_at > ?
                   and coalesce((select max(shown_at) from call_prompts cp where cp.video_session_id = v.id), v.started_at) <= ?
-                """, Long.class, Timestamp.from(clock.instant()),
+                """,
+                Long.class,
+                Timestamp.from(clock.instant()),
                 Timestamp.from(clock.instant().minus(properties.promptInterval())));
     }
 
@@ -234,8 +270,15 @@ public class LiveDate {
     public boolean showScheduledPrompt(long videoSessionId) {
         Instant now = clock.instant();
         List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(videoSessionId);
-        UUID sessionId = jdbc.queryForObject("select session_id from video_sessions where id = ?", UUID.class, videoSessionId);
-        return prompts.show(videoSessionId, sessionId, people.stream().map(VideoParticipant::getUserId).toList(),
-                properties.promptInterval(), null, now).isPresent();
+        UUID sessionId =
+                jdbc.queryForObject("select session_id from video_sessions where id = ?", UUID.class, videoSessionId);
+        return prompts.show(
+                        videoSessionId,
+                        sessionId,
+                        people.stream().map(VideoParticipant::getUserId).toList(),
+                        properties.promptInterval(),
+                        null,
+                        now)
+                .isPresent();
     }
 }

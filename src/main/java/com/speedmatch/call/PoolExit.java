@@ -26,9 +26,15 @@ public class PoolExit {
     @Transactional
     public void hangUpLiveCallOf(long userId) {
         Instant now = clock.instant();
-        videoSessions.liveCallOf(userId).flatMap(rows::lock).filter(video -> video.getStatus().isLive())
-                .ifPresent(video -> rows.finish(video, video.getStatus() == CallStatus.ACTIVE ? CallStatus.COMPLETED
-                        : CallStatus.CANCELLED, EndReason.USER_LEFT, now));
+        videoSessions
+                .liveCallOf(userId)
+                .flatMap(rows::lock)
+                .filter(video -> video.getStatus().isLive())
+                .ifPresent(video -> rows.finish(
+                        video,
+                        video.getStatus() == CallStatus.ACTIVE ? CallStatus.COMPLETED : CallStatus.CANCELLED,
+                        EndReason.USER_LEFT,
+                        now));
     }
 
     /**
@@ -49,8 +55,11 @@ public class PoolExit {
 
     private void leave(long userId, boolean includingActiveCall, Instant madeBy) {
         Instant now = clock.instant();
-        videoSessions.liveCallOf(userId).flatMap(rows::lock)
-                .filter(video -> video.getCallSessionId() != null && video.getStatus().isLive())
+        videoSessions
+                .liveCallOf(userId)
+                .flatMap(rows::lock)
+                .filter(video ->
+                        video.getCallSessionId() != null && video.getStatus().isLive())
                 .filter(video -> includingActiveCall || video.getStatus() == CallStatus.WAITING)
                 .filter(video -> madeBy == null || !video.getCreatedAt().isAfter(madeBy))
                 .ifPresent(video -> rows.finish(video, CallStatus.CANCELLED, EndReason.USER_LEFT, now));

@@ -2,22 +2,22 @@ package com.speedmatch.call;
 
 import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "Video calls")
@@ -30,8 +30,10 @@ class VideoController {
     private final CallQuality quality;
     private final LiveDate dates;
 
-    @Operation(summary = "The call: status, timer, role (the lower user id is the caller and offers), participants",
-            description = "Counts as a heartbeat for the reader's matching session (the partner's presence is their own: see phase paused).")
+    @Operation(
+            summary = "The call: status, timer, role (the lower user id is the caller and offers), participants",
+            description =
+                    "Counts as a heartbeat for the reader's matching session (the partner's presence is their own: see phase paused).")
     @ApiResponse(responseCode = "200", description = "The call")
     @ApiResponse(responseCode = "404", description = "No such call, or not yours")
     @ApiResponse(responseCode = "410", description = "Cancelled because the other user is no longer matching")
@@ -57,19 +59,24 @@ class VideoController {
         return calls.end(me.id(), sessionId);
     }
 
-    @Operation(summary = "Report how the call's WebRTC connection went (once per participant)",
-            description = "Feeds the call-quality metrics: connection time, candidate types, failures by stage, round trip.")
+    @Operation(
+            summary = "Report how the call's WebRTC connection went (once per participant)",
+            description =
+                    "Feeds the call-quality metrics: connection time, candidate types, failures by stage, round trip.")
     @ApiResponse(responseCode = "202", description = "Recorded")
     @ApiResponse(responseCode = "404", description = "No such call, or not yours")
     @ApiResponse(responseCode = "409", description = "Already reported for this call")
     @PostMapping("/session/{session_id}/quality")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void quality(@AuthenticationPrincipal CurrentUser me, @PathVariable("session_id") UUID sessionId,
+    void quality(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable("session_id") UUID sessionId,
             @Valid @RequestBody CallQuality.Report report) {
         quality.record(me.id(), sessionId, report);
     }
 
-    @Operation(summary = "Ask for more time; when both have asked, the date ends video.extension later for both",
+    @Operation(
+            summary = "Ask for more time; when both have asked, the date ends video.extension later for both",
             description = "While the date runs (talking or closing, not paused). Asking twice counts once. Both hear "
                     + "every change through a call event; the status shows extension.requested_by.")
     @ApiResponse(responseCode = "200", description = "Asked; granted: true when this completed an extension")
@@ -80,9 +87,11 @@ class VideoController {
         return dates.extend(me.id(), sessionId);
     }
 
-    @Operation(summary = "A new icebreaker for both, now",
-            description = "Both get a prompt event at once and see it in the status. At most one per video.prompt-cooldown "
-                    + "(15 s) per call.")
+    @Operation(
+            summary = "A new icebreaker for both, now",
+            description =
+                    "Both get a prompt event at once and see it in the status. At most one per video.prompt-cooldown "
+                            + "(15 s) per call.")
     @ApiResponse(responseCode = "200", description = "The icebreaker both see now")
     @ApiResponse(responseCode = "404", description = "No such call, or not yours")
     @ApiResponse(responseCode = "409", description = "The date is not running")
@@ -93,19 +102,25 @@ class VideoController {
     }
 
     /** The client's media connection, from its ICE state. */
-    record ConnectionReport(@NotNull @Schema(description = "lost (ICE disconnected or failed) or restored",
-            allowableValues = {"lost", "restored"}) @Pattern(regexp = "lost|restored") String state) {
-    }
+    record ConnectionReport(
+            @NotNull @Schema(
+                    description = "lost (ICE disconnected or failed) or restored",
+                    allowableValues = {"lost", "restored"})
+            @Pattern(regexp = "lost|restored") String state) {}
 
-    @Operation(summary = "Tell the server your media connection dropped or came back",
-            description = "While a participant's connection is lost, the date is paused: its timer stands still and the "
-                    + "partner is told. After video.max-pause of pauses in total it ends with end_reason connection_lost.")
+    @Operation(
+            summary = "Tell the server your media connection dropped or came back",
+            description =
+                    "While a participant's connection is lost, the date is paused: its timer stands still and the "
+                            + "partner is told. After video.max-pause of pauses in total it ends with end_reason connection_lost.")
     @ApiResponse(responseCode = "202", description = "Recorded")
     @ApiResponse(responseCode = "404", description = "No such call, or not yours")
     @ApiResponse(responseCode = "409", description = "The date is over")
     @PostMapping("/session/{session_id}/connection")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void connection(@AuthenticationPrincipal CurrentUser me, @PathVariable("session_id") UUID sessionId,
+    void connection(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable("session_id") UUID sessionId,
             @Valid @RequestBody ConnectionReport report) {
         dates.connection(me.id(), sessionId, "lost".equals(report.state()));
     }

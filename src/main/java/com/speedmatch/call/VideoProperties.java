@@ -30,5 +30,4 @@ record VideoProperties(
         @DefaultValue("15s") @NotNull Duration reconnectGrace,
         @DefaultValue("60s") @NotNull Duration maxPause,
         @DefaultValue("30s") @NotNull Duration closingPhase,
-        @DefaultValue("800ms") @NotNull Duration endSpread) {
-}
+        @DefaultValue("800ms") @NotNull Duration endSpread) {}

@@ -1,10 +1,6 @@
 package com.speedmatch.call;
 
 import jakarta.persistence.Column;
-import java.util.ArrayList;
-import java.util.List;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -12,10 +8,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A WebRTC call between two participants. Every deadline is a column ({@code ends_at}, and
@@ -107,14 +107,20 @@ class VideoSession {
     }
 
     static CallStatus effectiveStatus(CallStatus status, Instant endsAt, Instant pausedSince, Instant now) {
-        return status == CallStatus.ACTIVE && pausedSince == null && !now.isBefore(endsAt) ? CallStatus.COMPLETED : status;
+        return status == CallStatus.ACTIVE && pausedSince == null && !now.isBefore(endsAt)
+                ? CallStatus.COMPLETED
+                : status;
     }
 
     /** While paused the timer stands still: what remained when the pause began. */
     static long remainingSeconds(CallStatus status, int duration, Instant endsAt, Instant pausedSince, Instant now) {
         return switch (effectiveStatus(status, endsAt, pausedSince, now)) {
             case WAITING -> duration;
-            case ACTIVE -> Math.max(0, Duration.between(pausedSince != null ? pausedSince : now, endsAt).toSeconds());
+            case ACTIVE ->
+                Math.max(
+                        0,
+                        Duration.between(pausedSince != null ? pausedSince : now, endsAt)
+                                .toSeconds());
             default -> 0;
         };
     }
@@ -152,7 +158,8 @@ class VideoSession {
         if (pausedSince == null) {
             return false;
         }
-        Duration pause = Duration.between(pausedSince, now).isNegative() ? Duration.ZERO : Duration.between(pausedSince, now);
+        Duration pause =
+                Duration.between(pausedSince, now).isNegative() ? Duration.ZERO : Duration.between(pausedSince, now);
         endsAt = endsAt.plus(pause);
         pausedMs += pause.toMillis();
         pausedSince = null;
@@ -161,7 +168,8 @@ class VideoSession {
 
     /** How long the call has stood still in total, the running pause included. */
     Duration pausedTotal(Instant now) {
-        return Duration.ofMillis(pausedMs).plus(pausedSince == null ? Duration.ZERO : Duration.between(pausedSince, now));
+        return Duration.ofMillis(pausedMs)
+                .plus(pausedSince == null ? Duration.ZERO : Duration.between(pausedSince, now));
     }
 
     void start(Instant now) {

@@ -27,10 +27,14 @@ class ClusterHealth implements HealthIndicator {
             return Health.up().withDetail("mode", "single instance").build();
         }
         try (RedisConnection connection = redis.getConnection()) {
-            return "PONG".equals(connection.ping()) ? Health.up().withDetail("mode", "cluster").build()
+            return "PONG".equals(connection.ping())
+                    ? Health.up().withDetail("mode", "cluster").build()
                     : Health.down().withDetail("mode", "cluster").build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("mode", "cluster").withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail("mode", "cluster")
+                    .withDetail("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 }

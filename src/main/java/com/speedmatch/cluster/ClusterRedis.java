@@ -1,5 +1,6 @@
 package com.speedmatch.cluster;
 
+import com.speedmatch.limits.SharedBuckets;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -11,7 +12,6 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.UUID;
-import com.speedmatch.limits.SharedBuckets;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -50,7 +50,10 @@ public class ClusterRedis implements SharedBuckets, DisposableBean {
     public synchronized ProxyManager<String> buckets(TimeMeter time, ExpirationAfterWriteStrategy expiry) {
         if (buckets == null) {
             buckets = Bucket4jLettuce.casBasedBuilder(bucketConnection())
-                    .clientClock(time).expirationAfterWrite(expiry).requestTimeout(COMMAND_TIMEOUT).build();
+                    .clientClock(time)
+                    .expirationAfterWrite(expiry)
+                    .requestTimeout(COMMAND_TIMEOUT)
+                    .build();
         }
         return buckets;
     }

@@ -15,14 +15,14 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public final class LuaScripts {
 
-    private LuaScripts() {
-    }
+    private LuaScripts() {}
 
     public static <T> RedisScript<T> load(Class<T> resultType, String... resources) {
         StringBuilder source = new StringBuilder();
         for (String resource : resources) {
             try {
-                source.append(new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8)).append('\n');
+                source.append(new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8))
+                        .append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException("The Redis script " + resource + " is missing from the classpath", e);
             }

@@ -2,7 +2,6 @@ package com.speedmatch.cluster;
 
 import com.speedmatch.longpoll.NewsRelay;
 import com.speedmatch.longpoll.UserNews;
-
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +30,17 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
 
     static final String CHANNEL = "speedmatch:news";
 
-    private final java.util.concurrent.atomic.AtomicBoolean poolChangeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean poolChangeQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final StringRedisTemplate redis;
     private final ClusterRedis cluster;
-    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), new CustomizableThreadFactory("news-relay-"),
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000),
+            new CustomizableThreadFactory("news-relay-"),
             (task, executor) -> log.warn("News relay queue full: a wake-up for another instance was dropped"));
 
     /** Runs the listener for each message heard: two threads, a bounded queue; a wake-up is cheap. */
@@ -47,8 +52,8 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
         executor.setMaxPoolSize(2);
         executor.setQueueCapacity(10_000);
         executor.setThreadNamePrefix("news-listener-");
-        executor.setRejectedExecutionHandler((task, pool) ->
-                log.warn("News listener queue full: a wake-up from another instance was dropped"));
+        executor.setRejectedExecutionHandler(
+                (task, pool) -> log.warn("News listener queue full: a wake-up from another instance was dropped"));
         executor.initialize();
         return executor;
     }
@@ -69,7 +74,9 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
         try {
             redis.convertAndSend(CHANNEL, cluster.nodeId() + ":account:" + userId);
         } catch (RuntimeException e) {
-            log.warn("Account change of user {} not relayed; other instances see it within a minute: {}", userId,
+            log.warn(
+                    "Account change of user {} not relayed; other instances see it within a minute: {}",
+                    userId,
                     e.getMessage());
         }
     }
@@ -88,7 +95,8 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
                 try {
                     redis.convertAndSend(CHANNEL, cluster.nodeId() + ":pool:0");
                 } catch (RuntimeException e) {
-                    log.warn("Pool change not relayed; the other instances look at their next tick: {}", e.getMessage());
+                    log.warn(
+                            "Pool change not relayed; the other instances look at their next tick: {}", e.getMessage());
                 }
             });
         }
@@ -111,21 +119,23 @@ class RedisNewsRelay implements NewsRelay, DisposableBean {
         // Without an executor of its own, Spring Data Redis starts a new thread for every message.
         container.setTaskExecutor(listenerThreads);
         String own = cluster.nodeId() + ":";
-        container.addMessageListener((message, pattern) -> {
-            String text = new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!text.startsWith(own)) {
-                long id = Long.parseLong(text.substring(text.lastIndexOf(':') + 1)); // a user's, or a call's
-                if (text.contains(":account:")) {
-                    news.accountChangedHere(id);
-                } else if (text.contains(":call:")) {
-                    news.callChangedHere(id);
-                } else if (text.contains(":pool:")) {
-                    news.poolChangedHere();
-                } else {
-                    news.wakeHere(id);
-                }
-            }
-        }, new ChannelTopic(CHANNEL));
+        container.addMessageListener(
+                (message, pattern) -> {
+                    String text = new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+                    if (!text.startsWith(own)) {
+                        long id = Long.parseLong(text.substring(text.lastIndexOf(':') + 1)); // a user's, or a call's
+                        if (text.contains(":account:")) {
+                            news.accountChangedHere(id);
+                        } else if (text.contains(":call:")) {
+                            news.callChangedHere(id);
+                        } else if (text.contains(":pool:")) {
+                            news.poolChangedHere();
+                        } else {
+                            news.wakeHere(id);
+                        }
+                    }
+                },
+                new ChannelTopic(CHANNEL));
         return container;
     }
 

@@ -47,7 +47,8 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
                 || !environment.getProperty(EMBEDDED_FLAG, Boolean.class, true)) {
             return;
         }
-        Path dataDir = Path.of(environment.getProperty("speedmatch.data-dir", "data")).toAbsolutePath();
+        Path dataDir =
+                Path.of(environment.getProperty("speedmatch.data-dir", "data")).toAbsolutePath();
         Map<String, Object> properties = new HashMap<>();
         EmbeddedPostgres postgres = start(dataDir.resolve("postgres"));
         properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
@@ -58,7 +59,8 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
             properties.put("security.jwt.secret", secretKeptIn(dataDir.resolve("jwt-secret")));
         }
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
-        log.info("Started embedded PostgreSQL on port " + postgres.getPort() + " with data in " + dataDir.resolve("postgres"));
+        log.info("Started embedded PostgreSQL on port " + postgres.getPort() + " with data in "
+                + dataDir.resolve("postgres"));
     }
 
     private EmbeddedPostgres start(Path pgData) {
@@ -68,15 +70,19 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
                 return running;
             }
             if (EmbeddedDatabaseEnvironment.class.getClassLoader().getResource("postgres-linux-x86_64.txz") == null
-                    && EmbeddedDatabaseEnvironment.class.getClassLoader().getResource("postgres-linux-arm_64.txz") == null
-                    && EmbeddedDatabaseEnvironment.class.getClassLoader().getResource("postgres-darwin-x86_64.txz") == null
-                    && EmbeddedDatabaseEnvironment.class.getClassLoader().getResource("postgres-darwin-arm_64.txz") == null) {
+                    && EmbeddedDatabaseEnvironment.class.getClassLoader().getResource("postgres-linux-arm_64.txz")
+                            == null
+                    && EmbeddedDatabaseEnvironment.class.getClassLoader().getResource("postgres-darwin-x86_64.txz")
+                            == null
+                    && EmbeddedDatabaseEnvironment.class.getClassLoader().getResource("postgres-darwin-arm_64.txz")
+                            == null) {
                 throw new IllegalStateException("This build carries no embedded PostgreSQL (the runnable jar is for a "
                         + "configured database): set SPRING_DATASOURCE_URL, or start it with ./mvnw spring-boot:run");
             }
             if ("root".equals(System.getProperty("user.name"))) {
-                throw new IllegalStateException("PostgreSQL refuses to run as root: start SpeedMatch as an ordinary user, "
-                        + "or set SPRING_DATASOURCE_URL (and SECURITY_JWT_SECRET) to use an existing PostgreSQL server");
+                throw new IllegalStateException(
+                        "PostgreSQL refuses to run as root: start SpeedMatch as an ordinary user, "
+                                + "or set SPRING_DATASOURCE_URL (and SECURITY_JWT_SECRET) to use an existing PostgreSQL server");
             }
             try {
                 Files.createDirectories(pgData.getParent());

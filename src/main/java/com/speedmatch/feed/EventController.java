@@ -1,7 +1,7 @@
 package com.speedmatch.feed;
 
-import com.speedmatch.shared.CurrentUser;
 import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,7 +25,8 @@ class EventController {
     private final EventFeed feed;
     private final UserNews news;
 
-    @Operation(summary = "All your news in one long-poll: pairings, call states, signals, matches calling",
+    @Operation(
+            summary = "All your news in one long-poll: pairings, call states, signals, matches calling",
             description = """
                     Start without after: the answer is only last_seq, the cursor to start from; then read \
                     GET /api/continuous-matching/current for the state you start in. Then ask with after (the last \
@@ -36,19 +37,26 @@ class EventController {
                     WebSocket at GET /api/events/ws (first frame {"type": "auth", "token", "after"}; see the \
                     README), with no request per event.""")
     @GetMapping("/api/events")
-    DeferredResult<EventViews.Events> events(@AuthenticationPrincipal CurrentUser me,
-            @Parameter(description = "The last event seq you handled") @RequestParam(name = "after", required = false)
-            @Min(0) Long after,
-            @Parameter(description = "Long-poll seconds, 0-25") @RequestParam(name = "wait", defaultValue = "0")
-            @Min(0) @Max(25) int wait) {
+    DeferredResult<EventViews.Events> events(
+            @AuthenticationPrincipal CurrentUser me,
+            @Parameter(description = "The last event seq you handled")
+                    @RequestParam(name = "after", required = false)
+                    @Min(0) Long after,
+            @Parameter(description = "Long-poll seconds, 0-25")
+                    @RequestParam(name = "wait", defaultValue = "0")
+                    @Min(0) @Max(25) int wait) {
         EventViews.Events now = feed.read(me.id(), after);
         if (after == null || wait == 0 || !now.events().isEmpty() || now.reset()) {
             DeferredResult<EventViews.Events> answered = new DeferredResult<>();
             answered.setResult(now);
             return answered;
         }
-        return news.park(UserNews.Topic.EVENTS, me.id(), Duration.ofSeconds(wait),
+        return news.park(
+                UserNews.Topic.EVENTS,
+                me.id(),
+                Duration.ofSeconds(wait),
                 () -> feed.readIfAny(me.id(), after),
-                () -> feed.readIfAny(me.id(), after).orElse(new EventViews.Events(java.util.List.of(), now.lastSeq(), false)));
+                () -> feed.readIfAny(me.id(), after)
+                        .orElse(new EventViews.Events(java.util.List.of(), now.lastSeq(), false)));
     }
 }

@@ -1,11 +1,11 @@
 package com.speedmatch.feed;
 
+import com.speedmatch.matching.PoolPolls;
+import com.speedmatch.signaling.SignalFeed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import com.speedmatch.matching.PoolPolls;
-import com.speedmatch.signaling.SignalFeed;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
@@ -53,8 +53,10 @@ public class EventFeed {
     }
 
     private static List<String> signalRefs(List<EventLog.Entry> entries) {
-        return entries.stream().filter(e -> e.ref() != null && SignalFeed.TYPE.equals(e.type()))
-                .map(EventLog.Entry::ref).toList();
+        return entries.stream()
+                .filter(e -> e.ref() != null && SignalFeed.TYPE.equals(e.type()))
+                .map(EventLog.Entry::ref)
+                .toList();
     }
 
     private List<EventViews.Event> views(long userId, List<EventLog.Entry> entries) {
@@ -62,7 +64,9 @@ public class EventFeed {
         Map<String, String> queued = refs.isEmpty() ? Map.of() : signals.resolve(userId, refs);
         List<EventViews.Event> views = new ArrayList<>(entries.size());
         for (EventLog.Entry entry : entries) {
-            String data = SignalFeed.TYPE.equals(entry.type()) && entry.ref() != null ? queued.get(entry.ref()) : entry.data();
+            String data = SignalFeed.TYPE.equals(entry.type()) && entry.ref() != null
+                    ? queued.get(entry.ref())
+                    : entry.data();
             if (data != null) {
                 views.add(new EventViews.Event(entry.seq(), entry.type(), entry.at(), data));
             }

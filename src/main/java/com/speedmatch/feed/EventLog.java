@@ -19,16 +19,14 @@ public interface EventLog {
      * One event. {@code data} is its JSON; {@code ref} an internal reference to what it carries
      * (for a signal, {@code videoSessionId:signalSeq}) and null for events that carry nothing else.
      */
-    record Entry(long seq, String type, Instant at, String data, String ref) {
-    }
+    record Entry(long seq, String type, Instant at, String data, String ref) {}
 
     /**
      * Events after the cursor, the last seq issued to the user, whether events after the cursor may
      * have been dropped (or the cursor was never issued here), and the events with a ref that this
      * cursor acknowledged for the first time.
      */
-    record Page(List<Entry> events, long lastSeq, boolean reset, List<Entry> acknowledged) {
-    }
+    record Page(List<Entry> events, long lastSeq, boolean reset, List<Entry> acknowledged) {}
 
     long append(long userId, String type, Instant at, String data, String ref);
 

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * to 20 a second, and a signal event carries a reference, not the signal's data).
  */
 @ConfigurationProperties("events")
-public record EventProperties(@DefaultValue("60s") Duration retention, @DefaultValue("256") int minKept,
-        @DefaultValue("2048") int maxKept) {
-}
+public record EventProperties(
+        @DefaultValue("60s") Duration retention,
+        @DefaultValue("256") int minKept,
+        @DefaultValue("2048") int maxKept) {}

@@ -2,8 +2,8 @@ package com.speedmatch.feed;
 
 import com.speedmatch.call.CallViews;
 import com.speedmatch.match.MessageViews;
-import com.speedmatch.matching.PoolPolls;
 import com.speedmatch.matching.PairsMade;
+import com.speedmatch.matching.PoolPolls;
 import com.speedmatch.signaling.SignalQueued;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
@@ -41,37 +41,53 @@ class FeedWriter {
     private final EventProperties properties;
     private final Clock clock;
 
-    private record News(long userId, String type, Object data) {
-    }
+    private record News(long userId, String type, Object data) {}
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(PairsMade made) {
         Map<Long, PublicProfile> profiles = users.publicProfiles(made.pairings().stream()
-                .flatMap(p -> Stream.of(p.userA(), p.userB())).toList());
+                .flatMap(p -> Stream.of(p.userA(), p.userB()))
+                .toList());
         List<News> news = new ArrayList<>();
         for (PairsMade.Pairing p : made.pairings()) {
-            news.add(new News(p.userA(), "match_found", PoolPolls.matchData(p.callSessionId(), p.videoSessionId(),
-                    profiles.get(p.userB()), p.score())));
-            news.add(new News(p.userB(), "match_found", PoolPolls.matchData(p.callSessionId(), p.videoSessionId(),
-                    profiles.get(p.userA()), p.score())));
+            news.add(new News(
+                    p.userA(),
+                    "match_found",
+                    PoolPolls.matchData(p.callSessionId(), p.videoSessionId(), profiles.get(p.userB()), p.score())));
+            news.add(new News(
+                    p.userB(),
+                    "match_found",
+                    PoolPolls.matchData(p.callSessionId(), p.videoSessionId(), profiles.get(p.userA()), p.score())));
         }
         deliver(made.at(), news);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CallViews.Started started) {
-        deliver(started.at(), started.userIds().stream().map(id -> new News(id, "call", started.call())).toList());
+        deliver(
+                started.at(),
+                started.userIds().stream()
+                        .map(id -> new News(id, "call", started.call()))
+                        .toList());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CallViews.Ended ended) {
-        deliver(ended.at(), ended.userIds().stream().map(id -> new News(id, "call", ended.call())).toList());
+        deliver(
+                ended.at(),
+                ended.userIds().stream()
+                        .map(id -> new News(id, "call", ended.call()))
+                        .toList());
     }
 
     /** An extension asked or granted, a pause, a resume: both see the new timeline at once. */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CallViews.Changed changed) {
-        deliver(changed.at(), changed.userIds().stream().map(id -> new News(id, "call", changed.call())).toList());
+        deliver(
+                changed.at(),
+                changed.userIds().stream()
+                        .map(id -> new News(id, "call", changed.call()))
+                        .toList());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
@@ -92,7 +108,11 @@ class FeedWriter {
     /** The icebreaker both see from now. */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CallViews.PromptShown shown) {
-        deliver(shown.at(), shown.userIds().stream().map(id -> new News(id, "prompt", shown.prompt())).toList());
+        deliver(
+                shown.at(),
+                shown.userIds().stream()
+                        .map(id -> new News(id, "prompt", shown.prompt()))
+                        .toList());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
@@ -125,8 +145,11 @@ class FeedWriter {
                 if (pastRetention) {
                     failure = giveUp(item.userId(), item.type(), e) ? failure : e;
                 } else {
-                    log.warn("A {} event for user {} was not stored yet; it is tried again: {}", item.type(),
-                            item.userId(), e.getMessage());
+                    log.warn(
+                            "A {} event for user {} was not stored yet; it is tried again: {}",
+                            item.type(),
+                            item.userId(),
+                            e.getMessage());
                     failure = e;
                 }
             }

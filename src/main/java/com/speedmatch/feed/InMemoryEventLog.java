@@ -27,6 +27,7 @@ class InMemoryEventLog implements EventLog {
         private final Deque<Entry> entries = new ArrayDeque<>();
         /** Every seq up to this one was dropped, or issued before this feed existed. */
         private long floor;
+
         private long lastSeq;
         private long acked;
         private Instant touched;
@@ -50,11 +51,18 @@ class InMemoryEventLog implements EventLog {
         this.properties = properties;
         this.clock = clock;
         this.seq = new AtomicLong(clock.instant().getEpochSecond() * 1_000_000L);
-        Gauge.builder("speedmatch.events.kept", feeds, f -> f.values().stream().mapToInt(feed -> {
-            synchronized (feed) {
-                return feed.entries.size();
-            }
-        }).sum()).description("Events kept in users' feeds").register(meters);
+        Gauge.builder(
+                        "speedmatch.events.kept",
+                        feeds,
+                        f -> f.values().stream()
+                                .mapToInt(feed -> {
+                                    synchronized (feed) {
+                                        return feed.entries.size();
+                                    }
+                                })
+                                .sum())
+                .description("Events kept in users' feeds")
+                .register(meters);
     }
 
     @Override
@@ -157,7 +165,8 @@ class InMemoryEventLog implements EventLog {
     private void prune(Feed feed, Instant now) {
         Instant oldest = now.minus(properties.retention());
         while (feed.entries.size() > properties.minKept()
-                && (feed.entries.size() > properties.maxKept() || feed.entries.peekFirst().at().isBefore(oldest))) {
+                && (feed.entries.size() > properties.maxKept()
+                        || feed.entries.peekFirst().at().isBefore(oldest))) {
             feed.floor = feed.entries.removeFirst().seq();
         }
     }

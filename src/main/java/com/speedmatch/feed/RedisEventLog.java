@@ -30,8 +30,8 @@ class RedisEventLog implements EventLog {
      * retention (millis), min kept, max kept, expiry. Returns the new seq as text (Lua prints a
      * 16-digit number in exponent form).
      */
-    private static final RedisScript<String> APPEND = LuaScripts.load(String.class, "redis/feed/create.lua",
-            "redis/feed/append.lua");
+    private static final RedisScript<String> APPEND =
+            LuaScripts.load(String.class, "redis/feed/create.lua", "redis/feed/append.lua");
 
     /**
      * KEYS as above. ARGV: base, the cursor ('' for none), expiry, what to acknowledge ('' for
@@ -40,12 +40,12 @@ class RedisEventLog implements EventLog {
      * the cursor acknowledged for the first time prefixed '-'.
      */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> READ = LuaScripts.load(List.class, "redis/feed/create.lua",
-            "redis/feed/read.lua");
+    private static final RedisScript<List> READ =
+            LuaScripts.load(List.class, "redis/feed/create.lua", "redis/feed/read.lua");
 
     /** KEYS as above. ARGV: base, expiry. Every cursor issued so far reads as a reset from now on. */
-    private static final RedisScript<String> GAP = LuaScripts.load(String.class, "redis/feed/create.lua",
-            "redis/feed/gap.lua");
+    private static final RedisScript<String> GAP =
+            LuaScripts.load(String.class, "redis/feed/create.lua", "redis/feed/gap.lua");
 
     private final StringRedisTemplate redis;
     private final EventProperties properties;
@@ -61,9 +61,16 @@ class RedisEventLog implements EventLog {
     public long append(long userId, String type, Instant at, String data, String ref) {
         Instant now = clock.instant();
         String entry = at.toEpochMilli() + "|" + type + "|" + (ref == null ? "" : ref) + "|" + data;
-        String seq = redis.execute(APPEND, keys(userId), base(now), entry, String.valueOf(now.toEpochMilli()),
-                String.valueOf(properties.retention().toMillis()), String.valueOf(properties.minKept()),
-                String.valueOf(properties.maxKept()), String.valueOf(TTL_SECONDS));
+        String seq = redis.execute(
+                APPEND,
+                keys(userId),
+                base(now),
+                entry,
+                String.valueOf(now.toEpochMilli()),
+                String.valueOf(properties.retention().toMillis()),
+                String.valueOf(properties.minKept()),
+                String.valueOf(properties.maxKept()),
+                String.valueOf(TTL_SECONDS));
         return Long.parseLong(seq);
     }
 
@@ -74,8 +81,13 @@ class RedisEventLog implements EventLog {
 
     @Override
     public Page read(long userId, Long after, Long acknowledge) {
-        List<?> result = redis.execute(READ, keys(userId), base(clock.instant()), after == null ? "" : after.toString(),
-                String.valueOf(TTL_SECONDS), acknowledge == null || after == null ? "" : String.valueOf(Math.min(acknowledge, after)));
+        List<?> result = redis.execute(
+                READ,
+                keys(userId),
+                base(clock.instant()),
+                after == null ? "" : after.toString(),
+                String.valueOf(TTL_SECONDS),
+                acknowledge == null || after == null ? "" : String.valueOf(Math.min(acknowledge, after)));
         long lastSeq = Long.parseLong(result.get(0).toString());
         boolean reset = "1".equals(result.get(1).toString());
         List<Entry> events = new ArrayList<>();
@@ -98,7 +110,11 @@ class RedisEventLog implements EventLog {
 
     private static Entry parse(String entry) {
         String[] part = entry.split("\\|", 5);
-        return new Entry(Long.parseLong(part[0]), part[2], Instant.ofEpochMilli(Long.parseLong(part[1])), part[4],
+        return new Entry(
+                Long.parseLong(part[0]),
+                part[2],
+                Instant.ofEpochMilli(Long.parseLong(part[1])),
+                part[4],
                 part[3].isEmpty() ? null : part[3]);
     }
 }

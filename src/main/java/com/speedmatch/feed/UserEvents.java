@@ -1,8 +1,8 @@
 package com.speedmatch.feed;
 
+import com.speedmatch.longpoll.UserNews;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import com.speedmatch.longpoll.UserNews;
 import java.time.Clock;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
@@ -30,7 +30,8 @@ class UserEvents {
         this.json = json;
         this.clock = clock;
         this.lost = Counter.builder("speedmatch.events.lost")
-                .description("Events given up on; their users' next read answers reset").register(meters);
+                .description("Events given up on; their users' next read answers reset")
+                .register(meters);
     }
 
     /**
@@ -51,7 +52,10 @@ class UserEvents {
     void giveUp(long userId, String type, RuntimeException cause) {
         feeds.markGap(userId);
         lost.increment();
-        log.warn("A {} event for user {} was given up on; their next read answers reset: {}", type, userId,
+        log.warn(
+                "A {} event for user {} was given up on; their next read answers reset: {}",
+                type,
+                userId,
                 cause.getMessage());
         news.publish(userId);
     }

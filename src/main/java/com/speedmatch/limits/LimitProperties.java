@@ -29,5 +29,4 @@ public record LimitProperties(
         @DefaultValue("1h") @NotNull Duration passwordResetWindow,
         @DefaultValue("30") @Min(1) int messagesPerMinute,
         @DefaultValue("3") @Min(1) int verificationMailsPerAccount,
-        @DefaultValue("1h") @NotNull Duration verificationMailWindow) {
-}
+        @DefaultValue("1h") @NotNull Duration verificationMailWindow) {}

@@ -1,8 +1,7 @@
 package com.speedmatch.limits;
 
-import com.speedmatch.shared.Limited;
-
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.speedmatch.shared.Limited;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -11,10 +10,10 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,13 +56,17 @@ public class RateLimits {
                 return true;
             }
         };
-        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1));
+        ExpirationAfterWriteStrategy expiry =
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1));
         SharedBuckets redis = shared.getIfAvailable();
         if (redis != null) {
             this.buckets = () -> redis.buckets(time, expiry);
         } else {
-            ProxyManager<String> local = Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(1_000_000))
-                    .clientClock(time).expirationAfterWrite(expiry).build();
+            ProxyManager<String> local = Bucket4jCaffeine.<String>builderFor(
+                            Caffeine.newBuilder().maximumSize(1_000_000))
+                    .clientClock(time)
+                    .expirationAfterWrite(expiry)
+                    .build();
             this.buckets = () -> local;
         }
     }
@@ -77,12 +80,10 @@ public class RateLimits {
     }
 
     /** One bucket of a {@link #take}: the limit, its key, and what the caller is told when it is empty. */
-    public record Slot(Limit limit, String key, String detail) {
-    }
+    public record Slot(Limit limit, String key, String detail) {}
 
     /** What {@link #take} consumed: given back with {@link #giveBack} when the attempt turns out fine. */
-    public record Taken(List<Slot> slots) {
-    }
+    public record Taken(List<Slot> slots) {}
 
     /**
      * Counts one attempt in every slot before the attempt is made, each consumption atomic in its
@@ -134,8 +135,11 @@ public class RateLimits {
     }
 
     private Limited refused(Limit limit, long nanosToWait, String detail) {
-        Counter.builder("speedmatch.limits.refused").description("Requests refused by a rate limit")
-                .tag("limit", limit.name()).register(meters).increment();
+        Counter.builder("speedmatch.limits.refused")
+                .description("Requests refused by a rate limit")
+                .tag("limit", limit.name())
+                .register(meters)
+                .increment();
         long seconds = Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
         return new Limited("Too many requests", detail + "; retry in " + seconds + " s", Duration.ofSeconds(seconds));
     }

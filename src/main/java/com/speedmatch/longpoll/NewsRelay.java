@@ -7,14 +7,11 @@ public interface NewsRelay {
     void send(long userId);
 
     /** The account changed: the other instances drop what they cached of it. */
-    default void accountChanged(long userId) {
-    }
+    default void accountChanged(long userId) {}
 
     /** A call changed: the other instances drop what they remember of it. */
-    default void callChanged(long videoSessionId) {
-    }
+    default void callChanged(long videoSessionId) {}
 
     /** Someone entered the pool: the other instances' matchmakers look at once. */
-    default void poolChanged() {
-    }
+    default void poolChanged() {}
 }

@@ -1,7 +1,6 @@
 package com.speedmatch.longpoll;
 
 import com.speedmatch.limits.LimitProperties;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -39,12 +38,15 @@ import org.springframework.web.context.request.async.DeferredResult;
 public class UserNews implements DisposableBean {
 
     /** What a parked request is waiting for; the presence job keeps pool waiters seen. */
-    public enum Topic { MATCH, SIGNAL, CALL, EVENTS }
-
-    /** A parked request: what it waits for, how to look for its answer, how to answer it now. */
-    private record Waiter(Topic topic, Runnable wake, Runnable answerNow) {
+    public enum Topic {
+        MATCH,
+        SIGNAL,
+        CALL,
+        EVENTS
     }
 
+    /** A parked request: what it waits for, how to look for its answer, how to answer it now. */
+    private record Waiter(Topic topic, Runnable wake, Runnable answerNow) {}
 
     private final ConcurrentHashMap<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger parked = new AtomicInteger();
@@ -58,14 +60,17 @@ public class UserNews implements DisposableBean {
     private final List<Runnable> poolListeners = new CopyOnWriteArrayList<>();
     /** Users whose last parked request or socket ended lately: {@link #isParked}. */
     private final com.github.benmanes.caffeine.cache.Cache<Long, Boolean> recentlyParked =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30))
-                    .maximumSize(1_000_000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(Duration.ofSeconds(30))
+                    .maximumSize(1_000_000)
+                    .build();
+
     private final List<LongConsumer> newsListeners = new CopyOnWriteArrayList<>();
     private final List<LongConsumer> callListeners = new CopyOnWriteArrayList<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     public UserNews(MeterRegistry registry, LimitProperties limits, ObjectProvider<NewsRelay> relay) {
-        this(registry, limits.parkedPerUser(), relay.getIfAvailable(() -> userId -> { }));
+        this(registry, limits.parkedPerUser(), relay.getIfAvailable(() -> userId -> {}));
     }
 
     /**
@@ -75,11 +80,12 @@ public class UserNews implements DisposableBean {
     UserNews(MeterRegistry registry, int maxParkedPerUser, NewsRelay relay) {
         this.maxParkedPerUser = maxParkedPerUser;
         this.relay = relay;
-        this.wakeExecutor = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                new CustomizableThreadFactory("long-poll-"));
+        this.wakeExecutor = new ThreadPoolExecutor(
+                8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new CustomizableThreadFactory("long-poll-"));
         this.wakeExecutor.allowCoreThreadTimeOut(true);
         Gauge.builder("speedmatch.longpoll.parked", parked, AtomicInteger::get)
-                .description("Requests parked on a long-poll").register(registry);
+                .description("Requests parked on a long-poll")
+                .register(registry);
     }
 
     /**
@@ -92,11 +98,15 @@ public class UserNews implements DisposableBean {
      * user holds at most {@code limits.parked-per-user} parked requests; parking one more answers the
      * oldest at once with {@code onTimeout}, so a client that reconnects always wins.
      */
-    public <T> DeferredResult<T> park(Topic topic, long userId, Duration wait, Supplier<Optional<T>> probe,
-            Supplier<T> onTimeout) {
+    public <T> DeferredResult<T> park(
+            Topic topic, long userId, Duration wait, Supplier<Optional<T>> probe, Supplier<T> onTimeout) {
         DeferredResult<T> result = new DeferredResult<>(wait.toMillis());
-        Runnable detach = register(userId, new Waiter(topic, () -> wakeExecutor.execute(() -> answerIfReady(result, probe)),
-                () -> wakeExecutor.execute(() -> answerNow(result, onTimeout))));
+        Runnable detach = register(
+                userId,
+                new Waiter(
+                        topic,
+                        () -> wakeExecutor.execute(() -> answerIfReady(result, probe)),
+                        () -> wakeExecutor.execute(() -> answerNow(result, onTimeout))));
         result.onCompletion(detach);
         result.onTimeout(() -> answerNow(result, onTimeout));
         answerIfReady(result, probe);
@@ -110,7 +120,8 @@ public class UserNews implements DisposableBean {
      * oldest. Returns what detaches it.
      */
     public Runnable attach(Topic topic, long userId, Runnable wake, Runnable displaced) {
-        return register(userId, new Waiter(topic, () -> wakeExecutor.execute(wake), () -> wakeExecutor.execute(displaced)));
+        return register(
+                userId, new Waiter(topic, () -> wakeExecutor.execute(wake), () -> wakeExecutor.execute(displaced)));
     }
 
     /**

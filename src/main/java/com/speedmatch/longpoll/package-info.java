@@ -1,7 +1,9 @@
 /**
  * Parked requests (DeferredResult) per user, woken by news on this instance and, through a relay, on the others.
  */
-@ApplicationModule(displayName = "Long-poll", allowedDependencies = {"limits"})
+@ApplicationModule(
+        displayName = "Long-poll",
+        allowedDependencies = {"limits"})
 package com.speedmatch.longpoll;
 
 import org.springframework.modulith.ApplicationModule;

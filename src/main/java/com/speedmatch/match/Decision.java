@@ -5,11 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** What a user says after a call. */
 public enum Decision {
     /** Never paired with this person again, either way. */
-    @JsonProperty("skip") SKIP,
+    @JsonProperty("skip")
+    SKIP,
     /** Interested: both saying it makes a match. */
-    @JsonProperty("continue") CONTINUE,
+    @JsonProperty("continue")
+    CONTINUE,
     /** Back to the pool, no verdict (the recent-pair window still keeps them apart a while). */
-    @JsonProperty("next") NEXT;
+    @JsonProperty("next")
+    NEXT;
 
     String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

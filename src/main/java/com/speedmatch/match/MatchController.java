@@ -23,13 +23,14 @@ class MatchController {
 
     private final MatchService matches;
 
-    @Operation(summary = "After a call: skip (never again), continue (a match when both say it) or next",
+    @Operation(
+            summary = "After a call: skip (never again), continue (a match when both say it) or next",
             description = "match_id is the call_session_id from next-match. A decision during the call ends it.")
     @ApiResponse(responseCode = "200", description = "Processed; mutual_match is set once both said continue")
     @ApiResponse(responseCode = "404", description = "No such call of yours")
     @PostMapping("/api/continuous-matching/continue-decision")
-    MatchViews.DecisionResult decide(@AuthenticationPrincipal CurrentUser me,
-            @Valid @RequestBody MatchViews.DecisionRequest request) {
+    MatchViews.DecisionResult decide(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody MatchViews.DecisionRequest request) {
         return matches.decide(me.id(), request);
     }
 

@@ -1,18 +1,19 @@
 package com.speedmatch.match;
 
+import com.speedmatch.shared.ReadModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
-import com.speedmatch.shared.ReadModel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** Decisions and matches. Inserts use {@code on conflict do nothing}: the first verdict stands. */
 @Repository
-@ReadModel(reads = "exclusions",
+@ReadModel(
+        reads = "exclusions",
         why = "Every message request checks the match and that no block came since, in one statement")
 @RequiredArgsConstructor
 class MatchRepository {
@@ -24,8 +25,12 @@ class MatchRepository {
         }
     }
 
-    private static final RowMapper<MatchRow> MATCH = (rs, row) -> new MatchRow(rs.getLong("id"), rs.getLong("user1_id"),
-            rs.getLong("user2_id"), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+    private static final RowMapper<MatchRow> MATCH = (rs, row) -> new MatchRow(
+            rs.getLong("id"),
+            rs.getLong("user1_id"),
+            rs.getLong("user2_id"),
+            rs.getString("status"),
+            rs.getTimestamp("created_at").toInstant());
 
     private final JdbcTemplate jdbc;
 
@@ -39,8 +44,14 @@ class MatchRepository {
     }
 
     Optional<String> decisionOf(long callSessionId, long userId) {
-        return jdbc.query("select decision from call_decisions where call_session_id = ? and user_id = ?",
-                (rs, row) -> rs.getString(1), callSessionId, userId).stream().findFirst();
+        return jdbc
+                .query(
+                        "select decision from call_decisions where call_session_id = ? and user_id = ?",
+                        (rs, row) -> rs.getString(1),
+                        callSessionId,
+                        userId)
+                .stream()
+                .findFirst();
     }
 
     /** The pair's one match, created if it does not exist yet. */
@@ -49,8 +60,11 @@ class MatchRepository {
                 insert into matches (user1_id, user2_id, status, call_session_id, created_at) values (?, ?, 'mutual', ?, ?)
                 on conflict (user1_id, user2_id) do nothing
                 """, Math.min(userA, userB), Math.max(userA, userB), callSessionId, Timestamp.from(now));
-        return jdbc.queryForObject("select * from matches where user1_id = ? and user2_id = ?", MATCH,
-                Math.min(userA, userB), Math.max(userA, userB));
+        return jdbc.queryForObject(
+                "select * from matches where user1_id = ? and user2_id = ?",
+                MATCH,
+                Math.min(userA, userB),
+                Math.max(userA, userB));
     }
 
     /** The matches of the user go, and with them (on delete cascade) the calls made within them. */
@@ -69,8 +83,14 @@ class MatchRepository {
     }
 
     Optional<MatchRow> between(long userA, long userB) {
-        return jdbc.query("select * from matches where user1_id = ? and user2_id = ?", MATCH, Math.min(userA, userB),
-                Math.max(userA, userB)).stream().findFirst();
+        return jdbc
+                .query(
+                        "select * from matches where user1_id = ? and user2_id = ?",
+                        MATCH,
+                        Math.min(userA, userB),
+                        Math.max(userA, userB))
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -88,7 +108,8 @@ class MatchRepository {
     }
 
     Optional<MatchRow> find(long matchId) {
-        return jdbc.query("select * from matches where id = ?", MATCH, matchId).stream().findFirst();
+        return jdbc.query("select * from matches where id = ?", MATCH, matchId).stream()
+                .findFirst();
     }
 
     List<MatchRow> matchesOf(long userId) {

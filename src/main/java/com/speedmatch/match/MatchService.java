@@ -3,11 +3,12 @@ package com.speedmatch.match;
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
-import com.speedmatch.matching.MatchingService;
-import com.speedmatch.shared.NotFound;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
+import com.speedmatch.matching.MatchingService;
 import com.speedmatch.safety.SafetyService;
+import com.speedmatch.shared.NotFound;
+import com.speedmatch.user.AccountEvents;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import com.speedmatch.user.AccountEvents;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,15 +48,17 @@ public class MatchService {
         if (request.sessionId() != null) {
             matching.requireOwnSession(userId, request.sessionId());
         }
-        CallViews.InstantCall found = callQueries.instantCall(request.matchId(), userId)
-                .orElseThrow(() -> new NotFound("Call not found",
-                        "No call " + request.matchId() + " of yours to decide on"));
+        CallViews.InstantCall found = callQueries
+                .instantCall(request.matchId(), userId)
+                .orElseThrow(() ->
+                        new NotFound("Call not found", "No call " + request.matchId() + " of yours to decide on"));
         // Lock order as everywhere: the video session (ending a live call), then the pairing.
         calls.endForDecision(found.id());
         CallViews.InstantCall call = calls.lockInstantCall(found.id(), userId).orElseThrow();
         Instant now = clock.instant();
         long partner = call.partnerOf(userId);
-        Decision standing = Decision.valueOf(matches.decide(call.id(), userId, request.decision(), now).toUpperCase());
+        Decision standing = Decision.valueOf(
+                matches.decide(call.id(), userId, request.decision(), now).toUpperCase());
         MatchViews.MutualMatch mutual = null;
         switch (standing) {
             case SKIP -> {
@@ -64,10 +66,13 @@ public class MatchService {
                 calls.passInstantCall(call.id());
             }
             case CONTINUE -> {
-                boolean partnerContinues = matches.decisionOf(call.id(), partner).map("continue"::equals).orElse(false);
+                boolean partnerContinues = matches.decisionOf(call.id(), partner)
+                        .map("continue"::equals)
+                        .orElse(false);
                 if (partnerContinues && !safety.isExcluded(userId, partner)) {
                     MatchRepository.MatchRow match = matches.mutualMatch(userId, partner, call.id(), now);
-                    mutual = new MatchViews.MutualMatch(match.id(), match.status(), match.createdAt(), partner(partner));
+                    mutual =
+                            new MatchViews.MutualMatch(match.id(), match.status(), match.createdAt(), partner(partner));
                 }
             }
             case NEXT -> {
@@ -121,12 +126,14 @@ public class MatchService {
         // A block after the match ends it for both: neither sees the other listed again.
         var keptApart = safety.keptApart(List.of(userId)).getOrDefault(userId, java.util.Set.of());
         List<MatchRepository.MatchRow> rows = matches.matchesOf(userId).stream()
-                .filter(m -> !keptApart.contains(m.partnerOf(userId))).toList();
-        Map<Long, PublicProfile> profiles = users.publicProfiles(rows.stream().map(m -> m.partnerOf(userId)).toList());
+                .filter(m -> !keptApart.contains(m.partnerOf(userId)))
+                .toList();
+        Map<Long, PublicProfile> profiles =
+                users.publicProfiles(rows.stream().map(m -> m.partnerOf(userId)).toList());
         return rows.stream()
                 .filter(m -> profiles.containsKey(m.partnerOf(userId)))
-                .map(m -> new MatchViews.MatchEntry(m.id(), m.status(), m.createdAt(),
-                        partner(profiles.get(m.partnerOf(userId)))))
+                .map(m -> new MatchViews.MatchEntry(
+                        m.id(), m.status(), m.createdAt(), partner(profiles.get(m.partnerOf(userId)))))
                 .toList();
     }
 
@@ -142,8 +149,13 @@ public class MatchService {
         if (safety.isExcluded(userId, partner)) {
             throw NotFound.of("Match", matchId);
         }
-        limits.consume(new RateLimits.Limit("match-calls-per-match", limitProperties.matchCallsPerMatch(),
-                limitProperties.matchCallWindow()), String.valueOf(matchId), "Too many calls with this match");
+        limits.consume(
+                new RateLimits.Limit(
+                        "match-calls-per-match",
+                        limitProperties.matchCallsPerMatch(),
+                        limitProperties.matchCallWindow()),
+                String.valueOf(matchId),
+                "Too many calls with this match");
         UUID session = calls.createMatchCall(match.id(), userId, partner);
         return new MatchViews.MatchCall(session, match.id(), "Calling your match");
     }

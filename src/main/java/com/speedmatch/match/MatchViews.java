@@ -8,25 +8,21 @@ import java.util.UUID;
 
 final class MatchViews {
 
-    private MatchViews() {
-    }
+    private MatchViews() {}
 
     /** {@code match_id} is the call_session_id of the call decided on (the guide's naming). */
-    record DecisionRequest(UUID sessionId, @NotNull @Positive Long matchId, @NotNull Decision decision) {
-    }
+    record DecisionRequest(
+            UUID sessionId,
+            @NotNull @Positive Long matchId,
+            @NotNull Decision decision) {}
 
-    record DecisionResult(String message, MutualMatch mutualMatch) {
-    }
+    record DecisionResult(String message, MutualMatch mutualMatch) {}
 
-    record MutualMatch(long matchId, String status, Instant createdAt, Partner user) {
-    }
+    record MutualMatch(long matchId, String status, Instant createdAt, Partner user) {}
 
-    record Partner(long userId, String name, int age, String bio, List<String> interests) {
-    }
+    record Partner(long userId, String name, int age, String bio, List<String> interests) {}
 
-    record MatchEntry(long matchId, String status, Instant createdAt, Partner user) {
-    }
+    record MatchEntry(long matchId, String status, Instant createdAt, Partner user) {}
 
-    record MatchCall(UUID videoSessionId, long matchId, String message) {
-    }
+    record MatchCall(UUID videoSessionId, long matchId, String message) {}
 }

@@ -17,9 +17,13 @@ import org.springframework.stereotype.Repository;
 @RequiredArgsConstructor
 class MessageRepository {
 
-    private static final RowMapper<MessageViews.Message> MESSAGE = (rs, row) -> new MessageViews.Message(rs.getLong("id"),
-            rs.getLong("match_id"), rs.getLong("from_user_id"), rs.getString("text"),
-            rs.getTimestamp("sent_at").toInstant(), rs.getString("client_id"));
+    private static final RowMapper<MessageViews.Message> MESSAGE = (rs, row) -> new MessageViews.Message(
+            rs.getLong("id"),
+            rs.getLong("match_id"),
+            rs.getLong("from_user_id"),
+            rs.getString("text"),
+            rs.getTimestamp("sent_at").toInstant(),
+            rs.getString("client_id"));
 
     private final JdbcTemplate jdbc;
 
@@ -28,7 +32,8 @@ class MessageRepository {
      * that one: the second element says whether this call stored it.
      */
     Stored insert(long matchId, long fromUserId, String text, String clientId, Instant now) {
-        List<MessageViews.Message> inserted = jdbc.query("""
+        List<MessageViews.Message> inserted =
+                jdbc.query("""
                 insert into messages (match_id, from_user_id, text, client_id, sent_at) values (?, ?, ?, ?, ?)
                 on conflict (match_id, from_user_id, client_id) do nothing
                 returning *
@@ -36,12 +41,17 @@ class MessageRepository {
         if (!inserted.isEmpty()) {
             return new Stored(inserted.get(0), true);
         }
-        return new Stored(jdbc.queryForObject("select * from messages where match_id = ? and from_user_id = ? and client_id = ?",
-                MESSAGE, matchId, fromUserId, clientId), false);
+        return new Stored(
+                jdbc.queryForObject(
+                        "select * from messages where match_id = ? and from_user_id = ? and client_id = ?",
+                        MESSAGE,
+                        matchId,
+                        fromUserId,
+                        clientId),
+                false);
     }
 
-    record Stored(MessageViews.Message message, boolean isNew) {
-    }
+    record Stored(MessageViews.Message message, boolean isNew) {}
 
     /**
      * A page of the conversation, newest first, before {@code before} (all when null), with how far
@@ -50,19 +60,26 @@ class MessageRepository {
     MessageViews.Page page(long matchId, Long before, int limit) {
         List<MessageViews.Message> messages = new ArrayList<>();
         Map<Long, Long> reads = new HashMap<>();
-        jdbc.query("""
+        jdbc.query(
+                """
                 select 'm' as kind, m.id, m.match_id, m.from_user_id, m.text, m.sent_at, m.client_id, null::bigint as up_to
                 from (select * from messages where match_id = ? and (?::bigint is null or id < ?)
                       order by id desc limit ?) m
                 union all
                 select 'r', null, match_id, user_id, null, null, null, up_to from message_reads where match_id = ?
-                """, rs -> {
-            if ("m".equals(rs.getString("kind"))) {
-                messages.add(MESSAGE.mapRow(rs, 0));
-            } else {
-                reads.put(rs.getLong("from_user_id"), rs.getLong("up_to"));
-            }
-        }, matchId, before, before, limit, matchId);
+                """,
+                rs -> {
+                    if ("m".equals(rs.getString("kind"))) {
+                        messages.add(MESSAGE.mapRow(rs, 0));
+                    } else {
+                        reads.put(rs.getLong("from_user_id"), rs.getLong("up_to"));
+                    }
+                },
+                matchId,
+                before,
+                before,
+                limit,
+                matchId);
         messages.sort((a, b) -> Long.compare(b.id(), a.id()));
         return new MessageViews.Page(messages, reads);
     }
@@ -80,7 +97,8 @@ class MessageRepository {
         return jdbc.query("""
                 select m.text from messages m join matches x on x.id = m.match_id
                 where m.id = ? and m.from_user_id = ? and ? in (x.user1_id, x.user2_id)
-                """, (rs, row) -> rs.getString(1), messageId, fromUserId, toUserId).stream().findFirst();
+                """, (rs, row) -> rs.getString(1), messageId, fromUserId, toUserId).stream()
+                .findFirst();
     }
 
     List<Map<String, Object>> export(long userId) {

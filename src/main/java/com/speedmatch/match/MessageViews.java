@@ -11,42 +11,47 @@ import java.util.Map;
 /** What the messages of a match look like, to clients and to the feed. */
 public final class MessageViews {
 
-    private MessageViews() {
-    }
+    private MessageViews() {}
 
-    public record Message(long id, long matchId, long fromUserId, String text, Instant sentAt,
-            @Schema(description = "The sender's own id for this message, if it gave one") String clientId) {
-    }
+    public record Message(
+            long id,
+            long matchId,
+            long fromUserId,
+            String text,
+            Instant sentAt,
 
-    public record Page(List<Message> messages,
-            @Schema(description = "How far each user of the match has read: user id -> message id") Map<Long, Long> readUpTo) {
-    }
+            @Schema(description = "The sender's own id for this message, if it gave one")
+            String clientId) {}
 
-    record Send(@NotNull @Size(min = 1, max = 2000) @Schema(description = "1-2000 characters") String text,
+    public record Page(
+            List<Message> messages,
+
+            @Schema(description = "How far each user of the match has read: user id -> message id")
+            Map<Long, Long> readUpTo) {}
+
+    record Send(
+            @NotNull @Size(min = 1, max = 2000) @Schema(description = "1-2000 characters")
+            String text,
+
             @Size(max = 64) @Schema(description = "An id of the client's choosing: sending it again stores one message")
-            String clientId) {
-    }
+            String clientId) {}
 
-    record Read(@NotNull @Positive @Schema(description = "The newest message id read") Long upTo) {
-    }
+    record Read(
+            @NotNull @Positive @Schema(description = "The newest message id read")
+            Long upTo) {}
 
     /** A {@code read} event: {@code userId} has read the match's messages up to {@code upTo}. */
-    public record ReadEvent(long matchId, long userId, long upTo) {
-    }
+    public record ReadEvent(long matchId, long userId, long upTo) {}
 
     /** An {@code unmatched} event: the match is gone. */
-    public record UnmatchedEvent(long matchId, long byUserId) {
-    }
+    public record UnmatchedEvent(long matchId, long byUserId) {}
 
     /** Published in the transaction that stores a message; the feed tells the recipient after commit. */
-    public record Sent(long toUserId, Message message, Instant at) {
-    }
+    public record Sent(long toUserId, Message message, Instant at) {}
 
     /** Published when a user read up to a message; the feed tells the other user after commit. */
-    public record ReadUpTo(long toUserId, ReadEvent read, Instant at) {
-    }
+    public record ReadUpTo(long toUserId, ReadEvent read, Instant at) {}
 
     /** Published when a match ended (an unmatch, a block); the feed tells the other user after commit. */
-    public record Unmatched(long toUserId, UnmatchedEvent unmatched, Instant at) {
-    }
+    public record Unmatched(long toUserId, UnmatchedEvent unmatched, Instant at) {}
 }

@@ -2,8 +2,8 @@ package com.speedmatch.match;
 
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
-import com.speedmatch.safety.MessageEvidence;
 import com.speedmatch.safety.KeptApart;
+import com.speedmatch.safety.MessageEvidence;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.NotFound;
@@ -41,14 +41,21 @@ class Messages implements MessageEvidence {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Messages(MatchRepository matches, MessageRepository messages, SafetyService safety, RateLimits limits,
-            LimitProperties limitProperties, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+    Messages(
+            MatchRepository matches,
+            MessageRepository messages,
+            SafetyService safety,
+            RateLimits limits,
+            LimitProperties limitProperties,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions,
             Clock clock) {
         this.matches = matches;
         this.messages = messages;
         this.safety = safety;
         this.limits = limits;
-        this.perUser = new RateLimits.Limit("messages-per-user", limitProperties.messagesPerMinute(), Duration.ofMinutes(1));
+        this.perUser =
+                new RateLimits.Limit("messages-per-user", limitProperties.messagesPerMinute(), Duration.ofMinutes(1));
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -86,8 +93,8 @@ class Messages implements MessageEvidence {
         if (!messages.markRead(matchId, userId, upTo)) {
             throw new Invalid("Validation failed", "Invalid up_to: no message " + upTo + " in this match");
         }
-        events.publishEvent(new MessageViews.ReadUpTo(match.partnerOf(userId),
-                new MessageViews.ReadEvent(matchId, userId, upTo), clock.instant()));
+        events.publishEvent(new MessageViews.ReadUpTo(
+                match.partnerOf(userId), new MessageViews.ReadEvent(matchId, userId, upTo), clock.instant()));
     }
 
     /** Unmatch: the match and its messages are gone for both, and the two are never paired again. */
@@ -97,8 +104,8 @@ class Messages implements MessageEvidence {
         long partner = match.partnerOf(userId);
         matches.delete(matchId);
         safety.unmatched(userId, partner);
-        events.publishEvent(new MessageViews.Unmatched(partner, new MessageViews.UnmatchedEvent(matchId, userId),
-                clock.instant()));
+        events.publishEvent(
+                new MessageViews.Unmatched(partner, new MessageViews.UnmatchedEvent(matchId, userId), clock.instant()));
     }
 
     /** A block or a report ends the match between the two, in the transaction that records it. */
@@ -106,8 +113,8 @@ class Messages implements MessageEvidence {
     void keptApart(KeptApart apart) {
         matches.between(apart.byUserId(), apart.otherUserId()).ifPresent(match -> {
             matches.delete(match.id());
-            events.publishEvent(new MessageViews.Unmatched(apart.otherUserId(),
-                    new MessageViews.UnmatchedEvent(match.id(), apart.byUserId()), apart.at()));
+            events.publishEvent(new MessageViews.Unmatched(
+                    apart.otherUserId(), new MessageViews.UnmatchedEvent(match.id(), apart.byUserId()), apart.at()));
         });
     }
 

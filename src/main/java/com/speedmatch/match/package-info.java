@@ -1,7 +1,9 @@
 /**
  * Decisions after a call, mutual matches and their video calls.
  */
-@ApplicationModule(displayName = "Matches", allowedDependencies = {"call", "limits", "matching", "safety", "shared", "user"})
+@ApplicationModule(
+        displayName = "Matches",
+        allowedDependencies = {"call", "limits", "matching", "safety", "shared", "user"})
 @OwnedTables({"matches", "call_decisions", "messages", "message_reads"})
 package com.speedmatch.match;
 

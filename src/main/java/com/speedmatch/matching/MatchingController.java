@@ -1,7 +1,7 @@
 package com.speedmatch.matching;
 
-import com.speedmatch.shared.CurrentUser;
 import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -36,7 +36,8 @@ class MatchingController {
     private final PoolPolls polls;
     private final UserNews news;
 
-    @Operation(summary = "The live pool for a waiting screen: waiting now, in calls now, median wait (last 10 minutes)",
+    @Operation(
+            summary = "The live pool for a waiting screen: waiting now, in calls now, median wait (last 10 minutes)",
             description = "Computed at most once a second and shared by all readers.")
     @GetMapping("/stats")
     MatchingViews.PoolStats stats() {
@@ -45,27 +46,33 @@ class MatchingController {
 
     @Operation(summary = "Enter the pool; ends any earlier session of yours")
     @PostMapping("/start")
-    MatchingViews.SessionState start(@AuthenticationPrincipal CurrentUser me,
-            @Valid @RequestBody MatchingViews.StartRequest request) {
+    MatchingViews.SessionState start(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody MatchingViews.StartRequest request) {
         return matching.start(me.id(), request);
     }
 
-    @Operation(summary = "Your next date, if the matchmaker found one; counts as a heartbeat",
+    @Operation(
+            summary = "Your next date, if the matchmaker found one; counts as a heartbeat",
             description = "Without wait it answers at once (poll every 2-3 s). With wait=N (1-25) it answers the "
                     + "moment you are paired, or with match_found false after N seconds.")
     @ApiResponse(responseCode = "200", description = "match_found true with match_data, or false with a message")
     @ApiResponse(responseCode = "404", description = "No such session of yours")
-    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "Long-poll seconds, 0-25",
+    @Parameter(
+            name = "wait",
+            in = ParameterIn.QUERY,
+            description = "Long-poll seconds, 0-25",
             schema = @Schema(type = "integer", minimum = "0", maximum = "25"))
     @GetMapping(value = "/next-match", params = "!wait")
-    MatchingViews.NextMatch nextMatch(@AuthenticationPrincipal CurrentUser me, @RequestParam("session_id") UUID sessionId) {
+    MatchingViews.NextMatch nextMatch(
+            @AuthenticationPrincipal CurrentUser me, @RequestParam("session_id") UUID sessionId) {
         return polls.nextMatch(me.id(), sessionId);
     }
 
     /** The same with {@code wait}: a plain poll stays a plain request, without an async dispatch. */
     @Operation(hidden = true)
     @GetMapping(value = "/next-match", params = "wait")
-    DeferredResult<MatchingViews.NextMatch> nextMatchWaiting(@AuthenticationPrincipal CurrentUser me,
+    DeferredResult<MatchingViews.NextMatch> nextMatchWaiting(
+            @AuthenticationPrincipal CurrentUser me,
             @RequestParam("session_id") UUID sessionId,
             @Parameter(description = "Long-poll seconds, 0-25") @RequestParam("wait") @Min(0) @Max(25) int wait) {
         MatchingViews.NextMatch now = polls.nextMatch(me.id(), sessionId);
@@ -74,7 +81,10 @@ class MatchingController {
             answered.setResult(now);
             return answered;
         }
-        return news.park(UserNews.Topic.MATCH, me.id(), Duration.ofSeconds(wait),
+        return news.park(
+                UserNews.Topic.MATCH,
+                me.id(),
+                Duration.ofSeconds(wait),
                 () -> polls.nextMatchIfAny(me.id(), sessionId),
                 () -> polls.nextMatchIfAny(me.id(), sessionId)
                         .orElse(MatchingViews.NextMatch.none(MatchingService.NO_MATCH)));
@@ -82,29 +92,29 @@ class MatchingController {
 
     @Operation(summary = "Keep the session present in the pool")
     @PostMapping("/heartbeat")
-    MatchingViews.Heartbeat heartbeat(@AuthenticationPrincipal CurrentUser me,
-            @Valid @RequestBody MatchingViews.SessionRequest request) {
+    MatchingViews.Heartbeat heartbeat(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody MatchingViews.SessionRequest request) {
         return polls.heartbeat(me.id(), request.sessionId());
     }
 
     @Operation(summary = "Leave the pool for a while")
     @PostMapping("/pause")
-    MatchingViews.SessionState pause(@AuthenticationPrincipal CurrentUser me,
-            @Valid @RequestBody MatchingViews.SessionRequest request) {
+    MatchingViews.SessionState pause(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody MatchingViews.SessionRequest request) {
         return matching.pause(me.id(), request.sessionId());
     }
 
     @Operation(summary = "Come back to the pool")
     @PostMapping("/resume")
-    MatchingViews.SessionState resume(@AuthenticationPrincipal CurrentUser me,
-            @Valid @RequestBody MatchingViews.SessionRequest request) {
+    MatchingViews.SessionState resume(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody MatchingViews.SessionRequest request) {
         return matching.resume(me.id(), request.sessionId());
     }
 
     @Operation(summary = "Leave the pool; a call being set up for you is cancelled")
     @PostMapping("/end")
-    MatchingViews.SessionState end(@AuthenticationPrincipal CurrentUser me,
-            @Valid @RequestBody MatchingViews.SessionRequest request) {
+    MatchingViews.SessionState end(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody MatchingViews.SessionRequest request) {
         return matching.end(me.id(), request.sessionId());
     }
 

@@ -15,5 +15,4 @@ record MatchingProperties(
         @DefaultValue("30s") @NotNull Duration staleTimeout,
         @DefaultValue("10m") @NotNull Duration recentPairWindow,
         @DefaultValue("200ms") @NotNull Duration tick,
-        @DefaultValue("32") @Min(1) int maxCandidatesPerUser) {
-}
+        @DefaultValue("32") @Min(1) int maxCandidatesPerUser) {}

@@ -1,20 +1,19 @@
 package com.speedmatch.matching;
 
-import com.speedmatch.shared.ExportRows;
 import com.speedmatch.call.CallQueries;
-import com.speedmatch.call.PoolExit;
-import org.springframework.context.ApplicationEventPublisher;
 import com.speedmatch.call.CallViews;
+import com.speedmatch.call.PoolExit;
+import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.matching.MatchingViews.Current;
 import com.speedmatch.matching.MatchingViews.LiveCallView;
 import com.speedmatch.matching.MatchingViews.Session;
 import com.speedmatch.matching.MatchingViews.SessionState;
 import com.speedmatch.matching.MatchingViews.StartRequest;
 import com.speedmatch.runtime.AfterCommit;
-import com.speedmatch.shared.Conflict;
-import com.speedmatch.shared.NotFound;
-import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.safety.SafetyService;
+import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.ExportRows;
+import com.speedmatch.shared.NotFound;
 import com.speedmatch.user.AccountEvents;
 import com.speedmatch.user.UserService;
 import java.time.Clock;
@@ -23,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,10 +60,14 @@ public class MatchingService {
         calls.leavePool(userId, true);
         sessions.findOpen(userId).ifPresent(previous -> endLocked(previous, now));
         sessions.flush();
-        MatchingSession session = sessions.saveAndFlush(new MatchingSession(userId, request.minAgeOrDefault(),
-                request.maxAgeOrDefault(), UserService.normalizeInterests(request.preferredInterests()),
+        MatchingSession session = sessions.saveAndFlush(new MatchingSession(
+                userId,
+                request.minAgeOrDefault(),
+                request.maxAgeOrDefault(),
+                UserService.normalizeInterests(request.preferredInterests()),
                 request.personalityWeight() == null ? 0.5 : request.personalityWeight(),
-                Boolean.TRUE.equals(request.verifiedOnly()), now));
+                Boolean.TRUE.equals(request.verifiedOnly()),
+                now));
         AfterCommit.run(runner::wake);
         return new SessionState(session.getSessionId(), session.getStatus(), "Started matching session");
     }
@@ -108,7 +112,8 @@ public class MatchingService {
 
     private void endLocked(MatchingSession session, Instant now) {
         session.end(now);
-        events.publishEvent(new CallViews.LeftPool(session.getUserId(), true, now)); // a call the matchmaker made in between
+        events.publishEvent(
+                new CallViews.LeftPool(session.getUserId(), true, now)); // a call the matchmaker made in between
         long userId = session.getUserId();
         AfterCommit.run(() -> news.publish(userId));
     }
@@ -122,21 +127,39 @@ public class MatchingService {
     @Transactional(readOnly = true)
     public Current current(long userId) {
         Session session = sessions.findOpen(userId).map(this::view).orElse(null);
-        LiveCallView call = callQueries.liveCall(userId).map(MatchingService::liveCallView).orElse(null);
-        return new Current(session, call, session == null ? null : session.compatibleNow(),
+        LiveCallView call =
+                callQueries.liveCall(userId).map(MatchingService::liveCallView).orElse(null);
+        return new Current(
+                session,
+                call,
+                session == null ? null : session.compatibleNow(),
                 session == null ? null : session.estimatedWaitSeconds());
     }
 
     private static LiveCallView liveCallView(CallViews.LiveCall c) {
-        return new LiveCallView(c.videoSessionId(), c.callSessionId(), c.matchId(), c.partnerId(),
+        return new LiveCallView(
+                c.videoSessionId(),
+                c.callSessionId(),
+                c.matchId(),
+                c.partnerId(),
                 c.status().name().toLowerCase());
     }
 
     private Session view(MatchingSession s) {
         MatchingViews.Standing standing = queue.standing(s.getUserId(), s.getWaitingSince());
-        return new Session(s.getSessionId(), s.getStatus(), s.getMinAge(), s.getMaxAge(), List.copyOf(s.getPreferredInterests()),
-                s.getPersonalityWeight(), s.getLastActive(), s.getWaitingSince(), s.getCreatedAt(),
-                safety.exclusionCount(s.getUserId()), standing.compatibleNow(), standing.estimatedWaitSeconds());
+        return new Session(
+                s.getSessionId(),
+                s.getStatus(),
+                s.getMinAge(),
+                s.getMaxAge(),
+                List.copyOf(s.getPreferredInterests()),
+                s.getPersonalityWeight(),
+                s.getLastActive(),
+                s.getWaitingSince(),
+                s.getCreatedAt(),
+                safety.exclusionCount(s.getUserId()),
+                standing.compatibleNow(),
+                standing.estimatedWaitSeconds());
     }
 
     /**
@@ -147,7 +170,8 @@ public class MatchingService {
     void accountRestricted(AccountEvents.Restricted restricted) {
         long userId = restricted.userId();
         calls.hangUpLiveCallOf(userId);
-        sessions.findOpen(userId).flatMap(open -> sessions.findForUpdate(open.getSessionId(), userId))
+        sessions.findOpen(userId)
+                .flatMap(open -> sessions.findForUpdate(open.getSessionId(), userId))
                 .ifPresent(session -> endLocked(session, restricted.at()));
     }
 
@@ -170,7 +194,8 @@ public class MatchingService {
     /** Whether the user has an open matching session or a live call: who may use the TURN relay. */
     @Transactional(readOnly = true)
     public boolean isMatchingOrInACall(long userId) {
-        return sessions.findOpen(userId).isPresent() || callQueries.liveCall(userId).isPresent();
+        return sessions.findOpen(userId).isPresent()
+                || callQueries.liveCall(userId).isPresent();
     }
 
     /** Checks that the session is the caller's, for features that take a session id along. */

@@ -67,8 +67,14 @@ class MatchingSession {
     @Column(name = "ended_at")
     private Instant endedAt;
 
-    MatchingSession(long userId, int minAge, int maxAge, List<String> preferredInterests, double personalityWeight,
-            boolean verifiedOnly, Instant now) {
+    MatchingSession(
+            long userId,
+            int minAge,
+            int maxAge,
+            List<String> preferredInterests,
+            double personalityWeight,
+            boolean verifiedOnly,
+            Instant now) {
         this.verifiedOnly = verifiedOnly;
         this.sessionId = UUID.randomUUID();
         this.userId = userId;

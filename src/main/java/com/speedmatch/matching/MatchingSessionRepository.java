@@ -12,7 +12,8 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-@ReadModel(reads = "live_calls",
+@ReadModel(
+        reads = "live_calls",
         why = "The stale sweep ends only sessions not in a call, for every stale session in one statement")
 interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long> {
 
@@ -45,7 +46,8 @@ interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long>
     int touchUnlocked(Collection<Long> userIds, Instant now, Instant staleBefore);
 
     @Modifying
-    @Query("update MatchingSession s set s.lastActive = :now, s.waitingSince = :now where s.userId in :userIds and s.status <> 'ended'")
+    @Query(
+            "update MatchingSession s set s.lastActive = :now, s.waitingSince = :now where s.userId in :userIds and s.status <> 'ended'")
     int returnToPool(Collection<Long> userIds, Instant now);
 
     /** Ends active sessions nobody has seen since {@code cutoff}, except for users in a live call. */
@@ -58,7 +60,9 @@ interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long>
     int endStale(Instant cutoff, Instant now);
 
     @Modifying
-    @Query(value = "update matching_sessions set preferred_interests = '{}', min_age = 18, max_age = 120 where user_id = :userId",
+    @Query(
+            value =
+                    "update matching_sessions set preferred_interests = '{}', min_age = 18, max_age = 120 where user_id = :userId",
             nativeQuery = true)
     int forgetPreferences(long userId);
 

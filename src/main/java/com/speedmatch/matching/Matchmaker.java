@@ -47,26 +47,60 @@ public final class Matchmaker {
      * ids from one {@link InterestIds} per snapshot; traits are the five received means, or null
      * while the user has too few ratings.
      */
-    public record Candidate(long userId, int genderBit, int interestedInMask, int age, int minAge, int maxAge,
-            int[] interests, int[] wants, double personalityWeight, double[] traits, Instant waitingSince,
-            boolean verified, boolean verifiedOnly) {
+    public record Candidate(
+            long userId,
+            int genderBit,
+            int interestedInMask,
+            int age,
+            int minAge,
+            int maxAge,
+            int[] interests,
+            int[] wants,
+            double personalityWeight,
+            double[] traits,
+            Instant waitingSince,
+            boolean verified,
+            boolean verifiedOnly) {
 
         /** A verified user with no verified-only preference: the common case of the tests and benchmarks. */
-        public Candidate(long userId, int genderBit, int interestedInMask, int age, int minAge, int maxAge,
-                int[] interests, int[] wants, double personalityWeight, double[] traits, Instant waitingSince) {
-            this(userId, genderBit, interestedInMask, age, minAge, maxAge, interests, wants, personalityWeight, traits,
-                    waitingSince, true, false);
+        public Candidate(
+                long userId,
+                int genderBit,
+                int interestedInMask,
+                int age,
+                int minAge,
+                int maxAge,
+                int[] interests,
+                int[] wants,
+                double personalityWeight,
+                double[] traits,
+                Instant waitingSince) {
+            this(
+                    userId,
+                    genderBit,
+                    interestedInMask,
+                    age,
+                    minAge,
+                    maxAge,
+                    interests,
+                    wants,
+                    personalityWeight,
+                    traits,
+                    waitingSince,
+                    true,
+                    false);
         }
 
         boolean accepts(Candidate other) {
-            return (interestedInMask & other.genderBit) != 0 && other.age >= minAge && other.age <= maxAge
+            return (interestedInMask & other.genderBit) != 0
+                    && other.age >= minAge
+                    && other.age <= maxAge
                     && (!verifiedOnly || other.verified);
         }
     }
 
     /** A pairing; {@code first} is the user who chose (the one who had waited longer). */
-    public record Pair(Candidate first, Candidate second, double score) {
-    }
+    public record Pair(Candidate first, Candidate second, double score) {}
 
     /**
      * Users kept apart, symmetric: user id -> ids they must not meet. {@code seed} picks where a
@@ -143,13 +177,17 @@ public final class Matchmaker {
                 cursors[g][a] = start;
                 for (int k = start; k < bucket.length; k++) {
                     int j = bucket[k];
-                    if (j == i || taken[j] || (interestedIn[j] & genderBit[i]) == 0
-                            || age[i] < minAge[j] || age[i] > maxAge[j]) {
+                    if (j == i
+                            || taken[j]
+                            || (interestedIn[j] & genderBit[i]) == 0
+                            || age[i] < minAge[j]
+                            || age[i] > maxAge[j]) {
                         continue;
                     }
                     Candidate other = byWait[j];
                     if (other.userId() == chooser.userId()
-                            || (chooser.verifiedOnly() && !other.verified()) || (other.verifiedOnly() && !chooser.verified())
+                            || (chooser.verifiedOnly() && !other.verified())
+                            || (other.verifiedOnly() && !chooser.verified())
                             || (apart != null && Arrays.binarySearch(apart, other.userId()) >= 0)) {
                         continue;
                     }

@@ -1,8 +1,9 @@
 package com.speedmatch.matching;
 
 import com.speedmatch.call.CallQueries;
-import com.speedmatch.runtime.BackgroundLoop;
+import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.rating.RatingService;
+import com.speedmatch.runtime.BackgroundLoop;
 import com.speedmatch.safety.SafetyService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import com.speedmatch.longpoll.UserNews;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +67,18 @@ public class MatchmakerRunner implements SmartLifecycle {
     private final DistributionSummary snapshotSize;
     private final DistributionSummary exclusionListSize;
 
-    MatchmakerRunner(PoolSnapshotRepository snapshots, PairWriter writer, SafetyService safety, RatingService ratings,
-            CallQueries callQueries, MatchingSessionRepository sessions, DataSource dataSource, MatchingProperties properties,
-            Clock clock, MeterRegistry meters, UserNews news) {
+    MatchmakerRunner(
+            PoolSnapshotRepository snapshots,
+            PairWriter writer,
+            SafetyService safety,
+            RatingService ratings,
+            CallQueries callQueries,
+            MatchingSessionRepository sessions,
+            DataSource dataSource,
+            MatchingProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            UserNews news) {
         this.news = news;
         this.snapshots = snapshots;
         this.writer = writer;
@@ -84,24 +93,37 @@ public class MatchmakerRunner implements SmartLifecycle {
         this.loop = new BackgroundLoop("matchmaker", properties.tick(), this::runOnce);
         news.onPoolChange(loop::wake);
         Gauge.builder("speedmatch.pool.active", poolActive, AtomicLong::get)
-                .description("Open, active matching sessions").register(meters);
+                .description("Open, active matching sessions")
+                .register(meters);
         Gauge.builder("speedmatch.pool.waiting", poolWaiting, AtomicLong::get)
-                .description("Present users not in a call, as of the last matchmaker pass").register(meters);
-        this.pairsCreated = Counter.builder("speedmatch.matchmaker.pairs").tag("result", "created").register(meters);
-        this.pairsSkipped = Counter.builder("speedmatch.matchmaker.pairs").tag("result", "skipped").register(meters);
+                .description("Present users not in a call, as of the last matchmaker pass")
+                .register(meters);
+        this.pairsCreated = Counter.builder("speedmatch.matchmaker.pairs")
+                .tag("result", "created")
+                .register(meters);
+        this.pairsSkipped = Counter.builder("speedmatch.matchmaker.pairs")
+                .tag("result", "skipped")
+                .register(meters);
         this.timeToPair = Timer.builder("speedmatch.matchmaker.time.to.pair")
                 .description("From waiting since (start, resume, end of last call) until paired")
-                .publishPercentileHistogram().register(meters);
-        this.tickDuration = Timer.builder("speedmatch.matchmaker.tick").description("One matchmaker pass")
-                .publishPercentileHistogram().register(meters);
+                .publishPercentileHistogram()
+                .register(meters);
+        this.tickDuration = Timer.builder("speedmatch.matchmaker.tick")
+                .description("One matchmaker pass")
+                .publishPercentileHistogram()
+                .register(meters);
         this.bothWaiting = Timer.builder("speedmatch.matchmaker.both.waiting")
-                .description("From the later of a pair's two waits (both compatible and waiting) until they were paired")
-                .publishPercentileHistogram().register(meters);
+                .description(
+                        "From the later of a pair's two waits (both compatible and waiting) until they were paired")
+                .publishPercentileHistogram()
+                .register(meters);
         this.snapshotSize = DistributionSummary.builder("speedmatch.matchmaker.snapshot.size")
-                .description("Users in the pool snapshot of a pass").register(meters);
+                .description("Users in the pool snapshot of a pass")
+                .register(meters);
         this.exclusionListSize = DistributionSummary.builder("speedmatch.matchmaker.exclusions")
                 .description("Users a waiting user is kept from (skips, blocks, recent partners), per user and pass")
-                .publishPercentileHistogram().register(meters);
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /** Asks for a pass as soon as possible: someone entered or returned to the pool. */
@@ -143,10 +165,13 @@ public class MatchmakerRunner implements SmartLifecycle {
         if (waiting.size() < 2) {
             return 0;
         }
-        List<Long> ids = waiting.stream().map(PoolSnapshotRepository.Waiting::userId).toList();
+        List<Long> ids =
+                waiting.stream().map(PoolSnapshotRepository.Waiting::userId).toList();
         Map<Long, Set<Long>> apart = new HashMap<>(safety.keptApart(ids));
-        callQueries.recentPartners(ids, now.minus(properties.recentPairWindow()))
-                .forEach((user, partners) -> apart.computeIfAbsent(user, id -> new HashSet<>()).addAll(partners));
+        callQueries
+                .recentPartners(ids, now.minus(properties.recentPairWindow()))
+                .forEach((user, partners) ->
+                        apart.computeIfAbsent(user, id -> new HashSet<>()).addAll(partners));
         for (long id : ids) {
             exclusionListSize.record(apart.getOrDefault(id, Set.of()).size());
         }
@@ -154,19 +179,26 @@ public class MatchmakerRunner implements SmartLifecycle {
         LocalDate today = LocalDate.now(clock);
         InterestIds interestIds = new InterestIds();
         List<Matchmaker.Candidate> candidates = waiting.stream()
-                .map(w -> candidate(w, today, interestIds, traits.get(w.userId()))).toList();
+                .map(w -> candidate(w, today, interestIds, traits.get(w.userId())))
+                .toList();
 
-        List<Matchmaker.Pair> pairs = matchmaker.pair(new Matchmaker.Pool(candidates, apart,
+        List<Matchmaker.Pair> pairs = matchmaker.pair(new Matchmaker.Pool(
+                candidates,
+                apart,
                 java.util.concurrent.ThreadLocalRandom.current().nextLong()));
         if (pairs.isEmpty()) {
             return 0;
         }
         List<Matchmaker.Pair> written;
         try {
-            written = writer.writeAll(pairs, seenSince).stream().map(PairWriter.Written::pair).toList();
+            written = writer.writeAll(pairs, seenSince).stream()
+                    .map(PairWriter.Written::pair)
+                    .toList();
         } catch (DataAccessException e) {
             // Someone got a call another way during the pass (a match calling): one pair at a time.
-            log.info("A batch of {} pairs was refused ({}); writing them one by one", pairs.size(),
+            log.info(
+                    "A batch of {} pairs was refused ({}); writing them one by one",
+                    pairs.size(),
                     e.getMostSpecificCause().getMessage());
             written = writeOneByOne(pairs, seenSince);
         }
@@ -180,9 +212,13 @@ public class MatchmakerRunner implements SmartLifecycle {
             timeToPair.record(Duration.between(pair.first().waitingSince(), paired));
             timeToPair.record(Duration.between(pair.second().waitingSince(), paired));
             Instant later = pair.first().waitingSince().isAfter(pair.second().waitingSince())
-                    ? pair.first().waitingSince() : pair.second().waitingSince();
+                    ? pair.first().waitingSince()
+                    : pair.second().waitingSince();
             bothWaiting.record(Duration.between(later, paired));
-            log.debug("Paired users {} and {} (score {})", pair.first().userId(), pair.second().userId(),
+            log.debug(
+                    "Paired users {} and {} (score {})",
+                    pair.first().userId(),
+                    pair.second().userId(),
                     String.format("%.3f", pair.score()));
         }
         pairsSkipped.increment(pairs.size() - written.size());
@@ -197,25 +233,38 @@ public class MatchmakerRunner implements SmartLifecycle {
                     written.add(pair);
                 }
             } catch (DataAccessException e) {
-                log.info("Pair of users {} and {} skipped: {}", pair.first().userId(), pair.second().userId(),
+                log.info(
+                        "Pair of users {} and {} skipped: {}",
+                        pair.first().userId(),
+                        pair.second().userId(),
                         e.getMostSpecificCause().getMessage());
             }
         }
         return written;
     }
 
-
-    static Matchmaker.Candidate candidate(PoolSnapshotRepository.Waiting w, LocalDate today, InterestIds interestIds,
-            double[] traits) {
+    static Matchmaker.Candidate candidate(
+            PoolSnapshotRepository.Waiting w, LocalDate today, InterestIds interestIds, double[] traits) {
         int interestedIn = 0;
         for (String code : w.interestedIn()) {
             interestedIn |= 1 << com.speedmatch.user.Gender.fromCode(code).ordinal();
         }
         int[] interests = interestIds.of(w.interests());
         int[] preferred = interestIds.of(w.preferredInterests());
-        return new Matchmaker.Candidate(w.userId(), 1 << w.gender().ordinal(), interestedIn, w.ageOn(today),
-                w.minAge(), w.maxAge(), interests, preferred.length > 0 ? preferred : interests,
-                w.personalityWeight(), traits, w.waitingSince(), w.verified(), w.verifiedOnly());
+        return new Matchmaker.Candidate(
+                w.userId(),
+                1 << w.gender().ordinal(),
+                interestedIn,
+                w.ageOn(today),
+                w.minAge(),
+                w.maxAge(),
+                interests,
+                preferred.length > 0 ? preferred : interests,
+                w.personalityWeight(),
+                traits,
+                w.waitingSince(),
+                w.verified(),
+                w.verifiedOnly());
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {

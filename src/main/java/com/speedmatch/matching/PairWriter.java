@@ -1,13 +1,13 @@
 package com.speedmatch.matching;
 
-import com.speedmatch.call.InstantCallWriter;
 import com.speedmatch.call.CallViews;
-import org.springframework.context.ApplicationEventPublisher;
+import com.speedmatch.call.InstantCallWriter;
 import com.speedmatch.safety.SafetyService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,21 +36,33 @@ class PairWriter {
      */
     @Transactional
     public List<Written> writeAll(List<Matchmaker.Pair> pairs, Instant seenSince) {
-        List<Long> ids = pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.first().userId(), p.second().userId()))
-                .sorted().toList();
+        List<Long> ids = pairs.stream()
+                .flatMap(p -> java.util.stream.Stream.of(
+                        p.first().userId(), p.second().userId()))
+                .sorted()
+                .toList();
         Map<Long, MatchingSession> locked = new java.util.HashMap<>();
         sessions.lockOpen(ids).forEach(session -> locked.put(session.getUserId(), session));
         Map<Long, java.util.Set<Long>> apart = safety.keptApart(ids);
         java.util.Set<Long> busy = calls.inLiveCalls(ids);
-        List<Matchmaker.Pair> valid = pairs.stream().filter(pair -> {
-            long a = pair.first().userId();
-            long b = pair.second().userId();
-            return waiting(locked.get(a), seenSince) && waiting(locked.get(b), seenSince)
-                    && !apart.getOrDefault(a, java.util.Set.of()).contains(b) && !busy.contains(a) && !busy.contains(b);
-        }).toList();
+        List<Matchmaker.Pair> valid = pairs.stream()
+                .filter(pair -> {
+                    long a = pair.first().userId();
+                    long b = pair.second().userId();
+                    return waiting(locked.get(a), seenSince)
+                            && waiting(locked.get(b), seenSince)
+                            && !apart.getOrDefault(a, java.util.Set.of()).contains(b)
+                            && !busy.contains(a)
+                            && !busy.contains(b);
+                })
+                .toList();
         List<CallViews.LiveInstantCall> created = calls.createInstantCalls(valid.stream()
-                .map(p -> new CallViews.NewInstantCall(p.first().userId(), p.second().userId(), p.score(),
-                        p.first().waitingSince(), p.second().waitingSince()))
+                .map(p -> new CallViews.NewInstantCall(
+                        p.first().userId(),
+                        p.second().userId(),
+                        p.score(),
+                        p.first().waitingSince(),
+                        p.second().waitingSince()))
                 .toList());
         List<Written> written = new java.util.ArrayList<>(valid.size());
         for (int i = 0; i < valid.size(); i++) {
@@ -61,8 +73,7 @@ class PairWriter {
     }
 
     /** A pair written, with the call made for it. */
-    record Written(Matchmaker.Pair pair, CallViews.LiveInstantCall call) {
-    }
+    record Written(Matchmaker.Pair pair, CallViews.LiveInstantCall call) {}
 
     private static boolean waiting(MatchingSession session, Instant seenSince) {
         return session != null && session.isActive() && !session.getLastActive().isBefore(seenSince);
@@ -82,12 +93,13 @@ class PairWriter {
         long b = pair.second().userId();
         List<MatchingSession> locked = sessions.lockOpen(List.of(a, b));
         boolean bothStillWaiting = locked.size() == 2
-                && locked.stream().allMatch(s -> s.isActive() && !s.getLastActive().isBefore(seenSince));
+                && locked.stream()
+                        .allMatch(s -> s.isActive() && !s.getLastActive().isBefore(seenSince));
         if (!bothStillWaiting || safety.isExcluded(a, b)) {
             return false;
         }
-        CallViews.LiveInstantCall call = calls.createInstantCall(a, b, pair.score(), pair.first().waitingSince(),
-                pair.second().waitingSince());
+        CallViews.LiveInstantCall call = calls.createInstantCall(
+                a, b, pair.score(), pair.first().waitingSince(), pair.second().waitingSince());
         announce(List.of(new Written(pair, call)), clock.instant());
         return true;
     }
@@ -100,8 +112,15 @@ class PairWriter {
         if (written.isEmpty()) {
             return;
         }
-        events.publishEvent(new PairsMade(written.stream().map(w -> new PairsMade.Pairing(w.pair().first().userId(),
-                w.pair().second().userId(), w.call().callSessionId(), w.call().videoSessionId(),
-                w.call().compatibilityScore())).toList(), at));
+        events.publishEvent(new PairsMade(
+                written.stream()
+                        .map(w -> new PairsMade.Pairing(
+                                w.pair().first().userId(),
+                                w.pair().second().userId(),
+                                w.call().callSessionId(),
+                                w.call().videoSessionId(),
+                                w.call().compatibilityScore()))
+                        .toList(),
+                at));
     }
 }

@@ -11,6 +11,5 @@ import java.util.UUID;
 public record PairsMade(List<Pairing> pairings, Instant at) {
 
     /** Two users and the call made for them; {@code userA} and {@code userB} in no particular order. */
-    public record Pairing(long userA, long userB, long callSessionId, UUID videoSessionId, double score) {
-    }
+    public record Pairing(long userA, long userB, long callSessionId, UUID videoSessionId, double score) {}
 }

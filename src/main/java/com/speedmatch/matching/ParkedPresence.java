@@ -35,7 +35,11 @@ class ParkedPresence {
     private final Duration parkedInterval;
     private Instant parkedWritten = Instant.MIN;
 
-    ParkedPresence(UserNews news, Presence presence, PollRepository polls, Clock clock,
+    ParkedPresence(
+            UserNews news,
+            Presence presence,
+            PollRepository polls,
+            Clock clock,
             @Value("${matching.parked-presence-interval:5s}") Duration parkedInterval) {
         this.news = news;
         this.presence = presence;
@@ -62,7 +66,9 @@ class ParkedPresence {
         } catch (RuntimeException e) {
             seen.removeAll(parked);
             presence.retry(seen);
-            log.warn("Presence of {} users not written; the next run tries again: {}", seen.size() + parked.size(),
+            log.warn(
+                    "Presence of {} users not written; the next run tries again: {}",
+                    seen.size() + parked.size(),
                     e.toString());
         }
     }

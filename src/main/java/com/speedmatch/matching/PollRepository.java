@@ -16,12 +16,12 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 @RequiredArgsConstructor
-@ReadModel(reads = {"live_calls", "instant_call_sessions"},
+@ReadModel(
+        reads = {"live_calls", "instant_call_sessions"},
         why = "The next-match poll runs every 2 s for every waiting user: one round trip")
 class PollRepository {
 
-    record PollState(SessionStatus status, Instant lastActive, boolean inLiveCall) {
-    }
+    record PollState(SessionStatus status, Instant lastActive, boolean inLiveCall) {}
 
     private final JdbcTemplate jdbc;
 
@@ -32,7 +32,9 @@ class PollRepository {
      * paused). {@code last_active} is the value after that write.
      */
     Optional<PollState> beat(UUID sessionId, long userId, Instant now, Instant staleBefore, boolean pausedToo) {
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                 with beat as (
                   update matching_sessions set last_active = ?
                   where session_id = ? and user_id = ? and last_active < ?
@@ -41,10 +43,20 @@ class PollRepository {
                 select s.status, coalesce((select last_active from beat), s.last_active),
                        exists (select 1 from live_calls l where l.user_id = s.user_id) as in_call
                 from matching_sessions s where s.session_id = ? and s.user_id = ?
-                """, (rs, row) -> new PollState(SessionStatus.valueOf(rs.getString(1).toUpperCase()),
-                        rs.getTimestamp(2).toInstant(), rs.getBoolean(3)),
-                Timestamp.from(now), sessionId, userId, Timestamp.from(staleBefore), pausedToo, sessionId, userId)
-                .stream().findFirst();
+                """,
+                        (rs, row) -> new PollState(
+                                SessionStatus.valueOf(rs.getString(1).toUpperCase()),
+                                rs.getTimestamp(2).toInstant(),
+                                rs.getBoolean(3)),
+                        Timestamp.from(now),
+                        sessionId,
+                        userId,
+                        Timestamp.from(staleBefore),
+                        pausedToo,
+                        sessionId,
+                        userId)
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -52,8 +64,11 @@ class PollRepository {
      * written only when its last write is older than {@code staleBefore}.
      */
     void beatUser(long userId, Instant now, Instant staleBefore) {
-        jdbc.update("update matching_sessions set last_active = ? where user_id = ? and status = 'active' and last_active < ?",
-                Timestamp.from(now), userId, Timestamp.from(staleBefore));
+        jdbc.update(
+                "update matching_sessions set last_active = ? where user_id = ? and status = 'active' and last_active < ?",
+                Timestamp.from(now),
+                userId,
+                Timestamp.from(staleBefore));
     }
 
     /**
@@ -74,7 +89,8 @@ class PollRepository {
 
     /** The pool's figures in one statement: waiting now, in calls now, median wait since {@code pairedSince}. */
     MatchingViews.PoolStats stats(Instant seenSince, Instant pairedSince) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 select (select count(*) from matching_sessions s
                         where s.status = 'active' and s.last_active >= ?
                           and not exists (select 1 from live_calls l where l.user_id = s.user_id)),
@@ -82,8 +98,12 @@ class PollRepository {
                        (select percentile_cont(0.5) within group (order by w) / 1000.0
                         from (select unnest(array[user1_waited_ms, user2_waited_ms]) as w
                               from instant_call_sessions where created_at >= ?) waits where w is not null)
-                """, (rs, row) -> new MatchingViews.PoolStats(rs.getLong(1), rs.getLong(2),
-                rs.getObject(3) == null ? null : Math.round(rs.getDouble(3) * 10) / 10.0),
-                java.sql.Timestamp.from(seenSince), java.sql.Timestamp.from(pairedSince));
+                """,
+                (rs, row) -> new MatchingViews.PoolStats(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getObject(3) == null ? null : Math.round(rs.getDouble(3) * 10) / 10.0),
+                java.sql.Timestamp.from(seenSince),
+                java.sql.Timestamp.from(pairedSince));
     }
 }

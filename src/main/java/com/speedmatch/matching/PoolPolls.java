@@ -44,12 +44,20 @@ public class PoolPolls {
     private record Known(SessionStatus status, boolean inLiveCall) {
 
         NextMatch nextMatch() {
-            return NextMatch.none(status == SessionStatus.ACTIVE ? MatchingService.NO_MATCH : MatchingService.NOT_MATCHING);
+            return NextMatch.none(
+                    status == SessionStatus.ACTIVE ? MatchingService.NO_MATCH : MatchingService.NOT_MATCHING);
         }
     }
 
-    PoolPolls(PollRepository polls, MatchingService pool, UserService users, CallQueries callQueries,
-            MatchingProperties properties, Clock clock, Presence presence, UserNews news,
+    PoolPolls(
+            PollRepository polls,
+            MatchingService pool,
+            UserService users,
+            CallQueries callQueries,
+            MatchingProperties properties,
+            Clock clock,
+            Presence presence,
+            UserNews news,
             @Value("${polls.memory-ttl:5s}") Duration memoryTtl) {
         this.polls = polls;
         this.pool = pool;
@@ -75,12 +83,14 @@ public class PoolPolls {
         // One round trip, no transaction: the state, and the heartbeat written in it when due.
         Object token = memory.reserve(userId);
         Instant now = clock.instant();
-        PollRepository.PollState state = polls.beat(sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION),
-                false).orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
+        PollRepository.PollState state = polls.beat(
+                        sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION), false)
+                .orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
         Known read = new Known(state.status(), state.inLiveCall());
         memory.keep(userId, token, sessionId, read);
         return state.status() == SessionStatus.ACTIVE && state.inLiveCall()
-                ? peek(userId).orElseGet(() -> NextMatch.none(MatchingService.NO_MATCH)) : read.nextMatch();
+                ? peek(userId).orElseGet(() -> NextMatch.none(MatchingService.NO_MATCH))
+                : read.nextMatch();
     }
 
     /** For a parked next-match: an answer once there is news, empty while there is none. */
@@ -96,15 +106,26 @@ public class PoolPolls {
     private Optional<NextMatch> peek(long userId) {
         return callQueries.liveInstantCall(userId).map(call -> {
             PublicProfile partner = users.publicProfile(call.partnerId());
-            return new NextMatch(true, "Found your next match! Connecting to " + partner.name(),
+            return new NextMatch(
+                    true,
+                    "Found your next match! Connecting to " + partner.name(),
                     matchData(call.callSessionId(), call.videoSessionId(), partner, call.compatibilityScore()));
         });
     }
 
     /** A pairing as the user of the other side of it sees it, in next-match and in the feed. */
     public static MatchData matchData(long callSessionId, UUID videoSessionId, PublicProfile partner, double score) {
-        return new MatchData(callSessionId, videoSessionId, partner.userId(), partner.name(), partner.age(), partner.bio(),
-                partner.interests(), score, false, partner.verified());
+        return new MatchData(
+                callSessionId,
+                videoSessionId,
+                partner.userId(),
+                partner.name(),
+                partner.age(),
+                partner.bio(),
+                partner.interests(),
+                score,
+                false,
+                partner.verified());
     }
 
     /**
@@ -120,8 +141,9 @@ public class PoolPolls {
         }
         Object token = memory.reserve(userId);
         Instant now = clock.instant();
-        PollRepository.PollState state = polls.beat(sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION),
-                true).orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
+        PollRepository.PollState state = polls.beat(
+                        sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION), true)
+                .orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
         memory.keep(userId, token, sessionId, new Known(state.status(), state.inLiveCall()));
         return new Heartbeat(state.status(), state.lastActive());
     }
@@ -144,5 +166,4 @@ public class PoolPolls {
         Instant now = clock.instant();
         return polls.stats(now.minus(properties.activeWindow()), now.minus(java.time.Duration.ofMinutes(10)));
     }
-
 }

@@ -11,7 +11,8 @@ final class PoolStatsCache {
     private final LoadingCache<Boolean, MatchingViews.PoolStats> cache;
 
     PoolStatsCache(Supplier<MatchingViews.PoolStats> compute) {
-        this.cache = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).build(key -> compute.get());
+        this.cache =
+                Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).build(key -> compute.get());
     }
 
     MatchingViews.PoolStats get() {

@@ -33,6 +33,7 @@ class QueuePosition {
 
     /** Fewer recent waits than this for users alike, and the estimate is unknown. */
     static final int MIN_SAMPLES = 5;
+
     static final Duration RECENT = Duration.ofMinutes(30);
     static final Duration REFRESH = Duration.ofSeconds(1);
 
@@ -42,9 +43,12 @@ class QueuePosition {
     private final MatchingProperties properties;
     private final Clock clock;
 
-    private record Snapshot(Instant takenAt, Map<Long, Matchmaker.Candidate> candidates, Set<Long> inCall,
-            Map<Long, Set<Long>> apart, Map<String, long[]> waitsByKind) {
-    }
+    private record Snapshot(
+            Instant takenAt,
+            Map<Long, Matchmaker.Candidate> candidates,
+            Set<Long> inCall,
+            Map<Long, Set<Long>> apart,
+            Map<String, long[]> waitsByKind) {}
 
     private volatile Snapshot snapshot;
 
@@ -70,7 +74,9 @@ class QueuePosition {
             long[] waits = pool.waitsByKind().get(kind(me.genderBit(), me.interestedInMask()));
             if (waits != null && waits.length >= MIN_SAMPLES) {
                 long medianMillis = waits[waits.length / 2];
-                long waited = waitingSince == null ? 0 : Duration.between(waitingSince, clock.instant()).toMillis();
+                long waited = waitingSince == null
+                        ? 0
+                        : Duration.between(waitingSince, clock.instant()).toMillis();
                 long left = medianMillis - Math.max(0, waited);
                 estimate = left > 0 ? (left + 999) / 1000 : null;
             }
@@ -81,12 +87,16 @@ class QueuePosition {
     private Snapshot current() {
         Snapshot pool = snapshot;
         Instant now = clock.instant();
-        if (pool != null && Duration.between(pool.takenAt(), now).compareTo(REFRESH) < 0 && !now.isBefore(pool.takenAt())) {
+        if (pool != null
+                && Duration.between(pool.takenAt(), now).compareTo(REFRESH) < 0
+                && !now.isBefore(pool.takenAt())) {
             return pool;
         }
         synchronized (this) {
             pool = snapshot;
-            if (pool == null || Duration.between(pool.takenAt(), now).compareTo(REFRESH) >= 0 || now.isBefore(pool.takenAt())) {
+            if (pool == null
+                    || Duration.between(pool.takenAt(), now).compareTo(REFRESH) >= 0
+                    || now.isBefore(pool.takenAt())) {
                 pool = take(now);
                 snapshot = pool;
             }
@@ -109,14 +119,16 @@ class QueuePosition {
         List<Long> ids = new ArrayList<>(candidates.keySet());
         Map<Long, Set<Long>> apart = new HashMap<>(safety.keptApart(ids));
         calls.recentPartners(ids, now.minus(properties.recentPairWindow()))
-                .forEach((user, partners) -> apart.computeIfAbsent(user, id -> new HashSet<>()).addAll(partners));
+                .forEach((user, partners) ->
+                        apart.computeIfAbsent(user, id -> new HashSet<>()).addAll(partners));
         Map<String, List<Long>> byKind = new HashMap<>();
         for (PoolSnapshotRepository.Wait wait : snapshots.waits(now.minus(RECENT))) {
             int mask = 0;
             for (String code : wait.interestedIn()) {
                 mask |= 1 << com.speedmatch.user.Gender.fromCode(code).ordinal();
             }
-            byKind.computeIfAbsent(kind(1 << wait.gender().ordinal(), mask), k -> new ArrayList<>()).add(wait.waitedMillis());
+            byKind.computeIfAbsent(kind(1 << wait.gender().ordinal(), mask), k -> new ArrayList<>())
+                    .add(wait.waitedMillis());
         }
         Map<String, long[]> waitsByKind = new HashMap<>();
         byKind.forEach((kind, waits) -> {

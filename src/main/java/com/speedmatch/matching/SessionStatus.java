@@ -5,9 +5,12 @@ import com.speedmatch.shared.LowercaseEnumConverter;
 import jakarta.persistence.Converter;
 
 public enum SessionStatus {
-    @JsonProperty("active") ACTIVE,
-    @JsonProperty("paused") PAUSED,
-    @JsonProperty("ended") ENDED;
+    @JsonProperty("active")
+    ACTIVE,
+    @JsonProperty("paused")
+    PAUSED,
+    @JsonProperty("ended")
+    ENDED;
 
     @Converter(autoApply = true)
     static class JpaConverter extends LowercaseEnumConverter<SessionStatus> {

@@ -1,7 +1,9 @@
 /**
  * The pool: matching sessions, presence, next-match, and the matchmaker that pairs. Publishes PairsMade and LeftPool.
  */
-@ApplicationModule(displayName = "Matching pool", allowedDependencies = {"runtime", "call", "longpoll", "rating", "safety", "shared", "user"})
+@ApplicationModule(
+        displayName = "Matching pool",
+        allowedDependencies = {"runtime", "call", "longpoll", "rating", "safety", "shared", "user"})
 @OwnedTables({"matching_sessions"})
 package com.speedmatch.matching;
 

@@ -36,7 +36,8 @@ class ModerationController {
     @Operation(summary = "Open reports, oldest first, with both people's public profiles and report counts")
     @ApiResponse(responseCode = "403", description = "Not a moderator")
     @GetMapping("/api/moderation/reports")
-    ModerationViews.Queue queue(@AuthenticationPrincipal CurrentUser me,
+    ModerationViews.Queue queue(
+            @AuthenticationPrincipal CurrentUser me,
             @RequestParam(value = "page", defaultValue = "0") @Min(0) int page,
             @RequestParam(value = "size", defaultValue = "20") @Min(1) @Max(100) int size) {
         return moderation.queue(me.id(), page, size);
@@ -47,7 +48,9 @@ class ModerationController {
     @ApiResponse(responseCode = "404", description = "No such report")
     @ApiResponse(responseCode = "409", description = "Already resolved")
     @PostMapping("/api/moderation/reports/{report_id}/resolve")
-    ModerationViews.Resolved resolve(@AuthenticationPrincipal CurrentUser me, @PathVariable("report_id") long reportId,
+    ModerationViews.Resolved resolve(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable("report_id") long reportId,
             @Valid @RequestBody ModerationViews.Resolution resolution) {
         return moderation.resolve(me.id(), reportId, resolution);
     }
@@ -56,7 +59,9 @@ class ModerationController {
     @ApiResponse(responseCode = "403", description = "Not a moderator")
     @PostMapping("/api/moderation/users/{user_id}/lift")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void lift(@AuthenticationPrincipal CurrentUser me, @PathVariable("user_id") long userId,
+    void lift(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable("user_id") long userId,
             @Valid @RequestBody(required = false) ModerationViews.Lift lift) {
         moderation.lift(me.id(), userId, lift == null ? null : lift.note());
     }

@@ -15,7 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record ModerationProperties(@DefaultValue List<String> moderators) {
 
     Set<String> emailKeys() {
-        return moderators.stream().map(String::strip).filter(s -> !s.isEmpty())
-                .map(Emails::key).collect(Collectors.toUnmodifiableSet());
+        return moderators.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Emails::key)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

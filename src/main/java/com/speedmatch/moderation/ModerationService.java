@@ -1,10 +1,10 @@
 package com.speedmatch.moderation;
 
+import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.Refused;
-import com.speedmatch.safety.SafetyService;
-import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.AccountLifecycle;
+import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -40,14 +40,24 @@ class ModerationService {
     ModerationViews.Queue queue(long moderatorId, int page, int size) {
         requireModerator(moderatorId);
         List<SafetyService.OpenReport> reports = safety.openReports(page, size);
-        List<Long> people = reports.stream().flatMap(r -> Stream.of(r.reporterId(), r.reportedId())).distinct().toList();
+        List<Long> people = reports.stream()
+                .flatMap(r -> Stream.of(r.reporterId(), r.reportedId()))
+                .distinct()
+                .toList();
         Map<Long, PublicProfile> profiles = users.publicProfiles(people);
         Map<Long, Long> against = safety.reportsAgainst(people);
-        List<ModerationViews.QueuedReport> queued = reports.stream().map(r -> new ModerationViews.QueuedReport(r.id(),
-                r.reason(), r.details(), r.createdAt(), person(profiles.get(r.reporterId()), against),
-                person(profiles.get(r.reportedId()), against),
-                r.videoSessionId() == null ? null : new ModerationViews.Call(r.videoSessionId(), r.callStartedAt(), r.callSeconds()),
-                r.messageText()))
+        List<ModerationViews.QueuedReport> queued = reports.stream()
+                .map(r -> new ModerationViews.QueuedReport(
+                        r.id(),
+                        r.reason(),
+                        r.details(),
+                        r.createdAt(),
+                        person(profiles.get(r.reporterId()), against),
+                        person(profiles.get(r.reportedId()), against),
+                        r.videoSessionId() == null
+                                ? null
+                                : new ModerationViews.Call(r.videoSessionId(), r.callStartedAt(), r.callSeconds()),
+                        r.messageText()))
                 .toList();
         return new ModerationViews.Queue(queued, page, size, safety.openReportCount());
     }
@@ -67,16 +77,26 @@ class ModerationService {
             case DISMISS -> {
                 // nothing happens to the reported user
             }
-            case WARN -> accounts.warn(subject, resolution.note() == null || resolution.note().isBlank()
-                    ? "A moderator reviewed a report about you. Please keep your dates respectful." : resolution.note());
+            case WARN ->
+                accounts.warn(
+                        subject,
+                        resolution.note() == null || resolution.note().isBlank()
+                                ? "A moderator reviewed a report about you. Please keep your dates respectful."
+                                : resolution.note());
             case SUSPEND -> {
                 until = now.plus(Duration.ofDays(resolution.days()));
                 accounts.restrict(subject, until, false);
             }
             case BAN -> accounts.restrict(subject, null, true);
         }
-        audit(moderatorId, subject, reportId, action, resolution.action() == ModerationViews.Action.SUSPEND
-                ? resolution.days() : null, resolution.note(), now);
+        audit(
+                moderatorId,
+                subject,
+                reportId,
+                action,
+                resolution.action() == ModerationViews.Action.SUSPEND ? resolution.days() : null,
+                resolution.note(),
+                now);
         return new ModerationViews.Resolved(reportId, action, subject, until);
     }
 
@@ -99,7 +119,8 @@ class ModerationService {
         }
     }
 
-    private void audit(long moderatorId, long subjectId, Long reportId, String action, Integer days, String note, Instant now) {
+    private void audit(
+            long moderatorId, long subjectId, Long reportId, String action, Integer days, String note, Instant now) {
         jdbc.update("""
                 insert into moderation_actions (moderator_id, subject_id, report_id, action, days, note, created_at)
                 values (?, ?, ?, ?, ?, ?, ?)
@@ -107,7 +128,12 @@ class ModerationService {
     }
 
     private static ModerationViews.Person person(PublicProfile profile, Map<Long, Long> against) {
-        return new ModerationViews.Person(profile.userId(), profile.name(), profile.age(), profile.bio(),
-                profile.interests(), against.getOrDefault(profile.userId(), 0L));
+        return new ModerationViews.Person(
+                profile.userId(),
+                profile.name(),
+                profile.age(),
+                profile.bio(),
+                profile.interests(),
+                against.getOrDefault(profile.userId(), 0L));
     }
 }

@@ -12,42 +12,57 @@ import java.util.UUID;
 
 final class ModerationViews {
 
-    private ModerationViews() {
-    }
+    private ModerationViews() {}
 
     enum Action {
-        @JsonProperty("dismiss") DISMISS,
-        @JsonProperty("warn") WARN,
-        @JsonProperty("suspend") SUSPEND,
-        @JsonProperty("ban") BAN
+        @JsonProperty("dismiss")
+        DISMISS,
+        @JsonProperty("warn")
+        WARN,
+        @JsonProperty("suspend")
+        SUSPEND,
+        @JsonProperty("ban")
+        BAN
     }
 
-    record Person(long userId, String name, int age, String bio, List<String> interests,
-            @Schema(description = "Reports ever filed against this person, this one included") long reportsAgainst) {
-    }
+    record Person(
+            long userId,
+            String name,
+            int age,
+            String bio,
+            List<String> interests,
 
-    record Call(UUID videoSessionId, Instant startedAt, Integer seconds) {
-    }
+            @Schema(description = "Reports ever filed against this person, this one included")
+            long reportsAgainst) {}
 
-    record QueuedReport(long id, String reason, String details, Instant createdAt, Person reporter, Person reported,
-            @Schema(description = "The call the report is about, when the reporter named one") Call call,
-            @Schema(description = "The message the report cites, as it was sent") String message) {
-    }
+    record Call(UUID videoSessionId, Instant startedAt, Integer seconds) {}
 
-    record Queue(List<QueuedReport> reports, int page, int size, long open) {
-    }
+    record QueuedReport(
+            long id,
+            String reason,
+            String details,
+            Instant createdAt,
+            Person reporter,
+            Person reported,
 
-    record Resolution(@NotNull Action action,
+            @Schema(description = "The call the report is about, when the reporter named one")
+            Call call,
+
+            @Schema(description = "The message the report cites, as it was sent")
+            String message) {}
+
+    record Queue(List<QueuedReport> reports, int page, int size, long open) {}
+
+    record Resolution(
+            @NotNull Action action,
+
             @Schema(description = "For suspend: how many days (1-3650)") @Min(1) @Max(3650) Integer days,
-            @Schema(description = "Why; for warn, the text the user is shown") @Size(max = 2000) String note) {
-    }
 
-    record Resolved(long reportId, String action, long subjectId, Instant suspendedUntil) {
-    }
+            @Schema(description = "Why; for warn, the text the user is shown") @Size(max = 2000) String note) {}
 
-    record Role(boolean moderator) {
-    }
+    record Resolved(long reportId, String action, long subjectId, Instant suspendedUntil) {}
 
-    record Lift(@Size(max = 2000) String note) {
-    }
+    record Role(boolean moderator) {}
+
+    record Lift(@Size(max = 2000) String note) {}
 }

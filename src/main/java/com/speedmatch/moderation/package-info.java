@@ -1,7 +1,9 @@
 /**
  * The moderators' queue of reports and their resolutions.
  */
-@ApplicationModule(displayName = "Moderation", allowedDependencies = {"safety", "shared", "user"})
+@ApplicationModule(
+        displayName = "Moderation",
+        allowedDependencies = {"safety", "shared", "user"})
 @OwnedTables({"moderation_actions"})
 package com.speedmatch.moderation;
 

@@ -17,7 +17,10 @@ import java.util.Optional;
  */
 final class EndpointPolicy {
 
-    enum Mode { PUBLIC_HTTPS, ANY }
+    enum Mode {
+        PUBLIC_HTTPS,
+        ANY
+    }
 
     private final Mode mode;
 
@@ -57,15 +60,19 @@ final class EndpointPolicy {
 
     /** Public unicast: not loopback, private, link-local (cloud metadata), CGNAT, unique-local, multicast or reserved. */
     static boolean isPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return false;
         }
         byte[] b = address.getAddress();
         if (address instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first != 0 && !(first == 100 && second >= 64 && second <= 127) // CGNAT 100.64/10
+            return first != 0
+                    && !(first == 100 && second >= 64 && second <= 127) // CGNAT 100.64/10
                     && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // 192.0.0/24
                     && !(first == 198 && (second == 18 || second == 19)) // benchmarking 198.18/15
                     && first < 240;

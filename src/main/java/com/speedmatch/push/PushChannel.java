@@ -7,7 +7,12 @@ package com.speedmatch.push;
 interface PushChannel {
 
     /** What the push service answered, as far as the sender cares. */
-    enum Outcome { DELIVERED, GONE, RETRY, FAILED }
+    enum Outcome {
+        DELIVERED,
+        GONE,
+        RETRY,
+        FAILED
+    }
 
     Outcome send(PushSubscriptions.Subscription subscription, byte[] payload, int ttlSeconds);
 }

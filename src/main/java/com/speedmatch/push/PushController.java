@@ -31,14 +31,15 @@ class PushController {
         return new PushViews.VapidKey(vapid.publicKey());
     }
 
-    @Operation(summary = "Receive pushes on this browser: match found, a match calling, a message",
+    @Operation(
+            summary = "Receive pushes on this browser: match found, a match calling, a message",
             description = "Pushed only while you have no feed request open. The same endpoint again replaces its keys.")
     @ApiResponse(responseCode = "201", description = "Subscribed")
     @ApiResponse(responseCode = "400", description = "Not an https endpoint on a public address, or bad keys")
     @PostMapping("/api/push/subscriptions")
     @ResponseStatus(HttpStatus.CREATED)
-    PushViews.Subscribed subscribe(@AuthenticationPrincipal CurrentUser me,
-            @Valid @RequestBody PushViews.SubscriptionRequest request) {
+    PushViews.Subscribed subscribe(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody PushViews.SubscriptionRequest request) {
         return new PushViews.Subscribed(subscriptions.subscribe(me.id(), request));
     }
 

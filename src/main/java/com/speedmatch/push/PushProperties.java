@@ -25,8 +25,11 @@ record PushProperties(
         @DefaultValue("2s") @NotNull Duration firstRetry,
         @DefaultValue("5s") @NotNull Duration timeout) {
 
-    record Vapid(String publicKey, String privateKey,
+    record Vapid(
+            String publicKey,
+            String privateKey,
+
             @DefaultValue("mailto:no-reply@speedmatch.invalid") @NotBlank String subject,
-            @DefaultValue("data/vapid.keys") @NotNull Path keyFile) {
-    }
+
+            @DefaultValue("data/vapid.keys") @NotNull Path keyFile) {}
 }

@@ -48,10 +48,18 @@ class PushSender implements DisposableBean {
     private final Counter sent;
     private final Counter gone;
     private final Counter failed;
-    private final ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("push-retry-"));
+    private final ScheduledThreadPoolExecutor retries =
+            new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("push-retry-"));
 
-    PushSender(PushSubscriptions subscriptions, PushChannel channel, UserNews news, RateLimits limits, ObjectMapper json,
-            PushProperties properties, Deliveries deliveries, MeterRegistry meters) {
+    PushSender(
+            PushSubscriptions subscriptions,
+            PushChannel channel,
+            UserNews news,
+            RateLimits limits,
+            ObjectMapper json,
+            PushProperties properties,
+            Deliveries deliveries,
+            MeterRegistry meters) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.channel = channel;
@@ -60,19 +68,29 @@ class PushSender implements DisposableBean {
         this.perUser = new RateLimits.Limit("pushes-per-user", properties.perUserPerMinute(), Duration.ofMinutes(1));
         this.json = json;
         this.properties = properties;
-        this.sent = Counter.builder("speedmatch.push.sent").tag("outcome", "delivered").register(meters);
-        this.gone = Counter.builder("speedmatch.push.sent").tag("outcome", "gone").register(meters);
-        this.failed = Counter.builder("speedmatch.push.sent").tag("outcome", "failed").register(meters);
+        this.sent = Counter.builder("speedmatch.push.sent")
+                .tag("outcome", "delivered")
+                .register(meters);
+        this.gone =
+                Counter.builder("speedmatch.push.sent").tag("outcome", "gone").register(meters);
+        this.failed =
+                Counter.builder("speedmatch.push.sent").tag("outcome", "failed").register(meters);
         this.retries.setMaximumPoolSize(1);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(PairsMade made) {
         for (PairsMade.Pairing p : made.pairings()) {
-            push(p.userA(), "match_found", Map.of("call_session_id", p.callSessionId(),
-                    "video_session_id", p.videoSessionId()), TTL_LIVE);
-            push(p.userB(), "match_found", Map.of("call_session_id", p.callSessionId(),
-                    "video_session_id", p.videoSessionId()), TTL_LIVE);
+            push(
+                    p.userA(),
+                    "match_found",
+                    Map.of("call_session_id", p.callSessionId(), "video_session_id", p.videoSessionId()),
+                    TTL_LIVE);
+            push(
+                    p.userB(),
+                    "match_found",
+                    Map.of("call_session_id", p.callSessionId(), "video_session_id", p.videoSessionId()),
+                    TTL_LIVE);
         }
     }
 
@@ -95,7 +113,8 @@ class PushSender implements DisposableBean {
             return;
         }
         // Once per event and user: a redelivered publication (another instance, a restart) pushes nothing new.
-        String identity = userId + "|" + type + "|" + json.writeValueAsString(data instanceof Map<?, ?> map ? new TreeMap<>(map) : data);
+        String identity = userId + "|" + type + "|"
+                + json.writeValueAsString(data instanceof Map<?, ?> map ? new TreeMap<>(map) : data);
         deliveries.once("push", identity, () -> {
             try {
                 limits.consume(perUser, String.valueOf(userId), "Too many pushes");
@@ -127,7 +146,8 @@ class PushSender implements DisposableBean {
             case RETRY -> {
                 if (attempt < properties.maxAttempts()) {
                     long delay = properties.firstRetry().toMillis() << (attempt - 1);
-                    retries.schedule(() -> attempt(subscription, payload, ttl, attempt + 1), delay, TimeUnit.MILLISECONDS);
+                    retries.schedule(
+                            () -> attempt(subscription, payload, ttl, attempt + 1), delay, TimeUnit.MILLISECONDS);
                 } else {
                     failed.increment();
                 }

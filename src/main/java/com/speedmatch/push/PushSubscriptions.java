@@ -16,8 +16,7 @@ class PushSubscriptions {
     /** At most this many per user: an old device's subscription gives way to a new one. */
     static final int PER_USER = 10;
 
-    record Subscription(long id, long userId, String endpoint, String p256dh, String auth) {
-    }
+    record Subscription(long id, long userId, String endpoint, String p256dh, String auth) {}
 
     private final JdbcTemplate jdbc;
     private final EndpointPolicy policy;
@@ -36,16 +35,23 @@ class PushSubscriptions {
         });
         for (String key : List.of(request.keys().p256dh(), request.keys().auth())) {
             try {
-                Base64.getUrlDecoder().decode(key.replace('+', '-').replace('/', '_').replace("=", ""));
+                Base64.getUrlDecoder()
+                        .decode(key.replace('+', '-').replace('/', '_').replace("=", ""));
             } catch (IllegalArgumentException e) {
                 throw new Invalid("Validation failed", "Invalid keys: p256dh and auth are URL-safe base64");
             }
         }
-        Long id = jdbc.queryForObject("""
+        Long id = jdbc.queryForObject(
+                """
                 insert into push_subscriptions (user_id, endpoint, p256dh, auth, created_at) values (?, ?, ?, ?, ?)
                 on conflict (user_id, endpoint) do update set p256dh = excluded.p256dh, auth = excluded.auth
                 returning id
-                """, Long.class, userId, request.endpoint(), request.keys().p256dh(), request.keys().auth(),
+                """,
+                Long.class,
+                userId,
+                request.endpoint(),
+                request.keys().p256dh(),
+                request.keys().auth(),
                 Timestamp.from(clock.instant()));
         jdbc.update("""
                 delete from push_subscriptions where user_id = ? and id not in
@@ -61,9 +67,11 @@ class PushSubscriptions {
     }
 
     List<Subscription> of(long userId) {
-        return jdbc.query("select id, user_id, endpoint, p256dh, auth from push_subscriptions where user_id = ?",
-                (rs, row) -> new Subscription(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), userId);
+        return jdbc.query(
+                "select id, user_id, endpoint, p256dh, auth from push_subscriptions where user_id = ?",
+                (rs, row) -> new Subscription(
+                        rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                userId);
     }
 
     /** The push service said the subscription is gone (404, 410). */

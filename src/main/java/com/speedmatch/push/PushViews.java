@@ -9,19 +9,20 @@ import jakarta.validation.constraints.Size;
 /** The bodies of the push endpoints. */
 final class PushViews {
 
-    private PushViews() {
-    }
+    private PushViews() {}
 
     @Schema(description = "A browser's PushSubscription, as JSON.stringify(subscription) gives it")
-    record SubscriptionRequest(@NotBlank @Size(max = 2048) String endpoint, @NotNull @Valid Keys keys) {
-    }
+    record SubscriptionRequest(
+            @NotBlank @Size(max = 2048) String endpoint,
+            @NotNull @Valid Keys keys) {}
 
-    record Keys(@NotBlank @Size(max = 200) String p256dh, @NotBlank @Size(max = 100) String auth) {
-    }
+    record Keys(
+            @NotBlank @Size(max = 200) String p256dh,
+            @NotBlank @Size(max = 100) String auth) {}
 
-    record Subscribed(long id) {
-    }
+    record Subscribed(long id) {}
 
-    record VapidKey(@Schema(description = "URL-safe base64, the applicationServerKey of pushManager.subscribe") String key) {
-    }
+    record VapidKey(
+            @Schema(description = "URL-safe base64, the applicationServerKey of pushManager.subscribe")
+            String key) {}
 }

@@ -21,10 +21,13 @@ class VapidKeyring {
 
     VapidKeyring(PushProperties properties, @Value("${cluster.enabled:false}") boolean cluster) {
         PushProperties.Vapid vapid = properties.vapid();
-        boolean configured = vapid.publicKey() != null && !vapid.publicKey().isBlank()
-                && vapid.privateKey() != null && !vapid.privateKey().isBlank();
+        boolean configured = vapid.publicKey() != null
+                && !vapid.publicKey().isBlank()
+                && vapid.privateKey() != null
+                && !vapid.privateKey().isBlank();
         if (configured) {
-            this.keys = VapidKeys.fromUncompressedBytes(vapid.publicKey().strip(), vapid.privateKey().strip());
+            this.keys = VapidKeys.fromUncompressedBytes(
+                    vapid.publicKey().strip(), vapid.privateKey().strip());
         } else if (cluster) {
             throw new IllegalStateException("push.vapid.public-key and push.vapid.private-key are required in cluster "
                     + "mode (PUSH_VAPID_PUBLIC_KEY, PUSH_VAPID_PRIVATE_KEY): every instance signs with the same key");
@@ -39,8 +42,10 @@ class VapidKeyring {
         try {
             return VapidKeys.load(file, true);
         } catch (Exception e) { // Kotlin throws the JDK's IOExceptions undeclared
-            throw new IllegalStateException("No VAPID keys for Web Push: set push.vapid.public-key and private-key, "
-                    + "or let the service write " + file.toAbsolutePath() + " (" + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "No VAPID keys for Web Push: set push.vapid.public-key and private-key, "
+                            + "or let the service write " + file.toAbsolutePath() + " (" + e.getMessage() + ")",
+                    e);
         }
     }
 

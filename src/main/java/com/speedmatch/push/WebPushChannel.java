@@ -31,8 +31,10 @@ class WebPushChannel implements PushChannel {
         this.webPush = new WebPush(vapid.subject(), vapid.keys());
         this.subscriptions = subscriptions;
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -43,12 +45,15 @@ class WebPushChannel implements PushChannel {
             return Outcome.GONE;
         }
         byte[] body = webPush.getBody(payload, decode(subscription.p256dh()), decode(subscription.auth()));
-        Map<String, String> headers = webPush.getHeaders(subscription.endpoint(), ttlSeconds, null, WebPush.Urgency.High);
+        Map<String, String> headers =
+                webPush.getHeaders(subscription.endpoint(), ttlSeconds, null, WebPush.Urgency.High);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(subscription.endpoint()))
-                .timeout(properties.timeout()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .timeout(properties.timeout())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status >= 200 && status < 300) {
                 return Outcome.DELIVERED;
             }
@@ -69,6 +74,7 @@ class WebPushChannel implements PushChannel {
     }
 
     private static byte[] decode(String base64) {
-        return Base64.getUrlDecoder().decode(base64.replace('+', '-').replace('/', '_').replace("=", ""));
+        return Base64.getUrlDecoder()
+                .decode(base64.replace('+', '-').replace('/', '_').replace("=", ""));
     }
 }

@@ -4,7 +4,9 @@
  * MatchCalling and MessageViews.Sent after commit; another channel (FCM, APNs) is one more
  * {@link com.speedmatch.push.PushChannel}.
  */
-@ApplicationModule(displayName = "Push", allowedDependencies = {"runtime", "call", "limits", "longpoll", "match", "matching", "shared"})
+@ApplicationModule(
+        displayName = "Push",
+        allowedDependencies = {"runtime", "call", "limits", "longpoll", "match", "matching", "shared"})
 @OwnedTables({"push_subscriptions"})
 package com.speedmatch.push;
 

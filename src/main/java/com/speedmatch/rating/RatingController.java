@@ -27,7 +27,8 @@ class RatingController {
     @ApiResponse(responseCode = "409", description = "Already rated, or the call never started")
     @PostMapping("/api/ratings")
     @ResponseStatus(HttpStatus.CREATED)
-    RatingViews.Rated rate(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody RatingViews.RatingRequest request) {
+    RatingViews.Rated rate(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody RatingViews.RatingRequest request) {
         return ratings.rate(me.id(), request);
     }
 

@@ -26,14 +26,24 @@ class RatingRepository {
      * user today (UTC): both are unique keys, so two ratings sent at once cannot both land.
      */
     Long insert(long videoSessionId, long raterId, long ratedId, RatingViews.RatingRequest r, Instant now) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 insert into personality_ratings (video_session_id, rater_id, rated_id, openness, conscientiousness,
                                                  extraversion, agreeableness, neuroticism, created_at, rated_on)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict do nothing
                 returning id
-                """, rs -> rs.next() ? rs.getLong(1) : null, videoSessionId, raterId, ratedId, r.openness(),
-                r.conscientiousness(), r.extraversion(), r.agreeableness(), r.neuroticism(), Timestamp.from(now),
+                """,
+                rs -> rs.next() ? rs.getLong(1) : null,
+                videoSessionId,
+                raterId,
+                ratedId,
+                r.openness(),
+                r.conscientiousness(),
+                r.extraversion(),
+                r.agreeableness(),
+                r.neuroticism(),
+                Timestamp.from(now),
                 java.sql.Date.valueOf(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
     }
 
@@ -46,9 +56,16 @@ class RatingRepository {
     }
 
     RatingViews.Personality personality(long userId) {
-        return jdbc.queryForObject(MEANS + " where rated_id = ? group by rated_id", (rs, row) ->
-                new RatingViews.Personality(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                        rs.getDouble(6), rs.getLong(7)), userId);
+        return jdbc.queryForObject(
+                MEANS + " where rated_id = ? group by rated_id",
+                (rs, row) -> new RatingViews.Personality(
+                        rs.getDouble(2),
+                        rs.getDouble(3),
+                        rs.getDouble(4),
+                        rs.getDouble(5),
+                        rs.getDouble(6),
+                        rs.getLong(7)),
+                userId);
     }
 
     boolean hasRatings(long userId) {
@@ -62,10 +79,15 @@ class RatingRepository {
         if (userIds.isEmpty()) {
             return means;
         }
-        jdbc.query(MEANS + " where rated_id = any(?) group by rated_id having count(*) >= ?", rs -> {
-            means.put(rs.getLong(1), new double[] {
-                    rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)});
-        }, userIds.toArray(Long[]::new), minimum);
+        jdbc.query(
+                MEANS + " where rated_id = any(?) group by rated_id having count(*) >= ?",
+                rs -> {
+                    means.put(rs.getLong(1), new double[] {
+                        rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)
+                    });
+                },
+                userIds.toArray(Long[]::new),
+                minimum);
         return means;
     }
 }

@@ -2,12 +2,12 @@ package com.speedmatch.rating;
 
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.ReadModel;
+import com.speedmatch.user.AccountEvents;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
-import com.speedmatch.shared.ReadModel;
-import com.speedmatch.user.AccountEvents;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @RequiredArgsConstructor
-@ReadModel(reads = "video_sessions",
+@ReadModel(
+        reads = "video_sessions",
         why = "Ratings count only for calls that took place; one join, per user, per pass of the matchmaker")
 public class RatingService {
 
@@ -34,7 +35,8 @@ public class RatingService {
         var call = callQueries.ratableCall(raterId, request.videoSessionId());
         Long id = ratings.insert(call.videoSessionId(), raterId, call.ratedId(), request, clock.instant());
         if (id == null) {
-            throw new Conflict("Already rated",
+            throw new Conflict(
+                    "Already rated",
                     "You already rated this call, or this person today: one rating per person per day");
         }
         return new RatingViews.Rated(id, call.ratedId());

@@ -7,8 +7,7 @@ import java.util.UUID;
 
 final class RatingViews {
 
-    private RatingViews() {
-    }
+    private RatingViews() {}
 
     /** Big Five traits of the other participant, each 1 to 5. */
     record RatingRequest(
@@ -17,13 +16,15 @@ final class RatingViews {
             @NotNull @Min(1) @Max(5) Integer conscientiousness,
             @NotNull @Min(1) @Max(5) Integer extraversion,
             @NotNull @Min(1) @Max(5) Integer agreeableness,
-            @NotNull @Min(1) @Max(5) Integer neuroticism) {
-    }
+            @NotNull @Min(1) @Max(5) Integer neuroticism) {}
 
-    record Rated(long ratingId, long ratedUserId) {
-    }
+    record Rated(long ratingId, long ratedUserId) {}
 
-    record Personality(Double openness, Double conscientiousness, Double extraversion, Double agreeableness,
-            Double neuroticism, long ratingCount) {
-    }
+    record Personality(
+            Double openness,
+            Double conscientiousness,
+            Double extraversion,
+            Double agreeableness,
+            Double neuroticism,
+            long ratingCount) {}
 }

@@ -48,12 +48,14 @@ public class Deliveries {
     public boolean once(String kind, String identity, Runnable send) {
         String key = kind + ":" + digest(identity);
         Instant now = clock.instant();
-        boolean claimed = !jdbc.queryForList("""
+        boolean claimed = !jdbc.queryForList(
+                        """
                 insert into deliveries (key, claimed_at) values (?, ?)
                 on conflict (key) do update set claimed_at = excluded.claimed_at
                     where deliveries.sent_at is null and deliveries.claimed_at < ?
                 returning key
-                """, String.class, key, Timestamp.from(now), Timestamp.from(now.minus(CLAIM_TIMEOUT))).isEmpty();
+                """, String.class, key, Timestamp.from(now), Timestamp.from(now.minus(CLAIM_TIMEOUT)))
+                .isEmpty();
         if (!claimed) {
             log.debug("Delivery {} already made; not sent again", key);
             return false;
@@ -70,7 +72,9 @@ public class Deliveries {
 
     @Scheduled(fixedDelayString = "${cleanup.interval:1m}", initialDelayString = "${cleanup.interval:1m}")
     void forgetOldDeliveries() {
-        jdbc.update("delete from deliveries where claimed_at < ?", Timestamp.from(clock.instant().minus(KEPT)));
+        jdbc.update(
+                "delete from deliveries where claimed_at < ?",
+                Timestamp.from(clock.instant().minus(KEPT)));
     }
 
     private static String digest(String identity) {

@@ -28,13 +28,20 @@ class EventRedelivery {
     private final FailedEventPublications failed;
     private final ResubmissionOptions options;
 
-    EventRedelivery(FailedEventPublications failed, @Value("${events.redelivery-after:15s}") Duration after,
+    EventRedelivery(
+            FailedEventPublications failed,
+            @Value("${events.redelivery-after:15s}") Duration after,
             @Value("${events.redelivery-batch:100}") int batch) {
         this.failed = failed;
-        this.options = ResubmissionOptions.defaults().withMinAge(after).withBatchSize(batch).withMaxInFlight(batch);
+        this.options = ResubmissionOptions.defaults()
+                .withMinAge(after)
+                .withBatchSize(batch)
+                .withMaxInFlight(batch);
     }
 
-    @Scheduled(fixedDelayString = "${events.redelivery-interval:10s}", initialDelayString = "${events.redelivery-interval:10s}")
+    @Scheduled(
+            fixedDelayString = "${events.redelivery-interval:10s}",
+            initialDelayString = "${events.redelivery-interval:10s}")
     void resubmit() {
         failed.resubmit(options);
     }

@@ -1,10 +1,10 @@
 package com.speedmatch.runtime;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -21,8 +21,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class PollMemory<K, V> {
 
-    private record Held<K, V>(K key, V value, Instant until) {
-    }
+    private record Held<K, V>(K key, V value, Instant until) {}
 
     private final ConcurrentMap<Long, Object> held;
     private final Clock clock;
@@ -32,13 +31,18 @@ public final class PollMemory<K, V> {
     public PollMemory(Clock clock, Duration ttl) {
         this.clock = clock;
         this.ttl = ttl;
-        this.held = Caffeine.newBuilder().expireAfterWrite(ttl.multipliedBy(2)).<Long, Object>build().asMap();
+        this.held = Caffeine.newBuilder()
+                .expireAfterWrite(ttl.multipliedBy(2))
+                .<Long, Object>build()
+                .asMap();
     }
 
     @SuppressWarnings("unchecked")
     public Optional<V> get(long id, K key) {
         Object entry = held.get(id);
-        if (entry instanceof Held<?, ?> h && h.key().equals(key) && clock.instant().isBefore(h.until())) {
+        if (entry instanceof Held<?, ?> h
+                && h.key().equals(key)
+                && clock.instant().isBefore(h.until())) {
             return Optional.of((V) h.value());
         }
         return Optional.empty();
@@ -59,5 +63,4 @@ public final class PollMemory<K, V> {
     public void forget(long id) {
         held.remove(id);
     }
-
 }

@@ -2,7 +2,9 @@ package com.speedmatch.safety;
 
 /** Why two users are kept apart for good. */
 public enum ExclusionReason {
-    SKIP, BLOCK, UNMATCH;
+    SKIP,
+    BLOCK,
+    UNMATCH;
 
     String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -7,5 +7,4 @@ import java.time.Instant;
  * the match between them, if any, ends (module {@code match}), and so does any call between them
  * ({@code CallsEndedWhenKeptApart}, retried from the publication registry until it succeeds).
  */
-public record KeptApart(long byUserId, long otherUserId, Instant at) {
-}
+public record KeptApart(long byUserId, long otherUserId, Instant at) {}

@@ -3,11 +3,16 @@ package com.speedmatch.safety;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 public enum ReportReason {
-    @JsonProperty("harassment") HARASSMENT,
-    @JsonProperty("nudity") NUDITY,
-    @JsonProperty("spam") SPAM,
-    @JsonProperty("underage") UNDERAGE,
-    @JsonProperty("other") OTHER;
+    @JsonProperty("harassment")
+    HARASSMENT,
+    @JsonProperty("nudity")
+    NUDITY,
+    @JsonProperty("spam")
+    SPAM,
+    @JsonProperty("underage")
+    UNDERAGE,
+    @JsonProperty("other")
+    OTHER;
 
     String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -35,8 +35,9 @@ class SafetyController {
     @ApiResponse(responseCode = "404", description = "Nobody you have met has this id")
     @PostMapping("/api/reports")
     @ResponseStatus(HttpStatus.CREATED)
-    SafetyViews.Reported report(@AuthenticationPrincipal CurrentUser me,
-            @Valid @RequestBody SafetyViews.ReportRequest request) {
-        return new SafetyViews.Reported(safety.report(me.id(), request), "Report received; this user will not be shown to you again");
+    SafetyViews.Reported report(
+            @AuthenticationPrincipal CurrentUser me, @Valid @RequestBody SafetyViews.ReportRequest request) {
+        return new SafetyViews.Reported(
+                safety.report(me.id(), request), "Report received; this user will not be shown to you again");
     }
 }

@@ -16,18 +16,29 @@ import org.springframework.stereotype.Repository;
 /** Exclusions and reports: plain rows, written with {@code on conflict do nothing} so repeats are harmless. */
 @Repository
 @RequiredArgsConstructor
-@ReadModel(reads = {"video_sessions", "matching_sessions"},
-        why = "A report names its call; an exclusion locks the two pool rows in the pair writer's order (no pair is written across it)")
+@ReadModel(
+        reads = {"video_sessions", "matching_sessions"},
+        why =
+                "A report names its call; an exclusion locks the two pool rows in the pair writer's order (no pair is written across it)")
 class SafetyRepository {
 
     private final JdbcTemplate jdbc;
 
     void excludeBothWays(long userA, long userB, ExclusionReason reason, Instant now) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into exclusions (user_id, excluded_user_id, reason, created_at)
                 values (?, ?, ?, ?), (?, ?, ?, ?)
                 on conflict (user_id, excluded_user_id) do nothing
-                """, userA, userB, reason.code(), Timestamp.from(now), userB, userA, reason.code(), Timestamp.from(now));
+                """,
+                userA,
+                userB,
+                reason.code(),
+                Timestamp.from(now),
+                userB,
+                userA,
+                reason.code(),
+                Timestamp.from(now));
     }
 
     /** Exclusions touching the given users, symmetric: each id -> everyone it is kept from. */
@@ -36,12 +47,15 @@ class SafetyRepository {
         if (userIds.isEmpty()) {
             return apart;
         }
-        jdbc.query("select user_id, excluded_user_id from exclusions where user_id = any(?)", rs -> {
-            long a = rs.getLong(1);
-            long b = rs.getLong(2);
-            apart.computeIfAbsent(a, id -> new HashSet<>()).add(b);
-            apart.computeIfAbsent(b, id -> new HashSet<>()).add(a);
-        }, (Object) userIds.toArray(Long[]::new));
+        jdbc.query(
+                "select user_id, excluded_user_id from exclusions where user_id = any(?)",
+                rs -> {
+                    long a = rs.getLong(1);
+                    long b = rs.getLong(2);
+                    apart.computeIfAbsent(a, id -> new HashSet<>()).add(b);
+                    apart.computeIfAbsent(b, id -> new HashSet<>()).add(a);
+                },
+                (Object) userIds.toArray(Long[]::new));
         return apart;
     }
 
@@ -56,21 +70,42 @@ class SafetyRepository {
 
     boolean isExcluded(long userA, long userB) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from exclusions where user_id = ? and excluded_user_id = ?)", Boolean.class,
-                userA, userB));
+                "select exists (select 1 from exclusions where user_id = ? and excluded_user_id = ?)",
+                Boolean.class,
+                userA,
+                userB));
     }
 
     /** The new report's id, or empty when the reporter already has an open report of this user. */
-    Optional<Long> report(long reporter, long reported, ReportReason reason, String details, Long videoSessionId,
-            Long messageId, String messageText, Instant now) {
-        return jdbc.query("""
+    Optional<Long> report(
+            long reporter,
+            long reported,
+            ReportReason reason,
+            String details,
+            Long videoSessionId,
+            Long messageId,
+            String messageText,
+            Instant now) {
+        return jdbc
+                .query(
+                        """
                 insert into reports (reporter_id, reported_id, reason, details, video_session_id, message_id, message_text,
                                      created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (reporter_id, reported_id) where status = 'open' do nothing
                 returning id
-                """, (rs, row) -> rs.getLong(1), reporter, reported, reason.code(), details, videoSessionId, messageId,
-                messageText, Timestamp.from(now)).stream().findFirst();
+                """,
+                        (rs, row) -> rs.getLong(1),
+                        reporter,
+                        reported,
+                        reason.code(),
+                        details,
+                        videoSessionId,
+                        messageId,
+                        messageText,
+                        Timestamp.from(now))
+                .stream()
+                .findFirst();
     }
 
     private static final String OPEN_REPORT = """
@@ -80,15 +115,26 @@ class SafetyRepository {
             from reports r left join video_sessions v on v.id = r.video_session_id
             """;
 
-    private static final org.springframework.jdbc.core.RowMapper<SafetyService.OpenReport> OPEN_REPORT_ROW = (rs, row) ->
-            new SafetyService.OpenReport(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                    rs.getTimestamp(6).toInstant(), (java.util.UUID) rs.getObject(7),
-                    rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(), (Integer) rs.getObject(9),
-                    (Long) rs.getObject(10), rs.getString(11));
+    private static final org.springframework.jdbc.core.RowMapper<SafetyService.OpenReport> OPEN_REPORT_ROW =
+            (rs, row) -> new SafetyService.OpenReport(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getTimestamp(6).toInstant(),
+                    (java.util.UUID) rs.getObject(7),
+                    rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
+                    (Integer) rs.getObject(9),
+                    (Long) rs.getObject(10),
+                    rs.getString(11));
 
     java.util.List<SafetyService.OpenReport> openReports(int offset, int limit) {
-        return jdbc.query(OPEN_REPORT + " where r.status = 'open' order by r.created_at, r.id offset ? limit ?",
-                OPEN_REPORT_ROW, offset, limit);
+        return jdbc.query(
+                OPEN_REPORT + " where r.status = 'open' order by r.created_at, r.id offset ? limit ?",
+                OPEN_REPORT_ROW,
+                offset,
+                limit);
     }
 
     long openReportCount() {
@@ -98,13 +144,18 @@ class SafetyRepository {
 
     Map<Long, Long> reportsAgainst(Collection<Long> userIds) {
         Map<Long, Long> counts = new HashMap<>();
-        jdbc.query("select reported_id, count(*) from reports where reported_id = any(?) group by reported_id",
-                rs -> { counts.put(rs.getLong(1), rs.getLong(2)); }, (Object) userIds.toArray(Long[]::new));
+        jdbc.query(
+                "select reported_id, count(*) from reports where reported_id = any(?) group by reported_id",
+                rs -> {
+                    counts.put(rs.getLong(1), rs.getLong(2));
+                },
+                (Object) userIds.toArray(Long[]::new));
         return counts;
     }
 
     Optional<SafetyService.OpenReport> lockReport(long reportId) {
-        return jdbc.query(OPEN_REPORT + " where r.id = ? for update of r", OPEN_REPORT_ROW, reportId).stream().findFirst();
+        return jdbc.query(OPEN_REPORT + " where r.id = ? for update of r", OPEN_REPORT_ROW, reportId).stream()
+                .findFirst();
     }
 
     boolean resolve(long reportId, long moderatorId, String resolution, Instant now) {
@@ -122,6 +173,6 @@ class SafetyRepository {
         jdbc.query("""
                 select id from matching_sessions where user_id in (?, ?) and status <> 'ended'
                 order by user_id for update
-                """, rs -> { }, userA, userB);
+                """, rs -> {}, userA, userB);
     }
 }

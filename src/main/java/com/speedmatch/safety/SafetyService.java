@@ -3,19 +3,19 @@ package com.speedmatch.safety;
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.EndReason;
-import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.NotFound;
 import com.speedmatch.shared.ReadModel;
 import java.time.Clock;
-import lombok.extern.slf4j.Slf4j;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Slf4j
 @Service
-@ReadModel(reads = "video_sessions",
+@ReadModel(
+        reads = "video_sessions",
         why = "A moderator's list of reports shows each report's call in the same page query")
 public class SafetyService {
 
@@ -40,8 +41,13 @@ public class SafetyService {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.beans.factory.ObjectProvider<MessageEvidence> messages;
 
-    SafetyService(SafetyRepository repository, CallService calls, CallQueries callQueries, Clock clock,
-            PlatformTransactionManager transactions, org.springframework.context.ApplicationEventPublisher events,
+    SafetyService(
+            SafetyRepository repository,
+            CallService calls,
+            CallQueries callQueries,
+            Clock clock,
+            PlatformTransactionManager transactions,
+            org.springframework.context.ApplicationEventPublisher events,
             org.springframework.beans.factory.ObjectProvider<MessageEvidence> messages) {
         this.events = events;
         this.messages = messages;
@@ -77,14 +83,28 @@ public class SafetyService {
     public long report(long userId, SafetyViews.ReportRequest request) {
         requireMet(userId, request.userId());
         Long videoSessionId = reportedCall(userId, request);
-        String messageText = request.messageId() == null ? null : messages.getIfAvailable(() -> (id, from, to) -> Optional.empty())
-                .text(request.messageId(), request.userId(), userId)
-                .orElseThrow(() -> new Invalid("Validation failed",
-                        "Invalid message_id: not a message the reported user sent you"));
-        return keepApart(userId, request.userId(), () -> repository.report(userId, request.userId(), request.reason(),
-                request.details(), videoSessionId, request.messageId(), messageText, clock.instant())
-                .orElseThrow(() -> new Conflict("Already reported",
-                        "You already reported this user; moderators will review that report")));
+        String messageText = request.messageId() == null
+                ? null
+                : messages.getIfAvailable(() -> (id, from, to) -> Optional.empty())
+                        .text(request.messageId(), request.userId(), userId)
+                        .orElseThrow(() -> new Invalid(
+                                "Validation failed", "Invalid message_id: not a message the reported user sent you"));
+        return keepApart(
+                userId,
+                request.userId(),
+                () -> repository
+                        .report(
+                                userId,
+                                request.userId(),
+                                request.reason(),
+                                request.details(),
+                                videoSessionId,
+                                request.messageId(),
+                                messageText,
+                                clock.instant())
+                        .orElseThrow(() -> new Conflict(
+                                "Already reported",
+                                "You already reported this user; moderators will review that report")));
     }
 
     /**
@@ -107,8 +127,11 @@ public class SafetyService {
             calls.endCallsBetween(userId, otherUserId, EndReason.BLOCKED);
         } catch (RuntimeException e) {
             // The block holds; the registry-backed handler of KeptApart ends the calls when it can.
-            log.warn("Calls between users {} and {} not ended with the block; they end on redelivery: {}", userId,
-                    otherUserId, e.getMessage());
+            log.warn(
+                    "Calls between users {} and {} not ended with the block; they end on redelivery: {}",
+                    userId,
+                    otherUserId,
+                    e.getMessage());
         }
         return recorded;
     }
@@ -119,16 +142,24 @@ public class SafetyService {
         }
         var call = callQueries.parties(userId, request.videoSessionId());
         if (call.partnerId() != request.userId()) {
-            throw new Invalid("Wrong call",
-                    "The reported user was not in video session " + request.videoSessionId());
+            throw new Invalid("Wrong call", "The reported user was not in video session " + request.videoSessionId());
         }
         return call.videoSessionId();
     }
 
     /** An open report, as the moderation queue shows it; the cited message's text kept with it. */
-    public record OpenReport(long id, long reporterId, long reportedId, String reason, String details, Instant createdAt,
-            UUID videoSessionId, Instant callStartedAt, Integer callSeconds, Long messageId, String messageText) {
-    }
+    public record OpenReport(
+            long id,
+            long reporterId,
+            long reportedId,
+            String reason,
+            String details,
+            Instant createdAt,
+            UUID videoSessionId,
+            Instant callStartedAt,
+            Integer callSeconds,
+            Long messageId,
+            String messageText) {}
 
     /** Open reports, oldest first: the moderation queue. */
     @Transactional(readOnly = true)

@@ -1,7 +1,9 @@
 /**
  * Blocks, reports and the exclusions (skips and blocks) that keep two users apart.
  */
-@ApplicationModule(displayName = "Safety", allowedDependencies = {"call", "shared"})
+@ApplicationModule(
+        displayName = "Safety",
+        allowedDependencies = {"call", "shared"})
 @OwnedTables({"exclusions", "reports"})
 package com.speedmatch.safety;
 

@@ -16,14 +16,16 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 public final class DependencyFailures {
 
-    private DependencyFailures() {
-    }
+    private DependencyFailures() {}
 
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof TransientDataAccessException || cause instanceof QueryTimeoutException
-                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+            if (cause instanceof CannotCreateTransactionException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException
+                    || cause instanceof QueryTimeoutException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLRecoverableException
                     || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof org.hibernate.exception.JDBCConnectionException
                     // A commit or rollback that failed: the connection broke under the transaction.
@@ -49,7 +51,13 @@ public final class DependencyFailures {
      * {@code statement_timeout}.
      */
     private static boolean unavailableState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                || state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.equals("57014"));
+        return state != null
+                && (state.startsWith("08")
+                        || state.startsWith("53")
+                        || state.startsWith("57P")
+                        || state.equals("40001")
+                        || state.equals("40P01")
+                        || state.equals("55P03")
+                        || state.equals("57014"));
     }
 }

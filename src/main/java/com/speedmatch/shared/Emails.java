@@ -17,8 +17,7 @@ public final class Emails {
     /** The longest address (RFC 5321's path limit); anything longer is refused before any other use. */
     public static final int MAX_LENGTH = 254;
 
-    private Emails() {
-    }
+    private Emails() {}
 
     public static String key(String email) {
         return Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);

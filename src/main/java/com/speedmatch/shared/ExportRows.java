@@ -16,18 +16,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ExportRows {
 
-    private ExportRows() {
-    }
+    private ExportRows() {}
 
     public static List<Map<String, Object>> query(JdbcTemplate jdbc, String sql, Object... args) {
-        return jdbc.query(sql, (rs, row) -> {
-            ResultSetMetaData meta = rs.getMetaData();
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                values.put(meta.getColumnLabel(i), plain(rs.getObject(i)));
-            }
-            return values;
-        }, args);
+        return jdbc.query(
+                sql,
+                (rs, row) -> {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        values.put(meta.getColumnLabel(i), plain(rs.getObject(i)));
+                    }
+                    return values;
+                },
+                args);
     }
 
     private static Object plain(Object value) throws SQLException {

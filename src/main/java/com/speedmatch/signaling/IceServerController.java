@@ -21,9 +21,11 @@ class IceServerController {
     private final MatchingService matching;
     private final Clock clock;
 
-    @Operation(summary = "STUN and TURN servers for RTCPeerConnection; TURN credentials expire after ttl_seconds",
-            description = "TURN credentials (a relay that costs bandwidth) only for a user with an open matching session "
-                    + "or a live call; anyone else gets the STUN servers alone.")
+    @Operation(
+            summary = "STUN and TURN servers for RTCPeerConnection; TURN credentials expire after ttl_seconds",
+            description =
+                    "TURN credentials (a relay that costs bandwidth) only for a user with an open matching session "
+                            + "or a live call; anyone else gets the STUN servers alone.")
     @GetMapping("/api/video/ice-servers")
     SignalViews.IceServers iceServers(@AuthenticationPrincipal CurrentUser me) {
         List<SignalViews.IceServer> servers = new ArrayList<>();
@@ -31,8 +33,11 @@ class IceServerController {
             servers.add(new SignalViews.IceServer(properties.stun(), null, null));
         }
         long ttl = properties.turnTtl().toSeconds();
-        if (!properties.turn().isEmpty() && !properties.turnSecret().isBlank() && matching.isMatchingOrInACall(me.id())) {
-            var credential = TurnCredentials.issue(properties.turnSecret(), me.id(), clock.instant().getEpochSecond() + ttl);
+        if (!properties.turn().isEmpty()
+                && !properties.turnSecret().isBlank()
+                && matching.isMatchingOrInACall(me.id())) {
+            var credential = TurnCredentials.issue(
+                    properties.turnSecret(), me.id(), clock.instant().getEpochSecond() + ttl);
             servers.add(new SignalViews.IceServer(properties.turn(), credential.username(), credential.credential()));
         }
         return new SignalViews.IceServers(servers, ttl);

@@ -53,14 +53,24 @@ class InMemorySignalStore implements SignalStore {
     InMemorySignalStore(Clock clock, MeterRegistry meters) {
         this.seqBase = clock.instant().getEpochSecond() * 1_000_000L;
         Gauge.builder("speedmatch.signals.queued", this, InMemorySignalStore::totalQueued)
-                .description("Signals waiting for their recipients").register(meters);
+                .description("Signals waiting for their recipients")
+                .register(meters);
         Gauge.builder("speedmatch.signals.queued.bytes", this, InMemorySignalStore::totalBytes)
-                .description("Bytes of signal data waiting for their recipients").baseUnit("bytes").register(meters);
+                .description("Bytes of signal data waiting for their recipients")
+                .baseUnit("bytes")
+                .register(meters);
     }
 
     @Override
-    public long append(long videoSessionId, long recipientId, SignalType type, String data, long fromUserId,
-            Instant at, int maxQueueLength, long maxQueuedBytes) {
+    public long append(
+            long videoSessionId,
+            long recipientId,
+            SignalType type,
+            String data,
+            long fromUserId,
+            Instant at,
+            int maxQueueLength,
+            long maxQueuedBytes) {
         long[] seq = new long[1];
         int bytes = size(data);
         inboxes.compute(recipientId, (id, existing) -> {
@@ -168,24 +178,30 @@ class InMemorySignalStore implements SignalStore {
     }
 
     private double totalQueued() {
-        return inboxes.keySet().stream().mapToLong(id -> {
-            long[] n = new long[1];
-            inboxes.computeIfPresent(id, (key, inbox) -> {
-                n[0] = inbox.queues.values().stream().mapToLong(q -> q.signals.size()).sum();
-                return inbox;
-            });
-            return n[0];
-        }).sum();
+        return inboxes.keySet().stream()
+                .mapToLong(id -> {
+                    long[] n = new long[1];
+                    inboxes.computeIfPresent(id, (key, inbox) -> {
+                        n[0] = inbox.queues.values().stream()
+                                .mapToLong(q -> q.signals.size())
+                                .sum();
+                        return inbox;
+                    });
+                    return n[0];
+                })
+                .sum();
     }
 
     private double totalBytes() {
-        return inboxes.keySet().stream().mapToLong(id -> {
-            long[] n = new long[1];
-            inboxes.computeIfPresent(id, (key, inbox) -> {
-                n[0] = inbox.bytes;
-                return inbox;
-            });
-            return n[0];
-        }).sum();
+        return inboxes.keySet().stream()
+                .mapToLong(id -> {
+                    long[] n = new long[1];
+                    inboxes.computeIfPresent(id, (key, inbox) -> {
+                        n[0] = inbox.bytes;
+                        return inbox;
+                    });
+                    return n[0];
+                })
+                .sum();
     }
 }

@@ -1,7 +1,7 @@
 package com.speedmatch.signaling;
 
-import java.nio.charset.StandardCharsets;
 import com.speedmatch.cluster.LuaScripts;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,13 +54,28 @@ class RedisSignalStore implements SignalStore {
     }
 
     @Override
-    public long append(long videoSessionId, long recipientId, SignalType type, String data, long fromUserId,
-            Instant at, int maxQueueLength, long maxQueuedBytes) {
+    public long append(
+            long videoSessionId,
+            long recipientId,
+            SignalType type,
+            String data,
+            long fromUserId,
+            Instant at,
+            int maxQueueLength,
+            long maxQueuedBytes) {
         int bytes = data.getBytes(StandardCharsets.UTF_8).length;
         String rest = type.name() + "|" + fromUserId + "|" + at.toEpochMilli() + "|" + data;
-        Long seq = redis.execute(APPEND, keys(videoSessionId, recipientId), String.valueOf(maxQueueLength),
-                String.valueOf(maxQueuedBytes), String.valueOf(bytes), rest, String.valueOf(seqBase()),
-                String.valueOf(TTL_SECONDS), String.valueOf(videoSessionId), tag(recipientId) + ":queued-bytes:");
+        Long seq = redis.execute(
+                APPEND,
+                keys(videoSessionId, recipientId),
+                String.valueOf(maxQueueLength),
+                String.valueOf(maxQueuedBytes),
+                String.valueOf(bytes),
+                rest,
+                String.valueOf(seqBase()),
+                String.valueOf(TTL_SECONDS),
+                String.valueOf(videoSessionId),
+                tag(recipientId) + ":queued-bytes:");
         if (seq == null || seq < 0) {
             throw new QueueFull(seq != null && seq == -2);
         }
@@ -69,7 +84,10 @@ class RedisSignalStore implements SignalStore {
 
     @Override
     public Batch read(long videoSessionId, long recipientId, Long after) {
-        List<?> result = redis.execute(READ, keys(videoSessionId, recipientId), after == null ? "" : after.toString(),
+        List<?> result = redis.execute(
+                READ,
+                keys(videoSessionId, recipientId),
+                after == null ? "" : after.toString(),
                 String.valueOf(seqBase()));
         if (result == null || result.isEmpty()) {
             return new Batch(List.of(), seqBase());
@@ -84,14 +102,19 @@ class RedisSignalStore implements SignalStore {
 
     @Override
     public List<Signal> peek(long videoSessionId, long recipientId) {
-        List<String> entries = redis.opsForList().range(keys(videoSessionId, recipientId).get(0), 0, -1);
-        return entries == null ? List.of() : entries.stream().map(RedisSignalStore::parse).toList();
+        List<String> entries =
+                redis.opsForList().range(keys(videoSessionId, recipientId).get(0), 0, -1);
+        return entries == null
+                ? List.of()
+                : entries.stream().map(RedisSignalStore::parse).toList();
     }
 
     @Override
     public void acknowledge(long videoSessionId, long recipientId, Collection<Long> seqs) {
         if (!seqs.isEmpty()) {
-            redis.execute(ACKNOWLEDGE, keys(videoSessionId, recipientId),
+            redis.execute(
+                    ACKNOWLEDGE,
+                    keys(videoSessionId, recipientId),
                     seqs.stream().map(String::valueOf).toArray(Object[]::new));
         }
     }
@@ -116,8 +139,11 @@ class RedisSignalStore implements SignalStore {
 
     private static List<String> keys(long videoSessionId, long recipientId) {
         String tag = tag(recipientId);
-        return List.of(tag + ":signals:" + videoSessionId, tag + ":seq:" + videoSessionId,
-                tag + ":queued-bytes:" + videoSessionId, tag + ":calls");
+        return List.of(
+                tag + ":signals:" + videoSessionId,
+                tag + ":seq:" + videoSessionId,
+                tag + ":queued-bytes:" + videoSessionId,
+                tag + ":calls");
     }
 
     /** All keys of one recipient share this hash tag, so a Redis Cluster keeps them in one slot. */
@@ -127,7 +153,11 @@ class RedisSignalStore implements SignalStore {
 
     private static Signal parse(String entry) {
         String[] part = entry.split("\\|", 6);
-        return new Signal(Long.parseLong(part[0]), SignalType.valueOf(part[2]), part[5], Long.parseLong(part[3]),
+        return new Signal(
+                Long.parseLong(part[0]),
+                SignalType.valueOf(part[2]),
+                part[5],
+                Long.parseLong(part[3]),
                 Instant.ofEpochMilli(Long.parseLong(part[4])));
     }
 }

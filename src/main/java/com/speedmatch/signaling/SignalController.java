@@ -1,7 +1,7 @@
 package com.speedmatch.signaling;
 
-import com.speedmatch.shared.CurrentUser;
 import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -47,23 +47,32 @@ class SignalController {
         return new SignalViews.Sent(signals.send(me.id(), request));
     }
 
-    @Operation(summary = "Signals sent to you, in order",
+    @Operation(
+            summary = "Signals sent to you, in order",
             description = "after=N acknowledges every signal up to seq N and returns only newer ones (nothing is lost "
                     + "to a dropped response); without after, signals are removed once read (the guide's behaviour). "
                     + "wait=N (1-25) holds the request until a signal arrives.")
     @ApiResponse(responseCode = "404", description = "No such call of yours")
-    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "Long-poll seconds, 0-25",
+    @Parameter(
+            name = "wait",
+            in = ParameterIn.QUERY,
+            description = "Long-poll seconds, 0-25",
             schema = @Schema(type = "integer", minimum = "0", maximum = "25"))
     @GetMapping(value = "/api/video/signals/{session_id}", params = "!wait")
-    SignalViews.Signals read(@AuthenticationPrincipal CurrentUser me, @PathVariable("session_id") UUID sessionId,
-            @Parameter(description = "Acknowledge up to this seq") @RequestParam(value = "after", required = false) @Min(0) Long after) {
+    SignalViews.Signals read(
+            @AuthenticationPrincipal CurrentUser me,
+            @PathVariable("session_id") UUID sessionId,
+            @Parameter(description = "Acknowledge up to this seq")
+                    @RequestParam(value = "after", required = false)
+                    @Min(0) Long after) {
         return signals.read(me.id(), sessionId, after);
     }
 
     /** The same with {@code wait}: a plain poll stays a plain request, without an async dispatch. */
     @Operation(hidden = true)
     @GetMapping(value = "/api/video/signals/{session_id}", params = "wait")
-    DeferredResult<SignalViews.Signals> readWaiting(@AuthenticationPrincipal CurrentUser me,
+    DeferredResult<SignalViews.Signals> readWaiting(
+            @AuthenticationPrincipal CurrentUser me,
             @PathVariable("session_id") UUID sessionId,
             @RequestParam(value = "after", required = false) @Min(0) Long after,
             @RequestParam("wait") @Min(0) @Max(25) int wait) {
@@ -73,7 +82,10 @@ class SignalController {
             return answered;
         }
         long videoSessionId = signals.videoSessionIdFor(me.id(), sessionId);
-        return news.park(UserNews.Topic.SIGNAL, me.id(), Duration.ofSeconds(wait),
+        return news.park(
+                UserNews.Topic.SIGNAL,
+                me.id(),
+                Duration.ofSeconds(wait),
                 () -> signals.readIfAny(me.id(), videoSessionId, after),
                 () -> signals.read(me.id(), sessionId, after));
     }

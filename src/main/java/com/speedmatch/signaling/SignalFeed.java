@@ -25,8 +25,12 @@ public class SignalFeed {
     public static final String TYPE = "signal";
 
     /** A signal event's {@code data}. */
-    public record SignalEvent(UUID sessionId, long seq, SignalType type, @JsonRawValue String data, long fromUserId) {
-    }
+    public record SignalEvent(
+            UUID sessionId,
+            long seq,
+            SignalType type,
+            @JsonRawValue String data,
+            long fromUserId) {}
 
     /** What a signal event refers to: the call (its internal id and its session id) and the signal's seq. */
     public record Ref(long videoSessionId, UUID sessionId, long seq) {
@@ -55,25 +59,32 @@ public class SignalFeed {
      */
     public Map<String, String> resolve(long userId, Collection<String> refs) {
         Map<String, String> data = new HashMap<>();
-        refs.stream().map(Ref::parse).collect(Collectors.groupingBy(ref -> ref.videoSessionId())).forEach((id, wanted) -> {
-            Set<Long> seqs = wanted.stream().map(Ref::seq).collect(Collectors.toSet());
-            UUID sessionId = wanted.get(0).sessionId();
-            waiting(id, sessionId, userId).stream().filter(s -> seqs.contains(s.seq()))
-                    .forEach(s -> data.put(Ref.of(id, sessionId, s.seq()).toString(), json.writeValueAsString(s)));
-        });
+        refs.stream()
+                .map(Ref::parse)
+                .collect(Collectors.groupingBy(ref -> ref.videoSessionId()))
+                .forEach((id, wanted) -> {
+                    Set<Long> seqs = wanted.stream().map(Ref::seq).collect(Collectors.toSet());
+                    UUID sessionId = wanted.get(0).sessionId();
+                    waiting(id, sessionId, userId).stream()
+                            .filter(s -> seqs.contains(s.seq()))
+                            .forEach(s ->
+                                    data.put(Ref.of(id, sessionId, s.seq()).toString(), json.writeValueAsString(s)));
+                });
         return data;
     }
 
     /** The user's feed cursor passed these signal events: the signals may go. */
     public void acknowledge(long userId, Collection<String> refs) {
-        refs.stream().map(Ref::parse).collect(Collectors.groupingBy(Ref::videoSessionId,
-                        Collectors.mapping(Ref::seq, Collectors.toSet())))
+        refs.stream()
+                .map(Ref::parse)
+                .collect(Collectors.groupingBy(Ref::videoSessionId, Collectors.mapping(Ref::seq, Collectors.toSet())))
                 .forEach((videoSessionId, seqs) -> store.acknowledge(videoSessionId, userId, seqs));
     }
 
     /** The call's signals still waiting for the user, as events, by seq. */
     List<SignalEvent> waiting(long videoSessionId, UUID sessionId, long userId) {
         return store.peek(videoSessionId, userId).stream()
-                .map(s -> new SignalEvent(sessionId, s.seq(), s.type(), s.data(), s.fromUserId())).toList();
+                .map(s -> new SignalEvent(sessionId, s.seq(), s.type(), s.data(), s.fromUserId()))
+                .toList();
     }
 }

@@ -5,5 +5,4 @@ package com.speedmatch.signaling;
  * {@code ref}. Published outside any transaction and heard synchronously, so the sender's request
  * returns once the event is in the feed: the hot path writes nothing more for it.
  */
-public record SignalQueued(long toUserId, SignalFeed.SignalEvent event, String ref) {
-}
+public record SignalQueued(long toUserId, SignalFeed.SignalEvent event, String ref) {}

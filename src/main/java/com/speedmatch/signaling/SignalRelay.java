@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 @RequiredArgsConstructor
 public class SignalRelay {
 
-    private static final String TYPES = Arrays.stream(SignalType.values()).map(SignalType::code)
-            .collect(Collectors.joining(", "));
+    private static final String TYPES =
+            Arrays.stream(SignalType.values()).map(SignalType::code).collect(Collectors.joining(", "));
 
     private final SignalService signals;
 
@@ -45,7 +45,9 @@ public class SignalRelay {
 
     private static SignalType type(JsonNode node) {
         String code = node == null || !node.isString() ? null : node.asString();
-        return Arrays.stream(SignalType.values()).filter(t -> t.code().equals(code)).findFirst()
+        return Arrays.stream(SignalType.values())
+                .filter(t -> t.code().equals(code))
+                .findFirst()
                 .orElseThrow(() -> new Invalid("Invalid signal", "signal_type: one of " + TYPES));
     }
 }

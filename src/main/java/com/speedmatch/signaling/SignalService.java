@@ -2,23 +2,22 @@ package com.speedmatch.signaling;
 
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallViews;
-import com.speedmatch.shared.Limited;
-import com.speedmatch.shared.Conflict;
-import com.speedmatch.shared.TooLarge;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
-import org.springframework.context.ApplicationEventPublisher;
+import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.Limited;
+import com.speedmatch.shared.TooLarge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import lombok.extern.slf4j.Slf4j;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
-import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * The WebRTC signaling relay. Only a participant of a call that is not over may send, and the
@@ -42,11 +41,19 @@ class SignalService {
     /** One counter per signal type, looked up once: registering per send was a map lookup on the hot path. */
     private final java.util.Map<SignalType, Counter> relayed = new java.util.EnumMap<>(SignalType.class);
 
-    SignalService(CallQueries callQueries, SignalStore store, ApplicationEventPublisher events, SignalingProperties properties,
-            TaskScheduler scheduler, Clock clock, MeterRegistry meters, RateLimits limits, LimitProperties limitProperties) {
+    SignalService(
+            CallQueries callQueries,
+            SignalStore store,
+            ApplicationEventPublisher events,
+            SignalingProperties properties,
+            TaskScheduler scheduler,
+            Clock clock,
+            MeterRegistry meters,
+            RateLimits limits,
+            LimitProperties limitProperties) {
         this.limits = limits;
-        this.signalsPerUser = new RateLimits.Limit("signals-per-user", limitProperties.signalsPerSecond(),
-                java.time.Duration.ofSeconds(1));
+        this.signalsPerUser = new RateLimits.Limit(
+                "signals-per-user", limitProperties.signalsPerSecond(), java.time.Duration.ofSeconds(1));
         this.callQueries = callQueries;
         this.store = store;
         this.events = events;
@@ -55,7 +62,11 @@ class SignalService {
         this.clock = clock;
         this.meters = meters;
         for (SignalType type : SignalType.values()) {
-            relayed.put(type, Counter.builder("speedmatch.signals.relayed").tag("type", type.code()).register(meters));
+            relayed.put(
+                    type,
+                    Counter.builder("speedmatch.signals.relayed")
+                            .tag("type", type.code())
+                            .register(meters));
         }
     }
 
@@ -70,25 +81,36 @@ class SignalService {
         int size = data.getBytes(StandardCharsets.UTF_8).length;
         if (size > properties.maxSignalBytes()) {
             refused("too_large");
-            throw new TooLarge("Signal too large",
+            throw new TooLarge(
+                    "Signal too large",
                     "Signal data is " + size + " bytes; at most " + properties.maxSignalBytes() + " are accepted");
         }
         long seq;
         try {
-            seq = store.append(call.videoSessionId(), call.partnerId(), request.type(), data, userId, clock.instant(),
-                    properties.maxQueueLength(), properties.maxQueuedBytesPerUser().toBytes());
+            seq = store.append(
+                    call.videoSessionId(),
+                    call.partnerId(),
+                    request.type(),
+                    data,
+                    userId,
+                    clock.instant(),
+                    properties.maxQueueLength(),
+                    properties.maxQueuedBytesPerUser().toBytes());
         } catch (SignalStore.QueueFull e) {
             refused(e.bytes() ? "bytes_full" : "queue_full");
             String detail = e.bytes()
-                    ? "The other participant has " + properties.maxQueuedBytesPerUser().toKilobytes() + " KiB of unread signals"
+                    ? "The other participant has "
+                            + properties.maxQueuedBytesPerUser().toKilobytes() + " KiB of unread signals"
                     : "The other participant has " + properties.maxQueueLength() + " unread signals";
             throw new Limited("Too many signals waiting", detail + "; retry shortly", java.time.Duration.ofSeconds(1));
         }
         relayed.get(request.type()).increment();
         // Heard at once, on this thread, by the feed (no transaction here, nothing stored for it): its
         // event carries a reference; the signal stays in the queue until acknowledged (SignalFeed).
-        events.publishEvent(new SignalQueued(call.partnerId(), new SignalFeed.SignalEvent(call.sessionId(), seq,
-                request.type(), null, userId), SignalFeed.Ref.of(call.videoSessionId(), call.sessionId(), seq).toString()));
+        events.publishEvent(new SignalQueued(
+                call.partnerId(),
+                new SignalFeed.SignalEvent(call.sessionId(), seq, request.type(), null, userId),
+                SignalFeed.Ref.of(call.videoSessionId(), call.sessionId(), seq).toString()));
         return seq;
     }
 
@@ -114,17 +136,24 @@ class SignalService {
     @ApplicationModuleListener(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     void callEnded(CallViews.Ended ended) {
         // Scheduled on the wall clock: the retention is real time for a client to read its last signals.
-        scheduler.schedule(() -> store.drop(ended.videoSessionId(), ended.userIds()),
+        scheduler.schedule(
+                () -> store.drop(ended.videoSessionId(), ended.userIds()),
                 java.time.Instant.now().plus(properties.queueRetention()));
     }
 
     private void refused(String reason) {
-        Counter.builder("speedmatch.signals.refused").tag("reason", reason).register(meters).increment();
+        Counter.builder("speedmatch.signals.refused")
+                .tag("reason", reason)
+                .register(meters)
+                .increment();
     }
 
     private static SignalViews.Signals toView(SignalStore.Batch batch) {
-        return new SignalViews.Signals(batch.signals().stream()
-                .map(s -> new SignalViews.SignalView(s.seq(), s.type(), s.data(), s.fromUserId(), s.createdAt()))
-                .toList(), batch.lastSeq());
+        return new SignalViews.Signals(
+                batch.signals().stream()
+                        .map(s ->
+                                new SignalViews.SignalView(s.seq(), s.type(), s.data(), s.fromUserId(), s.createdAt()))
+                        .toList(),
+                batch.lastSeq());
     }
 }

@@ -21,11 +21,9 @@ import java.util.List;
  */
 public interface SignalStore {
 
-    record Signal(long seq, SignalType type, String data, long fromUserId, Instant createdAt) {
-    }
+    record Signal(long seq, SignalType type, String data, long fromUserId, Instant createdAt) {}
 
-    record Batch(List<Signal> signals, long lastSeq) {
-    }
+    record Batch(List<Signal> signals, long lastSeq) {}
 
     /** Thrown when a bound would be passed; nothing was added. */
     final class QueueFull extends RuntimeException {
@@ -43,8 +41,15 @@ public interface SignalStore {
     }
 
     /** Appends a signal and returns its sequence number; throws {@link QueueFull} past a bound. */
-    long append(long videoSessionId, long recipientId, SignalType type, String data, long fromUserId, Instant at,
-            int maxQueueLength, long maxQueuedBytes);
+    long append(
+            long videoSessionId,
+            long recipientId,
+            SignalType type,
+            String data,
+            long fromUserId,
+            Instant at,
+            int maxQueueLength,
+            long maxQueuedBytes);
 
     /** With {@code after}: acknowledge up to it and return the newer ones; without: take them all. */
     Batch read(long videoSessionId, long recipientId, Long after);

@@ -3,9 +3,12 @@ package com.speedmatch.signaling;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 public enum SignalType {
-    @JsonProperty("offer") OFFER,
-    @JsonProperty("answer") ANSWER,
-    @JsonProperty("ice-candidate") ICE_CANDIDATE;
+    @JsonProperty("offer")
+    OFFER,
+    @JsonProperty("answer")
+    ANSWER,
+    @JsonProperty("ice-candidate")
+    ICE_CANDIDATE;
 
     String code() {
         return this == ICE_CANDIDATE ? "ice-candidate" : name().toLowerCase(java.util.Locale.ROOT);

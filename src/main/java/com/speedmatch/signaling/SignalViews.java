@@ -10,26 +10,24 @@ import tools.jackson.databind.JsonNode;
 
 final class SignalViews {
 
-    private SignalViews() {
-    }
+    private SignalViews() {}
 
     /** {@code target_user_id} is accepted for the guide's clients and ignored: the server knows the other side. */
-    record SendSignal(@NotNull UUID sessionId, @NotNull SignalType type, @PresentJson JsonNode data, Long targetUserId) {
-    }
+    record SendSignal(
+            @NotNull UUID sessionId,
+            @NotNull SignalType type,
+            @PresentJson JsonNode data,
+            Long targetUserId) {}
 
-    record Sent(long seq) {
-    }
+    record Sent(long seq) {}
 
-    record SignalView(long seq, SignalType type, @JsonRawValue String data, long fromUserId, Instant createdAt) {
-    }
+    record SignalView(
+            long seq, SignalType type, @JsonRawValue String data, long fromUserId, Instant createdAt) {}
 
-    record Signals(List<SignalView> signals, long lastSeq) {
-    }
+    record Signals(List<SignalView> signals, long lastSeq) {}
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record IceServer(Object urls, String username, String credential) {
-    }
+    record IceServer(Object urls, String username, String credential) {}
 
-    record IceServers(List<IceServer> iceServers, long ttlSeconds) {
-    }
+    record IceServers(List<IceServer> iceServers, long ttlSeconds) {}
 }

@@ -3,9 +3,9 @@ package com.speedmatch.signaling;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,5 +19,4 @@ record SignalingProperties(
         @DefaultValue("65536") @Min(1) int maxSignalBytes,
         @DefaultValue("256") @Min(1) int maxQueueLength,
         @DefaultValue("1MB") @NotNull DataSize maxQueuedBytesPerUser,
-        @DefaultValue("30s") @NotNull Duration queueRetention) {
-}
+        @DefaultValue("30s") @NotNull Duration queueRetention) {}

@@ -14,15 +14,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class TurnCredentials {
 
-    record Credential(String username, String credential) {
-    }
+    record Credential(String username, String credential) {}
 
-    private TurnCredentials() {
-    }
+    private TurnCredentials() {}
 
     static Credential issue(String secret, long userId, long expiresAtEpochSecond) {
-        String opaque = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(hmac("HmacSHA256", secret, "turn-user:" + userId)).substring(0, 16);
+        String opaque = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(hmac("HmacSHA256", secret, "turn-user:" + userId))
+                .substring(0, 16);
         String username = expiresAtEpochSecond + ":" + opaque;
         return new Credential(username, credentialFor(secret, username));
     }

@@ -25,12 +25,14 @@ final class FeedSocket {
     private volatile Instant lastHeard;
     private volatile Instant lastPing;
     /** Guarded by this. */
-    private Runnable detach = () -> { };
+    private Runnable detach = () -> {};
     /** A frame that came in parts (the container's buffer is small), and its size so far in bytes. */
     private StringBuilder partial;
+
     private long partialBytes;
     /** Guarded by this: the last seq sent on this socket, and the last its client acknowledged. */
     private long sent;
+
     private Long acknowledged;
 
     FeedSocket(WebSocketSession session, Instant opened) {

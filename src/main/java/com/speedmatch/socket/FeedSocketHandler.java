@@ -50,8 +50,15 @@ class FeedSocketHandler extends TextWebSocketHandler {
     private final Clock clock;
     private final SocketProperties properties;
 
-    FeedSocketHandler(AccessTokens tokens, EventFeed feed, SignalRelay signals, UserNews news, JsonMapper json,
-            Clock clock, SocketProperties properties, MeterRegistry meters) {
+    FeedSocketHandler(
+            AccessTokens tokens,
+            EventFeed feed,
+            SignalRelay signals,
+            UserNews news,
+            JsonMapper json,
+            Clock clock,
+            SocketProperties properties,
+            MeterRegistry meters) {
         this.tokens = tokens;
         this.feed = feed;
         this.signals = signals;
@@ -60,7 +67,9 @@ class FeedSocketHandler extends TextWebSocketHandler {
         this.clock = clock;
         this.properties = properties;
         news.onAccountChange(this::accountChanged);
-        Gauge.builder("speedmatch.socket.open", sockets, Map::size).description("Feed sockets open").register(meters);
+        Gauge.builder("speedmatch.socket.open", sockets, Map::size)
+                .description("Feed sockets open")
+                .register(meters);
     }
 
     Collection<FeedSocket> open() {
@@ -78,8 +87,10 @@ class FeedSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        WebSocketSession guarded = new ConcurrentWebSocketSessionDecorator(session,
-                (int) properties.sendTimeLimit().toMillis(), (int) properties.sendBuffer().toBytes(),
+        WebSocketSession guarded = new ConcurrentWebSocketSessionDecorator(
+                session,
+                (int) properties.sendTimeLimit().toMillis(),
+                (int) properties.sendBuffer().toBytes(),
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
         sockets.put(session.getId(), new FeedSocket(guarded, clock.instant()));
     }
@@ -108,7 +119,8 @@ class FeedSocketHandler extends TextWebSocketHandler {
         }
         socket.heard(clock.instant());
         if (!socket.append(message.getPayload(), properties.maxFrame().toBytes())) {
-            socket.close(Frames.close(CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
+            socket.close(Frames.close(
+                    CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
                     "A frame is at most " + properties.maxFrame().toKilobytes() + " KiB"));
             return;
         }
@@ -161,15 +173,20 @@ class FeedSocketHandler extends TextWebSocketHandler {
                 if (socket.holder().userId() == holder.userId()) {
                     socket.renew(holder);
                 } else {
-                    socket.close(Frames.close(Frames.UNAUTHENTICATED, "A new auth frame must carry a token of the same user"));
+                    socket.close(Frames.close(
+                            Frames.UNAUTHENTICATED, "A new auth frame must carry a token of the same user"));
                 }
                 return;
             }
             long userId = holder.userId();
             // Attached before the first read, so news between the read and the attaching is not missed:
             // a wake-up waits for this monitor and then reads from where this read ended.
-            Runnable detach = news.attach(UserNews.Topic.EVENTS, userId, () -> push(socket),
-                    () -> socket.close(Frames.close(Frames.DISPLACED, "A newer connection of yours took this one's place")));
+            Runnable detach = news.attach(
+                    UserNews.Topic.EVENTS,
+                    userId,
+                    () -> push(socket),
+                    () -> socket.close(
+                            Frames.close(Frames.DISPLACED, "A newer connection of yours took this one's place")));
             try {
                 EventViews.Events first = feed.read(userId, after.orElse(null));
                 socket.start(holder, detach, first.lastSeq(), after.orElse(null));
@@ -204,7 +221,12 @@ class FeedSocketHandler extends TextWebSocketHandler {
             if (!DependencyFailures.isUnavailable(e)) {
                 throw e;
             }
-            error(socket, 503, "Service unavailable", "The service cannot reach its database right now. Retry shortly", 5L);
+            error(
+                    socket,
+                    503,
+                    "Service unavailable",
+                    "The service cannot reach its database right now. Retry shortly",
+                    5L);
         }
     }
 
@@ -237,7 +259,9 @@ class FeedSocketHandler extends TextWebSocketHandler {
     private void sendEvents(FeedSocket socket, List<EventViews.Event> events, long lastSeq, boolean reset) {
         String frame = write(new Frames.Events(events, lastSeq, reset));
         long bound = properties.maxFrame().toBytes();
-        if (events.size() <= 1 || frame.length() <= bound / 3 || frame.getBytes(StandardCharsets.UTF_8).length <= bound) {
+        if (events.size() <= 1
+                || frame.length() <= bound / 3
+                || frame.getBytes(StandardCharsets.UTF_8).length <= bound) {
             socket.send(frame);
             return;
         }
@@ -279,7 +303,8 @@ class FeedSocketHandler extends TextWebSocketHandler {
             socket.close(CloseStatus.SERVER_ERROR);
             return;
         }
-        socket.close(Frames.closeFor(new Unavailable("Service unavailable", "Reconnect shortly", java.time.Duration.ofSeconds(5))));
+        socket.close(Frames.closeFor(
+                new Unavailable("Service unavailable", "Reconnect shortly", java.time.Duration.ofSeconds(5))));
     }
 
     private void error(FeedSocket socket, int status, String title, String detail) {

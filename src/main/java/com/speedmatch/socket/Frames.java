@@ -21,8 +21,7 @@ final class Frames {
     /** The user opened one parked request or socket too many; this was the oldest. */
     static final int DISPLACED = 4409;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     record Events(String type, List<EventViews.Event> events, long lastSeq, boolean reset) {
         Events(List<EventViews.Event> events, long lastSeq, boolean reset) {

@@ -15,8 +15,11 @@ import org.springframework.util.unit.DataSize;
  * how often the deadlines are looked at.
  */
 @ConfigurationProperties("events.socket")
-record SocketProperties(@DefaultValue("5s") Duration authTimeout, @DefaultValue("25s") Duration pingInterval,
-        @DefaultValue("20s") Duration pongTimeout, @DefaultValue("256KB") DataSize maxFrame,
-        @DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("1MB") DataSize sendBuffer,
-        @DefaultValue("1s") Duration sweepInterval) {
-}
+record SocketProperties(
+        @DefaultValue("5s") Duration authTimeout,
+        @DefaultValue("25s") Duration pingInterval,
+        @DefaultValue("20s") Duration pongTimeout,
+        @DefaultValue("256KB") DataSize maxFrame,
+        @DefaultValue("10s") Duration sendTimeLimit,
+        @DefaultValue("1MB") DataSize sendBuffer,
+        @DefaultValue("1s") Duration sweepInterval) {}

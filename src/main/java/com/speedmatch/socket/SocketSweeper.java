@@ -30,12 +30,13 @@ class SocketSweeper {
             }
             if (!socket.authenticated()) {
                 if (!now.isBefore(socket.opened().plus(properties.authTimeout()))) {
-                    socket.close(Frames.close(Frames.UNAUTHENTICATED, "No auth frame within "
-                            + properties.authTimeout().toSeconds() + " s"));
+                    socket.close(Frames.close(
+                            Frames.UNAUTHENTICATED,
+                            "No auth frame within " + properties.authTimeout().toSeconds() + " s"));
                 }
             } else if (!now.isBefore(socket.holder().expiresAt())) {
-                socket.close(Frames.close(Frames.UNAUTHENTICATED,
-                        "The access token expired; send a new auth frame before it does"));
+                socket.close(Frames.close(
+                        Frames.UNAUTHENTICATED, "The access token expired; send a new auth frame before it does"));
             } else if (socket.awaitingPong() && !now.isBefore(socket.lastPing().plus(properties.pongTimeout()))) {
                 socket.close(Frames.close(Frames.SILENT, "Nothing heard since a ping"));
             } else if (!now.isBefore(socket.lastPing().plus(properties.pingInterval()))) {

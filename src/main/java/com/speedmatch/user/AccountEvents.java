@@ -8,24 +8,20 @@ import java.time.Instant;
  */
 public final class AccountEvents {
 
-    private AccountEvents() {
-    }
+    private AccountEvents() {}
 
     /**
      * The user may not use the service for now or for good (suspended, banned, closed): out of the
      * pool, out of any call (the other user returns to the pool), every refresh token revoked.
      */
-    public record Restricted(long userId, Instant at) {
-    }
+    public record Restricted(long userId, Instant at) {}
 
     /** The account is closed: besides {@link Restricted}, every feature erases what it holds of the user. */
-    public record Closed(long userId, Instant at) {
-    }
+    public record Closed(long userId, Instant at) {}
 
     /**
      * The account changed in a way other instances must hear (closed, suspended, banned, signed out
      * everywhere): published in the transaction, handled after commit by {@link AccountNews}.
      */
-    public record Changed(long userId, Instant at) {
-    }
+    public record Changed(long userId, Instant at) {}
 }

@@ -26,8 +26,13 @@ public class AccountLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
 
-    AccountLifecycle(UserService users, Clock clock, PasswordCheck passwordCheck, ApplicationEventPublisher events,
-            JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    AccountLifecycle(
+            UserService users,
+            Clock clock,
+            PasswordCheck passwordCheck,
+            ApplicationEventPublisher events,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions) {
         this.users = users;
         this.clock = clock;
         this.passwordCheck = passwordCheck;
@@ -115,5 +120,4 @@ public class AccountLifecycle {
         users.find(userId);
         jdbc.update("update users set warning = ?, warning_shown_at = null where id = ?", text, userId);
     }
-
 }

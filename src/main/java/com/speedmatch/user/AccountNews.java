@@ -2,11 +2,11 @@ package com.speedmatch.user;
 
 import com.speedmatch.longpoll.UserNews;
 import lombok.RequiredArgsConstructor;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Tells every instance that an account changed, once the change is committed: each drops what it

@@ -2,10 +2,10 @@ package com.speedmatch.user;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.speedmatch.shared.Unauthenticated;
-import com.speedmatch.shared.Refused;
-import com.speedmatch.shared.DomainException;
 import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.shared.DomainException;
+import com.speedmatch.shared.Refused;
+import com.speedmatch.shared.Unauthenticated;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,13 +26,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountStates {
 
-    private record State(Instant deletedAt, Instant suspendedUntil, Instant bannedAt, int tokenGeneration) {
-    }
+    private record State(Instant deletedAt, Instant suspendedUntil, Instant bannedAt, int tokenGeneration) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Cache<Long, Optional<State>> states = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+            .maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
 
     AccountStates(JdbcTemplate jdbc, Clock clock, UserNews news) {
         this.jdbc = jdbc;
@@ -63,17 +64,27 @@ public class AccountStates {
             return Optional.of(new Refused("Account banned", "account banned"));
         }
         if (state.suspendedUntil() != null && state.suspendedUntil().isAfter(clock.instant())) {
-            return Optional.of(new Refused("Account suspended",
+            return Optional.of(new Refused(
+                    "Account suspended",
                     "account suspended until " + state.suspendedUntil().truncatedTo(ChronoUnit.SECONDS)));
         }
         return Optional.empty();
     }
 
     private Optional<State> load(long userId) {
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                 select deleted_at, suspended_until, banned_at, token_generation from users where id = ?
-                """, (rs, row) -> new State(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)),
-                instant(rs.getTimestamp(3)), rs.getInt(4)), userId).stream().findFirst();
+                """,
+                        (rs, row) -> new State(
+                                instant(rs.getTimestamp(1)),
+                                instant(rs.getTimestamp(2)),
+                                instant(rs.getTimestamp(3)),
+                                rs.getInt(4)),
+                        userId)
+                .stream()
+                .findFirst();
     }
 
     private static Instant instant(Timestamp timestamp) {

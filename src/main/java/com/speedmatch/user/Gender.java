@@ -5,9 +5,12 @@ import com.speedmatch.shared.LowercaseEnumConverter;
 import jakarta.persistence.Converter;
 
 public enum Gender {
-    @JsonProperty("woman") WOMAN,
-    @JsonProperty("man") MAN,
-    @JsonProperty("nonbinary") NONBINARY;
+    @JsonProperty("woman")
+    WOMAN,
+    @JsonProperty("man")
+    MAN,
+    @JsonProperty("nonbinary")
+    NONBINARY;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -9,8 +9,8 @@ import java.util.List;
 /** {@code PATCH /api/users/me}: absent fields stay as they are. */
 public record ProfileChanges(
         @Size(min = 1, max = 60) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+
         @Size(max = 500) String bio,
         @Size(max = 20) List<@NotBlank @Size(max = 40) String> interests,
         Gender gender,
-        @Size(min = 1, max = 3) List<@NotNull Gender> interestedIn) {
-}
+        @Size(min = 1, max = 3) List<@NotNull Gender> interestedIn) {}

@@ -72,8 +72,16 @@ class User {
     @Column(name = "updated_at")
     private Instant updatedAt;
 
-    User(String email, String passwordHash, String name, LocalDate birthDate, Gender gender,
-            List<Gender> interestedIn, String bio, List<String> interests, Instant now) {
+    User(
+            String email,
+            String passwordHash,
+            String name,
+            LocalDate birthDate,
+            Gender gender,
+            List<Gender> interestedIn,
+            String bio,
+            List<String> interests,
+            Instant now) {
         this.email = email;
         this.emailKey = Emails.key(email);
         this.passwordHash = passwordHash;

@@ -4,6 +4,7 @@ import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.Emails;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.NotFound;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.sql.Timestamp;
 import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,21 +46,32 @@ public class UserService {
     public UserProfile register(NewAccount account) {
         String email = account.email().strip();
         if (Emails.isReserved(email)) {
-            throw new Invalid("Validation failed", "Invalid email: addresses in " + Emails.RESERVED_DOMAIN + " are reserved");
+            throw new Invalid(
+                    "Validation failed", "Invalid email: addresses in " + Emails.RESERVED_DOMAIN + " are reserved");
         }
         String key = Emails.key(email);
         ProtectedEmails protectedOnes = protectedEmails.getIfAvailable();
         // Java's toLowerCase folds the Kelvin sign to a k too: a protected address is accepted in
         // plain ASCII letters only, any case.
-        if (protectedOnes != null && protectedOnes.keys().contains(key) && !email.chars().allMatch(c -> c < 128)) {
-            throw new Invalid("Validation failed", "Invalid email: it imitates a reserved address; write it in plain letters");
+        if (protectedOnes != null
+                && protectedOnes.keys().contains(key)
+                && !email.chars().allMatch(c -> c < 128)) {
+            throw new Invalid(
+                    "Validation failed", "Invalid email: it imitates a reserved address; write it in plain letters");
         }
         if (users.existsByEmailKey(key)) {
             throw new Conflict("Email already registered", "An account with this email already exists");
         }
-        User user = users.saveAndFlush(new User(email, account.passwordHash(), account.name().trim(),
-                account.birthDate(), account.gender(), account.interestedIn(), blankToNull(account.bio()),
-                normalizeInterests(account.interests()), clock.instant()));
+        User user = users.saveAndFlush(new User(
+                email,
+                account.passwordHash(),
+                account.name().trim(),
+                account.birthDate(),
+                account.gender(),
+                account.interestedIn(),
+                blankToNull(account.bio()),
+                normalizeInterests(account.interests()),
+                clock.instant()));
         return UserProfile.from(user, today());
     }
 
@@ -68,7 +79,8 @@ public class UserService {
     @Transactional
     public UserProfile me(long userId) {
         UserProfile profile = profile(userId);
-        String warning = jdbc.query("""
+        String warning =
+                jdbc.query("""
                 update users set warning_shown_at = ? where id = ? and warning is not null and warning_shown_at is null
                 returning warning
                 """, rs -> rs.next() ? rs.getString(1) : null, Timestamp.from(clock.instant()), userId);
@@ -81,8 +93,10 @@ public class UserService {
      */
     @Transactional(readOnly = true)
     public boolean hasVerifiedEmailIn(long userId, java.util.Set<String> emailKeys) {
-        return users.findById(userId).filter(u -> u.getDeletedAt() == null && u.getEmailVerifiedAt() != null)
-                .map(u -> emailKeys.contains(u.getEmailKey())).orElse(false);
+        return users.findById(userId)
+                .filter(u -> u.getDeletedAt() == null && u.getEmailVerifiedAt() != null)
+                .map(u -> emailKeys.contains(u.getEmailKey()))
+                .orElse(false);
     }
 
     /** What a sign-in needs of an open account, if the address (in any form) has one. */
@@ -100,15 +114,20 @@ public class UserService {
     /** The address to mail and its normal form, when it is not verified yet; empty once it is. */
     @Transactional(readOnly = true)
     public Optional<Credentials> unverified(long userId) {
-        return users.findById(userId).filter(u -> u.getDeletedAt() == null && u.getEmailVerifiedAt() == null)
+        return users.findById(userId)
+                .filter(u -> u.getDeletedAt() == null && u.getEmailVerifiedAt() == null)
                 .map(Credentials::of);
     }
 
     /** Marks the address verified if the account still has it (the link names the address it was mailed to). */
     @Transactional
     public boolean markEmailVerified(long userId, String emailKey) {
-        boolean marked = jdbc.update("update users set email_verified_at = ? where id = ? and email_key = ? and deleted_at is null",
-                Timestamp.from(clock.instant()), userId, emailKey) == 1;
+        boolean marked = jdbc.update(
+                        "update users set email_verified_at = ? where id = ? and email_key = ? and deleted_at is null",
+                        Timestamp.from(clock.instant()),
+                        userId,
+                        emailKey)
+                == 1;
         if (marked) {
             events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
         }
@@ -122,15 +141,23 @@ public class UserService {
      */
     @Transactional
     public TokenGeneration lockForTokens(long userId) {
-        return jdbc.query("select token_generation, tokens_valid_after, deleted_at from users where id = ? for update",
-                (rs, row) -> new TokenGeneration(rs.getInt(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
-                        rs.getTimestamp(3) != null), userId).stream().findFirst()
+        return jdbc
+                .query(
+                        "select token_generation, tokens_valid_after, deleted_at from users where id = ? for update",
+                        (rs, row) -> new TokenGeneration(
+                                rs.getInt(1),
+                                rs.getTimestamp(2) == null
+                                        ? null
+                                        : rs.getTimestamp(2).toInstant(),
+                                rs.getTimestamp(3) != null),
+                        userId)
+                .stream()
+                .findFirst()
                 .orElseThrow(() -> NotFound.of("User", userId));
     }
 
     /** The tokens' generation of an account, and since when its tokens are valid. */
-    public record TokenGeneration(int generation, java.time.Instant validAfter, boolean closed) {
-    }
+    public record TokenGeneration(int generation, java.time.Instant validAfter, boolean closed) {}
 
     @Transactional(readOnly = true)
     public UserProfile profile(long userId) {
@@ -146,7 +173,8 @@ public class UserService {
     public Map<Long, PublicProfile> publicProfiles(Collection<Long> userIds) {
         LocalDate today = today();
         return users.findByIdIn(userIds).stream()
-                .collect(Collectors.toMap(User::getId, u -> PublicProfile.from(u, today), (a, b) -> a, LinkedHashMap::new));
+                .collect(Collectors.toMap(
+                        User::getId, u -> PublicProfile.from(u, today), (a, b) -> a, LinkedHashMap::new));
     }
 
     @Transactional(readOnly = true)
@@ -180,7 +208,6 @@ public class UserService {
         return users.findById(userId).orElseThrow(() -> NotFound.of("User", userId));
     }
 
-
     private LocalDate today() {
         return LocalDate.now(clock);
     }
@@ -191,7 +218,9 @@ public class UserService {
             return List.of();
         }
         Map<String, String> unique = new LinkedHashMap<>();
-        interests.stream().map(String::trim).filter(s -> !s.isEmpty())
+        interests.stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .forEach(s -> unique.putIfAbsent(s.toLowerCase(Locale.ROOT), s));
         return new ArrayList<>(unique.values());
     }
@@ -204,9 +233,12 @@ public class UserService {
     public record Credentials(long userId, String passwordHash, String email, String emailKey, int tokenGeneration) {
 
         static Credentials of(User user) {
-            return new Credentials(user.getId(), user.getPasswordHash(), user.getEmail(), user.getEmailKey(),
+            return new Credentials(
+                    user.getId(),
+                    user.getPasswordHash(),
+                    user.getEmail(),
+                    user.getEmailKey(),
                     user.getTokenGeneration());
         }
     }
-
 }

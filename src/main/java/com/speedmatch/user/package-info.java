@@ -1,7 +1,9 @@
 /**
  * Profiles and account states; publishes what happens to an account (Restricted, Closed, Changed).
  */
-@ApplicationModule(displayName = "Users", allowedDependencies = {"longpoll", "shared"})
+@ApplicationModule(
+        displayName = "Users",
+        allowedDependencies = {"longpoll", "shared"})
 @OwnedTables({"users"})
 package com.speedmatch.user;
 

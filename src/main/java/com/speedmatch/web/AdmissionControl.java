@@ -34,13 +34,16 @@ class AdmissionControl extends OncePerRequestFilter {
     private final ProblemWriter problems;
     private final Counter turnedAway;
 
-    AdmissionControl(@Value("${admission.max-concurrent:64}") int maxConcurrent, ProblemWriter problems, MeterRegistry meters) {
+    AdmissionControl(
+            @Value("${admission.max-concurrent:64}") int maxConcurrent, ProblemWriter problems, MeterRegistry meters) {
         this.permits = new Semaphore(maxConcurrent);
         this.problems = problems;
         this.turnedAway = Counter.builder("speedmatch.admission.rejected")
-                .description("API requests answered 503 at once because the service was at capacity").register(meters);
+                .description("API requests answered 503 at once because the service was at capacity")
+                .register(meters);
         Gauge.builder("speedmatch.admission.in.flight", permits, p -> maxConcurrent - p.availablePermits())
-                .description("API requests being worked on").register(meters);
+                .description("API requests being worked on")
+                .register(meters);
     }
 
     @Override
@@ -54,8 +57,10 @@ class AdmissionControl extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!permits.tryAcquire()) {
             turnedAway.increment();
-            problems.write(response, new Unavailable("Service busy",
-                    "The service is at capacity; retry in a second", Duration.ofSeconds(1)));
+            problems.write(
+                    response,
+                    new Unavailable(
+                            "Service busy", "The service is at capacity; retry in a second", Duration.ofSeconds(1)));
             return;
         }
         try {

@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CorsProperties(@DefaultValue List<String> allowedOrigins) {
 
     public List<String> origins() {
-        return allowedOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return allowedOrigins.stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

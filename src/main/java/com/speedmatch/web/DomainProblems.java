@@ -17,8 +17,7 @@ import org.springframework.http.ProblemDetail;
 /** The one mapping from the domain's refusals to HTTP: a status, the problem, its headers. */
 public final class DomainProblems {
 
-    private DomainProblems() {
-    }
+    private DomainProblems() {}
 
     /** Java 17 has no pattern switch; the domain kinds are sealed, so this list is complete. */
     public static HttpStatus statusOf(DomainException e) {
@@ -66,7 +65,9 @@ public final class DomainProblems {
         if (e instanceof Limited limited) {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()));
         } else if (e instanceof Unavailable unavailable) {
-            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, unavailable.retryAfter().toSeconds())));
+            headers.set(
+                    HttpHeaders.RETRY_AFTER,
+                    String.valueOf(Math.max(1, unavailable.retryAfter().toSeconds())));
         }
         return headers;
     }

@@ -16,11 +16,19 @@ class OpenApiConfig {
     @Bean
     OpenAPI speedMatchOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("SpeedMatch API").version("1")
-                        .description("Instant video dating: the matching pool, 3-minute WebRTC calls, decisions and matches. "
-                                + "JSON is snake_case; errors are application/problem+json."))
-                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .info(new Info()
+                        .title("SpeedMatch API")
+                        .version("1")
+                        .description(
+                                "Instant video dating: the matching pool, 3-minute WebRTC calls, decisions and matches. "
+                                        + "JSON is snake_case; errors are application/problem+json."))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 }

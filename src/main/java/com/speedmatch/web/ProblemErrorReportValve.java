@@ -22,7 +22,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        String detail = status == 400 ? "The request could not be read: check the path, the headers and their size"
+        String detail = status == 400
+                ? "The request could not be read: check the path, the headers and their size"
                 : status >= 500 ? "An unexpected error occurred; it has been logged" : title;
         try {
             response.setContentType("application/problem+json");

@@ -1,8 +1,7 @@
 package com.speedmatch.web;
 
-import com.speedmatch.shared.DomainException;
 import com.speedmatch.shared.DependencyFailures;
-
+import com.speedmatch.shared.DomainException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,13 +13,13 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -46,7 +45,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> handleDomain(DomainException e) {
-        return ResponseEntity.status(DomainProblems.statusOf(e)).headers(DomainProblems.headersOf(e))
+        return ResponseEntity.status(DomainProblems.statusOf(e))
+                .headers(DomainProblems.headersOf(e))
                 .body(DomainProblems.problemOf(e));
     }
 
@@ -62,9 +62,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException e) {
         // A race lost against another request: say so, never show the constraint.
-        log.info("Request refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "The request conflicts with the current state; reload and try again");
+        log.info(
+                "Request refused by a database constraint: {}",
+                e.getMostSpecificCause().getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT, "The request conflicts with the current state; reload and try again");
         problem.setTitle("Conflict");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
@@ -73,62 +75,76 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * Overload or a lost lock race (no connection in time, a lock timeout, a deadlock PostgreSQL
      * broke): nothing was changed, and the same request will very likely pass in a moment.
      */
-    @ExceptionHandler({CannotCreateTransactionException.class, PessimisticLockingFailureException.class,
-            TransientDataAccessException.class})
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        PessimisticLockingFailureException.class,
+        TransientDataAccessException.class
+    })
     ResponseEntity<ProblemDetail> handleTransient(Exception e) {
         log.warn("Request refused as busy: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The service is busy; nothing was changed. Retry in a moment");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The service is busy; nothing was changed. Retry in a moment");
         problem.setTitle("Service busy");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
         if (DependencyFailures.isUnavailable(e)) {
             log.warn("Request refused, a dependency is unavailable: {}", e.getMessage());
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.SERVICE_UNAVAILABLE,
                     "The service cannot reach its database or its cluster store right now. Retry shortly");
             problem.setTitle("Service unavailable");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(problem);
         }
         log.error("Unexpected error", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred; it has been logged");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged");
         problem.setTitle("Internal Server Error");
         return ResponseEntity.internalServerError().body(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
         for (FieldError fieldError : ex.getBindingResult().getFieldErrors()) {
             errors.add(Map.of("field", snakeCase(fieldError.getField()), "message", message(fieldError)));
         }
-        ex.getBindingResult().getGlobalErrors()
+        ex.getBindingResult()
+                .getGlobalErrors()
                 .forEach(error -> errors.add(Map.of("field", error.getObjectName(), "message", message(error))));
         errors.sort(Comparator.comparing(m -> m.get("field")));
         return ResponseEntity.badRequest().body(validationProblem(errors));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
-        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                errors.add(Map.of("field", snakeCase(result.getMethodParameter().getParameterName()),
-                        "message", message(error)))));
+        ex.getParameterValidationResults()
+                .forEach(result -> result.getResolvableErrors()
+                        .forEach(error -> errors.add(Map.of(
+                                "field",
+                                snakeCase(result.getMethodParameter().getParameterName()),
+                                "message",
+                                message(error)))));
         errors.sort(Comparator.comparing(m -> m.get("field")));
         return ResponseEntity.badRequest().body(validationProblem(errors));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeLimitFilter.BodyTooLarge tooLarge) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                        HttpStatus.CONTENT_TOO_LARGE,
                         "The request body is larger than " + tooLarge.limit() + " bytes, the most accepted");
                 problem.setTitle("Request body too large");
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
@@ -140,29 +156,42 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
-        String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Parameter '" + snakeCase(name) + "' must be a valid " + expected);
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name =
+                ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        String expected = ex.getRequiredType() == null
+                ? "another type"
+                : ex.getRequiredType().getSimpleName();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "Parameter '" + snakeCase(name) + "' must be a valid " + expected);
         problem.setTitle("Invalid parameter");
         return ResponseEntity.badRequest().body(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Required parameter '" + ex.getParameterName() + "' is missing");
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "Required parameter '" + ex.getParameterName() + "' is missing");
         problem.setTitle("Missing parameter");
         return ResponseEntity.badRequest().body(problem);
     }
 
     private static ProblemDetail validationProblem(List<Map<String, String>> errors) {
-        String detail = errors.isEmpty() ? "The request is invalid"
-                : "Invalid " + String.join(", ", errors.stream().map(e -> e.get("field")).distinct().toList())
-                        + ": " + errors.get(0).get("field") + " " + errors.get(0).get("message");
+        String detail = errors.isEmpty()
+                ? "The request is invalid"
+                : "Invalid "
+                        + String.join(
+                                ", ",
+                                errors.stream()
+                                        .map(e -> e.get("field"))
+                                        .distinct()
+                                        .toList()) + ": " + errors.get(0).get("field") + " "
+                        + errors.get(0).get("message");
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Validation failed");
         problem.setProperty("errors", errors);
@@ -175,11 +204,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return "Invalid value for '" + path(invalid) + "': " + StrictJsonConfig.NUL_MESSAGE;
         }
         if (cause instanceof InvalidFormatException invalid) {
-            String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
-                    ? " (one of " + enumValues(invalid.getTargetType()) + ")" : "";
+            String allowed =
+                    invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                            ? " (one of " + enumValues(invalid.getTargetType()) + ")"
+                            : "";
             return "Invalid value " + quoted(invalid.getValue()) + " for '" + path(invalid) + "'" + allowed;
         }
-        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatched
+                && !mismatched.getPath().isEmpty()) {
             return "Wrong type for '" + path(mismatched) + "'";
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
@@ -207,8 +239,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String enumValues(Class<?> type) {
-        return String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
-                .map(c -> c.toString().toLowerCase()).toList());
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.toString().toLowerCase())
+                        .toList());
     }
 
     private static String quoted(Object value) {

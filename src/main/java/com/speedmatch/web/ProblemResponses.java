@@ -35,19 +35,22 @@ class ProblemResponses implements OpenApiCustomizer {
         if (openApi.getPaths() == null) {
             return;
         }
-        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                document(path, method, operation)));
+        openApi.getPaths()
+                .forEach((path, item) ->
+                        item.readOperationsMap().forEach((method, operation) -> document(path, method, operation)));
     }
 
     private static void document(String path, PathItem.HttpMethod method, Operation operation) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
         boolean takesInput = operation.getRequestBody() != null
-                || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+                || (operation.getParameters() != null
+                        && !operation.getParameters().isEmpty());
         if (takesInput) {
             addIfAbsent(responses, "400", "Bad input: the problem says which field and why; nothing was changed");
         }
-        boolean secured = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
+        boolean secured =
+                operation.getSecurity() == null || !operation.getSecurity().isEmpty();
         if (secured) {
             addIfAbsent(responses, "401", "No valid access token: refresh it or sign in again");
             addIfAbsent(responses, "403", "The account is suspended or banned, or this is not yours to use");
@@ -55,12 +58,16 @@ class ProblemResponses implements OpenApiCustomizer {
         if (path.contains("{")) {
             addIfAbsent(responses, "404", "No such resource of yours (another user's answers the same)");
         }
-        addIfAbsent(responses, "503", "The database or the cluster store is unavailable; nothing was changed. "
-                + "Retry after Retry-After");
+        addIfAbsent(
+                responses,
+                "503",
+                "The database or the cluster store is unavailable; nothing was changed. " + "Retry after Retry-After");
         responses.forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
-                response.setContent(new Content().addMediaType(PROBLEM_JSON,
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
+                response.setContent(new Content()
+                        .addMediaType(
+                                PROBLEM_JSON,
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
             }
         });
     }
@@ -73,7 +80,8 @@ class ProblemResponses implements OpenApiCustomizer {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Schema<?> problemSchema() {
-        Schema error = new ObjectSchema().addProperty("field", new StringSchema().description("snake_case, as sent"))
+        Schema error = new ObjectSchema()
+                .addProperty("field", new StringSchema().description("snake_case, as sent"))
                 .addProperty("message", new StringSchema());
         Map<String, Schema> properties = Map.of(
                 "type", new StringSchema().description("A URI for the kind of problem; about:blank for most"),

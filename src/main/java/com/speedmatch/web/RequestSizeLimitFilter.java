@@ -57,8 +57,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-                    "The request body is " + request.getContentLengthLong() + " bytes; at most " + limit + " are accepted");
+            problems.write(
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "Request body too large",
+                    "The request body is " + request.getContentLengthLong() + " bytes; at most " + limit
+                            + " are accepted");
             return;
         }
         chain.doFilter(new CountedBody(request, limit), response);

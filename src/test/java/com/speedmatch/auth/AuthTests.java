@@ -27,7 +27,8 @@ class AuthTests extends IntegrationTest {
         Users.User alice = users().aWoman().named("Alice").register();
         assertThat(alice.get("/api/users/me").json().get("name").asString()).isEqualTo("Alice");
 
-        Api.Response login = api.post("/api/auth/login", null, Map.of("email", alice.email.toUpperCase(), "password", alice.password));
+        Api.Response login = api.post(
+                "/api/auth/login", null, Map.of("email", alice.email.toUpperCase(), "password", alice.password));
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.json().get("token_type").asString()).isEqualTo("Bearer");
         assertThat(login.json().get("expires_in").asLong()).isEqualTo(900);
@@ -39,8 +40,12 @@ class AuthTests extends IntegrationTest {
         assertThat(api.get("/api/users/me", access).status()).isEqualTo(200);
 
         String rotated = refreshed.json().get("refresh_token").asString();
-        assertThat(api.post("/api/auth/logout", access, Map.of("refresh_token", rotated)).status()).isEqualTo(204);
-        assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token", rotated)).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/logout", access, Map.of("refresh_token", rotated))
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token", rotated))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -53,14 +58,18 @@ class AuthTests extends IntegrationTest {
         assertThat(replay.status()).isEqualTo(401);
         assertThat(replay.contentType()).startsWith("application/problem+json");
         // The thief's replay also ended the legitimate newest token.
-        assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token", current)).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token", current))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void unknownEmailAndWrongPasswordGetTheSameAnswer() {
         Users.User carol = users().aWoman().register();
-        Api.Response wrongPassword = api.post("/api/auth/login", null, Map.of("email", carol.email, "password", "not the password"));
-        Api.Response unknown = api.post("/api/auth/login", null, Map.of("email", "nobody-" + carol.email, "password", "whatever123"));
+        Api.Response wrongPassword =
+                api.post("/api/auth/login", null, Map.of("email", carol.email, "password", "not the password"));
+        Api.Response unknown =
+                api.post("/api/auth/login", null, Map.of("email", "nobody-" + carol.email, "password", "whatever123"));
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrongPassword.json().get("detail")).isEqualTo(unknown.json().get("detail"));
@@ -83,7 +92,8 @@ class AuthTests extends IntegrationTest {
         Api.Response response = api.post("/api/auth/register", null, builder.body());
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("birth_date");
-        assertThat(jdbc.queryForObject("select count(*) from users", Integer.class)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from users", Integer.class))
+                .isEqualTo(before);
     }
 
     @Test
@@ -100,27 +110,58 @@ class AuthTests extends IntegrationTest {
         Users.User dave = users().aMan().register();
         SecretKey key = Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8));
         Instant now = Instant.now();
-        String expired = Jwts.builder().issuer("speedmatch").subject(Long.toString(dave.id)).claim("typ", "access")
-                .issuedAt(Date.from(now.minus(Duration.ofHours(1)))).expiration(Date.from(now.minus(Duration.ofMinutes(1))))
-                .signWith(key, Jwts.SIG.HS256).compact();
-        String noExpiry = Jwts.builder().issuer("speedmatch").subject(Long.toString(dave.id)).claim("typ", "access")
-                .signWith(key, Jwts.SIG.HS256).compact();
-        String otherAlgorithm = Jwts.builder().issuer("speedmatch").subject(Long.toString(dave.id)).claim("typ", "access")
-                .expiration(Date.from(now.plus(Duration.ofMinutes(5)))).signWith(key, Jwts.SIG.HS384).compact();
-        String wrongIssuer = Jwts.builder().issuer("someone-else").subject(Long.toString(dave.id)).claim("typ", "access")
-                .expiration(Date.from(now.plus(Duration.ofMinutes(5)))).signWith(key, Jwts.SIG.HS256).compact();
-        String badSignature = Jwts.builder().issuer("speedmatch").subject(Long.toString(dave.id)).claim("typ", "access")
-                .expiration(Date.from(now.plus(Duration.ofMinutes(5))))
-                .signWith(Keys.hmacShaKeyFor("another-secret-that-is-long-enough-for-hs256!!".getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
+        String expired = Jwts.builder()
+                .issuer("speedmatch")
+                .subject(Long.toString(dave.id))
+                .claim("typ", "access")
+                .issuedAt(Date.from(now.minus(Duration.ofHours(1))))
+                .expiration(Date.from(now.minus(Duration.ofMinutes(1))))
+                .signWith(key, Jwts.SIG.HS256)
                 .compact();
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"iss\":\"speedmatch\",\"sub\":\"" + dave.id
-                + "\",\"typ\":\"access\",\"exp\":" + (now.getEpochSecond() + 300) + "}").getBytes(StandardCharsets.UTF_8));
+        String noExpiry = Jwts.builder()
+                .issuer("speedmatch")
+                .subject(Long.toString(dave.id))
+                .claim("typ", "access")
+                .signWith(key, Jwts.SIG.HS256)
+                .compact();
+        String otherAlgorithm = Jwts.builder()
+                .issuer("speedmatch")
+                .subject(Long.toString(dave.id))
+                .claim("typ", "access")
+                .expiration(Date.from(now.plus(Duration.ofMinutes(5))))
+                .signWith(key, Jwts.SIG.HS384)
+                .compact();
+        String wrongIssuer = Jwts.builder()
+                .issuer("someone-else")
+                .subject(Long.toString(dave.id))
+                .claim("typ", "access")
+                .expiration(Date.from(now.plus(Duration.ofMinutes(5))))
+                .signWith(key, Jwts.SIG.HS256)
+                .compact();
+        String badSignature = Jwts.builder()
+                .issuer("speedmatch")
+                .subject(Long.toString(dave.id))
+                .claim("typ", "access")
+                .expiration(Date.from(now.plus(Duration.ofMinutes(5))))
+                .signWith(
+                        Keys.hmacShaKeyFor(
+                                "another-secret-that-is-long-enough-for-hs256!!".getBytes(StandardCharsets.UTF_8)),
+                        Jwts.SIG.HS256)
+                .compact();
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("{\"iss\":\"speedmatch\",\"sub\":\"" + dave.id + "\",\"typ\":\"access\",\"exp\":"
+                                + (now.getEpochSecond() + 300) + "}")
+                        .getBytes(StandardCharsets.UTF_8));
         String algNone = header + "." + payload + ".";
 
         assertThat(api.get("/api/users/me", null).status()).isEqualTo(401);
-        for (String token : new String[] {"garbage", expired, noExpiry, otherAlgorithm, wrongIssuer, badSignature, algNone,
-                dave.refreshToken}) {
+        for (String token : new String[] {
+            "garbage", expired, noExpiry, otherAlgorithm, wrongIssuer, badSignature, algNone, dave.refreshToken
+        }) {
             Api.Response response = api.get("/api/users/me", token);
             assertThat(response.status()).as(token).isEqualTo(401);
             assertThat(response.contentType()).startsWith("application/problem+json");
@@ -131,15 +172,20 @@ class AuthTests extends IntegrationTest {
     @Test
     void profileCanBeChangedButNotBrokenAndAgeIsComputed() {
         Users.User erin = users().aWoman().aged(27).register();
-        Api.Response patched = api.patch("/api/users/me", erin.token, Map.of("bio", "Climber", "interests", java.util.List.of("climbing", "Climbing", "tea")));
+        Api.Response patched = api.patch(
+                "/api/users/me",
+                erin.token,
+                Map.of("bio", "Climber", "interests", java.util.List.of("climbing", "Climbing", "tea")));
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().get("age").asInt()).isEqualTo(27);
         assertThat(patched.json().get("interests").size()).isEqualTo(2);
         assertThat(patched.json().has("password_hash")).isFalse();
 
-        Api.Response tooMany = api.patch("/api/users/me", erin.token, Map.of("interests", java.util.Collections.nCopies(21, "x")));
+        Api.Response tooMany =
+                api.patch("/api/users/me", erin.token, Map.of("interests", java.util.Collections.nCopies(21, "x")));
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.json().get("errors").get(0).get("field").asString()).isEqualTo("interests");
-        assertThat(api.get("/api/users/me", erin.token).json().get("bio").asString()).isEqualTo("Climber");
+        assertThat(api.get("/api/users/me", erin.token).json().get("bio").asString())
+                .isEqualTo("Climber");
     }
 }

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** "Forgot my password", with a real SMTP server (GreenMail) in the test JVM reading the mail. */
 class PasswordResetTests extends MailTest {
@@ -30,18 +30,24 @@ class PasswordResetTests extends MailTest {
     @Test
     void theMailedTokenSetsANewPasswordOnceAndSignsOutEverywhere() {
         Users.User anna = users().aWoman().register();
-        assertThat(api.post("/api/auth/password-reset", null, Map.of("email", anna.email.toUpperCase())).status()).isEqualTo(202);
+        assertThat(api.post("/api/auth/password-reset", null, Map.of("email", anna.email.toUpperCase()))
+                        .status())
+                .isEqualTo(202);
 
         String token = tokenFromMailTo(anna.email);
         clock.advance(Duration.ofSeconds(2)); // the old tokens were issued before the reset
         assertThat(confirm(token, "a brand new password").status()).isEqualTo(204);
 
         assertThat(anna.get("/api/users/me").status()).isEqualTo(401);
-        assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token", anna.refreshToken)).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token", anna.refreshToken))
+                        .status())
+                .isEqualTo(401);
         assertThat(login(anna.email, anna.password).status()).isEqualTo(401);
         Api.Response signedIn = login(anna.email, "a brand new password");
         assertThat(signedIn.status()).isEqualTo(200);
-        assertThat(api.get("/api/users/me", signedIn.json().get("access_token").asString()).status()).isEqualTo(200);
+        assertThat(api.get("/api/users/me", signedIn.json().get("access_token").asString())
+                        .status())
+                .isEqualTo(200);
 
         Api.Response again = confirm(token, "yet another password");
         assertThat(again.status()).isEqualTo(400);
@@ -65,18 +71,29 @@ class PasswordResetTests extends MailTest {
         try (RowLocks.Held row = RowLocks.hold(dataSource, "select id from users where id = ? for update", anna.id)) {
             reset = CompletableFuture.supplyAsync(() -> confirm(token, "the owner's new password"));
             RowLocks.awaitWaiting(jdbc, 1);
-            thief = CompletableFuture.supplyAsync(() -> api.post("/api/auth/refresh", null,
-                    Map.of("refresh_token", anna.refreshToken)));
+            thief = CompletableFuture.supplyAsync(
+                    () -> api.post("/api/auth/refresh", null, Map.of("refresh_token", anna.refreshToken)));
             // The thief's refresh either waits behind the reset on the row, or (before the fix) is done.
             await().atMost(Duration.ofSeconds(10)).until(() -> thief.isDone() || RowLocks.waiting(jdbc) >= 2);
         }
         assertThat(reset.get(10, TimeUnit.SECONDS).status()).isEqualTo(204);
         Api.Response stolen = thief.get(10, TimeUnit.SECONDS);
         if (stolen.status() == 200) {
-            assertThat(api.get("/api/users/me", stolen.json().get("access_token").asString()).status())
-                    .as("the access token a racing refresh issued").isEqualTo(401);
-            assertThat(api.post("/api/auth/refresh", null, Map.of("refresh_token",
-                    stolen.json().get("refresh_token").asString())).status()).as("its refresh token").isEqualTo(401);
+            assertThat(api.get(
+                                    "/api/users/me",
+                                    stolen.json().get("access_token").asString())
+                            .status())
+                    .as("the access token a racing refresh issued")
+                    .isEqualTo(401);
+            assertThat(api.post(
+                                    "/api/auth/refresh",
+                                    null,
+                                    Map.of(
+                                            "refresh_token",
+                                            stolen.json().get("refresh_token").asString()))
+                            .status())
+                    .as("its refresh token")
+                    .isEqualTo(401);
         } else {
             assertThat(stolen.status()).isEqualTo(401);
         }
@@ -100,7 +117,9 @@ class PasswordResetTests extends MailTest {
 
     @Test
     void anUnknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
-        assertThat(api.post("/api/auth/password-reset", null, Map.of("email", "nobody-here@example.com")).status()).isEqualTo(202);
+        assertThat(api.post("/api/auth/password-reset", null, Map.of("email", "nobody-here@example.com"))
+                        .status())
+                .isEqualTo(202);
         Users.User ben = users().aMan().register();
         api.post("/api/auth/password-reset", null, Map.of("email", ben.email));
         tokenFromMailTo(ben.email); // the mail for a known address arrives...

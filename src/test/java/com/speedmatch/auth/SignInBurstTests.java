@@ -72,13 +72,18 @@ class SignInBurstTests extends IntegrationTest {
         gate = new CountDownLatch(1);
         AtomicInteger refused = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(40);
-        List<CompletableFuture<Integer>> burst = IntStream.range(0, 40).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-            int status = login(anna.email, "wrong guess " + i, address).status();
-            if (status == 429) {
-                refused.incrementAndGet();
-            }
-            return status;
-        }, clients)).toList();
+        List<CompletableFuture<Integer>> burst = IntStream.range(0, 40)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> {
+                            int status = login(anna.email, "wrong guess " + i, address)
+                                    .status();
+                            if (status == 429) {
+                                refused.incrementAndGet();
+                            }
+                            return status;
+                        },
+                        clients))
+                .toList();
         try {
             // Every attempt is either held at the password check or already refused.
             await().atMost(Duration.ofSeconds(20)).until(() -> checks.get() + refused.get() >= 40);
@@ -87,16 +92,18 @@ class SignInBurstTests extends IntegrationTest {
         }
         List<Integer> statuses = burst.stream().map(CompletableFuture::join).toList();
         clients.shutdown();
-        System.out.printf("Sign-in burst: %d of 40 parallel wrong passwords reached the password check%n", checks.get());
+        System.out.printf(
+                "Sign-in burst: %d of 40 parallel wrong passwords reached the password check%n", checks.get());
         assertThat(checks.get()).isEqualTo(10);
         assertThat(statuses).filteredOn(s -> s == 401).hasSize(10);
         assertThat(statuses).filteredOn(s -> s == 429).hasSize(30);
     }
 
     private Api.Response login(String email, String password, String address) {
-        return api.send(api.request("/api/auth/login", null).header("Content-Type", "application/json")
+        return api.send(api.request("/api/auth/login", null)
+                .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", address)
-                .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(
-                        Map.of("email", email, "password", password)))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Api.JSON.writeValueAsString(Map.of("email", email, "password", password)))));
     }
 }

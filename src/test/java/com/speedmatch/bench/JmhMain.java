@@ -8,8 +8,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 /** Runs the JMH benchmarks with JMH's own command line ({@code -p poolSize=10000}, {@code -f 1}, ...). */
 public final class JmhMain {
 
-    private JmhMain() {
-    }
+    private JmhMain() {}
 
     public static void main(String[] args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));

@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class MatchmakerBenchmark {
 
     @Param({"1000", "10000", "100000"})
@@ -88,11 +90,27 @@ public class MatchmakerBenchmark {
             }
             int[] ownIds = interests.of(own);
             int[] wantIds = random.nextDouble() < 0.3 ? interests.of(own.subList(0, 1)) : ownIds;
-            double[] traits = random.nextDouble() < 0.33 ? new double[] {
-                    1 + random.nextDouble() * 4, 1 + random.nextDouble() * 4, 1 + random.nextDouble() * 4,
-                    1 + random.nextDouble() * 4, 1 + random.nextDouble() * 4} : null;
-            people.add(new Matchmaker.Candidate(i + 1, gender, wants, age, min, max, ownIds, wantIds,
-                    random.nextDouble(), traits, now.minusMillis(random.nextInt(600_000))));
+            double[] traits = random.nextDouble() < 0.33
+                    ? new double[] {
+                        1 + random.nextDouble() * 4,
+                        1 + random.nextDouble() * 4,
+                        1 + random.nextDouble() * 4,
+                        1 + random.nextDouble() * 4,
+                        1 + random.nextDouble() * 4
+                    }
+                    : null;
+            people.add(new Matchmaker.Candidate(
+                    i + 1,
+                    gender,
+                    wants,
+                    age,
+                    min,
+                    max,
+                    ownIds,
+                    wantIds,
+                    random.nextDouble(),
+                    traits,
+                    now.minusMillis(random.nextInt(600_000))));
         }
         Map<Long, Set<Long>> apart = new HashMap<>();
         for (int i = 0; i < n * 2; i++) {

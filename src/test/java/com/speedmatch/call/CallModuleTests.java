@@ -32,14 +32,17 @@ class CallModuleTests extends ModuleTest {
         calls.join(anna, call.videoSessionId());
         assertThat(events.ofType(CallViews.Started.class)).isEmpty();
         calls.join(ben, call.videoSessionId());
-        assertThat(events).contains(CallViews.Started.class)
+        assertThat(events)
+                .contains(CallViews.Started.class)
                 .matching(started -> started.sessionId().equals(call.videoSessionId())
                         && started.userIds().containsAll(java.util.List.of(anna, ben))
                         && started.call().status() == CallStatus.ACTIVE);
 
         calls.end(ben, call.videoSessionId());
-        assertThat(events).contains(CallViews.Ended.class)
+        assertThat(events)
+                .contains(CallViews.Ended.class)
                 .matching(ended -> ended.sessionId().equals(call.videoSessionId())
-                        && ended.reason() == EndReason.ENDED_BY_USER && ended.call().status() == CallStatus.COMPLETED);
+                        && ended.reason() == EndReason.ENDED_BY_USER
+                        && ended.call().status() == CallStatus.COMPLETED);
     }
 }

@@ -38,20 +38,29 @@ class CallRaceTests extends IntegrationTest {
         Dates.Date date = Dates.pair(users());
         date.caller().join(date.videoSessionId());
         // The join-timeout sweep takes the call, then waits for the pairing row.
-        Api.Response answer = racingTheSweep(date, Duration.ofSeconds(31), () -> date.callee().join(date.videoSessionId()));
+        Api.Response answer =
+                racingTheSweep(date, Duration.ofSeconds(31), () -> date.callee().join(date.videoSessionId()));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(409);
-        assertThat(jdbc.queryForObject("select status || '/' || end_reason from video_sessions where session_id = ?::uuid",
-                String.class, date.videoSessionId())).isEqualTo("cancelled/join_timeout");
-        assertThat(jdbc.queryForObject("select count(*) from live_calls where user_id in (?, ?)", Integer.class,
-                date.caller().id, date.callee().id)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select status || '/' || end_reason from video_sessions where session_id = ?::uuid",
+                        String.class,
+                        date.videoSessionId()))
+                .isEqualTo("cancelled/join_timeout");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from live_calls where user_id in (?, ?)",
+                        Integer.class,
+                        date.caller().id,
+                        date.callee().id))
+                .isZero();
     }
 
     @Test
     void hangingUpRacingTimeUpEndsTheCallOnce() throws Exception {
         Dates.Date date = Dates.joined(users());
         double endedBefore = timeUpCount();
-        Api.Response answer = racingTheSweep(date, Duration.ofSeconds(180), () -> date.caller().endCall(date.videoSessionId()));
+        Api.Response answer = racingTheSweep(
+                date, Duration.ofSeconds(180), () -> date.caller().endCall(date.videoSessionId()));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.json().get("status").asString()).isEqualTo("completed");
@@ -62,20 +71,24 @@ class CallRaceTests extends IntegrationTest {
     void aDecisionRacingTimeUpEndsTheCallOnce() throws Exception {
         Dates.Date date = Dates.joined(users());
         double endedBefore = timeUpCount();
-        Api.Response answer = racingTheSweep(date, Duration.ofSeconds(180), () -> date.caller().decide(date.callSessionId(), "next"));
+        Api.Response answer = racingTheSweep(
+                date, Duration.ofSeconds(180), () -> date.caller().decide(date.callSessionId(), "next"));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(timeUpCount() - endedBefore).as("calls ended by time-up").isEqualTo(1.0);
-        assertThat(jdbc.queryForObject("select call_completed from instant_call_sessions where id = ?", Boolean.class,
-                date.callSessionId())).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select call_completed from instant_call_sessions where id = ?",
+                        Boolean.class,
+                        date.callSessionId()))
+                .isTrue();
     }
 
     @Test
     void aCallThatCannotEndDoesNotHoldBackTheOthersDueWithIt() {
         Dates.Date stuck = Dates.joined(users());
         Dates.Date other = Dates.joined(users());
-        long stuckId = jdbc.queryForObject("select id from video_sessions where session_id = ?::uuid", Long.class,
-                stuck.videoSessionId());
+        long stuckId = jdbc.queryForObject(
+                "select id from video_sessions where session_id = ?::uuid", Long.class, stuck.videoSessionId());
         jdbc.execute("""
                 create or replace function refuse_to_end_for_test() returns trigger language plpgsql as $$
                 begin
@@ -100,8 +113,10 @@ class CallRaceTests extends IntegrationTest {
     void autoEndIsNotHeldBackByACleanupJobWaitingOnALock() {
         Dates.Date date = Dates.joined(users());
         var loner = users().aWoman().interestedIn("nonbinary").register().startMatching();
-        try (var held = RowLocks.hold(dataSource,
-                "select id from matching_sessions where user_id = ? and status <> 'ended' for update", loner.id)) {
+        try (var held = RowLocks.hold(
+                dataSource,
+                "select id from matching_sessions where user_id = ? and status <> 'ended' for update",
+                loner.id)) {
             clock.advance(Duration.ofSeconds(40)); // the loner is stale: the cleanup job wants her row, and waits
             RowLocks.awaitWaiting(jdbc, 1);
             clock.advance(Duration.ofSeconds(140)); // the call is due
@@ -114,7 +129,8 @@ class CallRaceTests extends IntegrationTest {
      * applies the deadline locks the call and then waits for that row. The user's request starts
      * and queues behind the sweep; then the test lets go, and returns the request's answer.
      */
-    private Api.Response racingTheSweep(Dates.Date date, Duration advance, Supplier<Api.Response> request) throws Exception {
+    private Api.Response racingTheSweep(Dates.Date date, Duration advance, Supplier<Api.Response> request)
+            throws Exception {
         CompletableFuture<Api.Response> answer;
         try (var held = RowLocks.hold(dataSource, HOLD_PAIRING, date.callSessionId())) {
             clock.advance(advance);
@@ -126,12 +142,13 @@ class CallRaceTests extends IntegrationTest {
     }
 
     private String status(Dates.Date date) {
-        return jdbc.queryForObject("select status from video_sessions where session_id = ?::uuid", String.class,
-                date.videoSessionId());
+        return jdbc.queryForObject(
+                "select status from video_sessions where session_id = ?::uuid", String.class, date.videoSessionId());
     }
 
     private double timeUpCount() {
-        Counter counter = meters.find("speedmatch.calls.ended").tag("reason", "time_up").counter();
+        Counter counter =
+                meters.find("speedmatch.calls.ended").tag("reason", "time_up").counter();
         return counter == null ? 0 : counter.count();
     }
 

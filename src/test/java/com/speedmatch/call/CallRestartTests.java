@@ -27,15 +27,27 @@ class CallRestartTests extends IntegrationTest {
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(Application.class)
                 .profiles("test")
                 .initializers(context -> context.getBeanFactory().registerSingleton("restartClock", later))
-                .properties("server.port=0", "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.username(),
-                        "spring.datasource.password=" + db.password(), "spring.main.allow-bean-definition-overriding=true",
+                .properties(
+                        "server.port=0",
+                        "spring.datasource.url=" + db.url(),
+                        "spring.datasource.username=" + db.username(),
+                        "spring.datasource.password=" + db.password(),
+                        "spring.main.allow-bean-definition-overriding=true",
                         "management.server.port=-1")
                 .run()) {
-            assertThat(restarted.getBean(Clock.class).instant()).isAfter(clock.instant().plusSeconds(170));
-            await().atMost(Duration.ofSeconds(3)).until(() -> "completed".equals(jdbc.queryForObject(
-                    "select status from video_sessions where session_id = ?::uuid", String.class, date.videoSessionId())));
+            assertThat(restarted.getBean(Clock.class).instant())
+                    .isAfter(clock.instant().plusSeconds(170));
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> "completed"
+                            .equals(jdbc.queryForObject(
+                                    "select status from video_sessions where session_id = ?::uuid",
+                                    String.class,
+                                    date.videoSessionId())));
         }
-        assertThat(jdbc.queryForObject("select end_reason from video_sessions where session_id = ?::uuid", String.class,
-                date.videoSessionId())).isEqualTo("time_up");
+        assertThat(jdbc.queryForObject(
+                        "select end_reason from video_sessions where session_id = ?::uuid",
+                        String.class,
+                        date.videoSessionId()))
+                .isEqualTo("time_up");
     }
 }

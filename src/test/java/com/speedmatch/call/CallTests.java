@@ -26,7 +26,8 @@ class CallTests extends IntegrationTest {
         assertThat(before.get("call_session_id").asLong()).isEqualTo(date.callSessionId());
         assertThat(before.get("match_id").isNull()).isTrue();
         assertThat(before.get("participants")).hasSize(2);
-        assertThat(date.callee().call(date.videoSessionId()).json().get("role").asString()).isEqualTo("callee");
+        assertThat(date.callee().call(date.videoSessionId()).json().get("role").asString())
+                .isEqualTo("callee");
 
         JsonNode firstJoin = date.caller().join(date.videoSessionId()).json();
         assertThat(firstJoin.get("timer_started").asBoolean()).isFalse();
@@ -40,18 +41,43 @@ class CallTests extends IntegrationTest {
         JsonNode active = date.callee().call(date.videoSessionId()).json();
         assertThat(active.get("status").asString()).isEqualTo("active");
         assertThat(active.get("remaining_seconds").asLong()).isBetween(170L, 180L);
-        assertThat(active.get("participants").valueStream().allMatch(p -> p.get("joined").asBoolean())).isTrue();
+        assertThat(active.get("participants")
+                        .valueStream()
+                        .allMatch(p -> p.get("joined").asBoolean()))
+                .isTrue();
 
-        assertThat(date.caller().endCall(date.videoSessionId()).json().get("status").asString()).isEqualTo("completed");
-        assertThat(date.callee().call(date.videoSessionId()).json().get("status").asString()).isEqualTo("completed");
-        assertThat(jdbc.queryForObject("select count(*) from live_calls where user_id in (?, ?)", Integer.class,
-                date.caller().id, date.callee().id)).isZero();
-        assertThat(jdbc.queryForObject("select call_completed from instant_call_sessions where id = ?", Boolean.class,
-                date.callSessionId())).isTrue();
+        assertThat(date.caller()
+                        .endCall(date.videoSessionId())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("completed");
+        assertThat(date.callee()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("completed");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from live_calls where user_id in (?, ?)",
+                        Integer.class,
+                        date.caller().id,
+                        date.callee().id))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "select call_completed from instant_call_sessions where id = ?",
+                        Boolean.class,
+                        date.callSessionId()))
+                .isTrue();
         // Both are back in the pool, but not with each other (the recent-pair window).
-        assertThat(date.caller().nextMatch().json().get("match_found").asBoolean()).isFalse();
-        assertThat(jdbc.queryForObject("select count(*) from matching_sessions where user_id in (?, ?) and status = 'active'",
-                Integer.class, date.caller().id, date.callee().id)).isEqualTo(2);
+        assertThat(date.caller().nextMatch().json().get("match_found").asBoolean())
+                .isFalse();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from matching_sessions where user_id in (?, ?) and status = 'active'",
+                        Integer.class,
+                        date.caller().id,
+                        date.callee().id))
+                .isEqualTo(2);
     }
 
     @Test
@@ -60,7 +86,10 @@ class CallTests extends IntegrationTest {
         Users.User outsider = users().aMan().register();
         String id = date.videoSessionId();
         List<Api.Response> answers = List.of(
-                outsider.call(id), outsider.join(id), outsider.endCall(id), outsider.signals(id, ""),
+                outsider.call(id),
+                outsider.join(id),
+                outsider.endCall(id),
+                outsider.signals(id, ""),
                 outsider.signal(id, "offer", Map.of("sdp", "v=0")));
         assertThat(answers).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(404);
@@ -68,32 +97,60 @@ class CallTests extends IntegrationTest {
         });
         JsonNode call = date.caller().call(id).json();
         assertThat(call.get("status").asString()).isEqualTo("waiting");
-        assertThat(call.get("participants").valueStream().noneMatch(p -> p.get("joined").asBoolean())).isTrue();
+        assertThat(call.get("participants")
+                        .valueStream()
+                        .noneMatch(p -> p.get("joined").asBoolean()))
+                .isTrue();
         assertThat(date.callee().signals(id, "").json().get("signals")).isEmpty();
-        assertThat(outsider.call("00000000-0000-0000-0000-000000000000").status()).isEqualTo(404);
+        assertThat(outsider.call("00000000-0000-0000-0000-000000000000").status())
+                .isEqualTo(404);
     }
 
     @Test
     void anActiveCallEndsByItselfWhenItsTimeIsUp() {
         Dates.Date date = Dates.joined(users());
         clock.advance(Duration.ofSeconds(180));
-        await().atMost(Duration.ofSeconds(2)).until(() -> "completed".equals(jdbc.queryForObject(
-                "select status from video_sessions where session_id = ?::uuid", String.class, date.videoSessionId())));
-        assertThat(jdbc.queryForMap("select status, call_completed from instant_call_sessions where id = ?", date.callSessionId()))
-                .containsEntry("status", "completed").containsEntry("call_completed", true);
-        assertThat(jdbc.queryForObject("select end_reason from video_sessions where session_id = ?::uuid", String.class,
-                date.videoSessionId())).isEqualTo("time_up");
-        assertThat(date.caller().call(date.videoSessionId()).json().get("remaining_seconds").asLong()).isZero();
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> "completed"
+                        .equals(jdbc.queryForObject(
+                                "select status from video_sessions where session_id = ?::uuid",
+                                String.class,
+                                date.videoSessionId())));
+        assertThat(jdbc.queryForMap(
+                        "select status, call_completed from instant_call_sessions where id = ?", date.callSessionId()))
+                .containsEntry("status", "completed")
+                .containsEntry("call_completed", true);
+        assertThat(jdbc.queryForObject(
+                        "select end_reason from video_sessions where session_id = ?::uuid",
+                        String.class,
+                        date.videoSessionId()))
+                .isEqualTo("time_up");
+        assertThat(date.caller()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("remaining_seconds")
+                        .asLong())
+                .isZero();
     }
 
     @Test
     void joiningOrSignalingPastTheEndIsRefusedEvenBeforeTheSweep() {
         Dates.Date date = Dates.joined(users());
-        jdbc.update("update video_sessions set ends_at = now() - interval '1 second' where session_id = ?::uuid", date.videoSessionId());
+        jdbc.update(
+                "update video_sessions set ends_at = now() - interval '1 second' where session_id = ?::uuid",
+                date.videoSessionId());
         // The sweep may or may not have run: either way the call is over.
-        assertThat(date.caller().signal(date.videoSessionId(), "offer", Map.of("sdp", "v=0")).status()).isEqualTo(409);
+        assertThat(date.caller()
+                        .signal(date.videoSessionId(), "offer", Map.of("sdp", "v=0"))
+                        .status())
+                .isEqualTo(409);
         assertThat(date.caller().join(date.videoSessionId()).status()).isEqualTo(409);
-        assertThat(date.caller().call(date.videoSessionId()).json().get("status").asString()).isEqualTo("completed");
+        assertThat(date.caller()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("completed");
     }
 
     @Test
@@ -103,12 +160,23 @@ class CallTests extends IntegrationTest {
         clock.advance(Duration.ofSeconds(31));
         date.caller().nextMatch();
         date.callee().nextMatch();
-        await().atMost(Duration.ofSeconds(2)).until(() -> "cancelled".equals(jdbc.queryForObject(
-                "select status from video_sessions where session_id = ?::uuid", String.class, date.videoSessionId())));
-        assertThat(jdbc.queryForObject("select end_reason from video_sessions where session_id = ?::uuid", String.class,
-                date.videoSessionId())).isEqualTo("join_timeout");
-        assertThat(jdbc.queryForObject("select count(*) from live_calls where user_id in (?, ?)", Integer.class,
-                date.caller().id, date.callee().id)).isZero();
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> "cancelled"
+                        .equals(jdbc.queryForObject(
+                                "select status from video_sessions where session_id = ?::uuid",
+                                String.class,
+                                date.videoSessionId())));
+        assertThat(jdbc.queryForObject(
+                        "select end_reason from video_sessions where session_id = ?::uuid",
+                        String.class,
+                        date.videoSessionId()))
+                .isEqualTo("join_timeout");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from live_calls where user_id in (?, ?)",
+                        Integer.class,
+                        date.caller().id,
+                        date.callee().id))
+                .isZero();
         JsonNode next = date.caller().nextMatch().json();
         assertThat(next.get("match_found").asBoolean()).isFalse();
         assertThat(next.get("message").asString()).isEqualTo("No active users found");
@@ -128,11 +196,15 @@ class CallTests extends IntegrationTest {
     @Test
     void aCallUnseenForTheLivenessWindowIsCancelledWith410() {
         Dates.Date date = Dates.joined(users());
-        jdbc.update("update matching_sessions set last_active = last_active - interval '31 minutes' where user_id = ? and status <> 'ended'",
+        jdbc.update(
+                "update matching_sessions set last_active = last_active - interval '31 minutes' where user_id = ? and status <> 'ended'",
                 date.callee().id);
         assertThat(date.caller().call(date.videoSessionId()).status()).isEqualTo(410);
-        assertThat(jdbc.queryForObject("select status from video_sessions where session_id = ?::uuid", String.class,
-                date.videoSessionId())).isEqualTo("cancelled");
+        assertThat(jdbc.queryForObject(
+                        "select status from video_sessions where session_id = ?::uuid",
+                        String.class,
+                        date.videoSessionId()))
+                .isEqualTo("cancelled");
     }
 
     /**
@@ -142,33 +214,51 @@ class CallTests extends IntegrationTest {
     @Test
     void readingTheCallIsAHeartbeatForTheReaderOnly() {
         Dates.Date date = Dates.pair(users());
-        jdbc.update("update matching_sessions set last_active = now() - interval '10 seconds' where user_id in (?, ?) and status <> 'ended'",
-                date.caller().id, date.callee().id);
+        jdbc.update(
+                "update matching_sessions set last_active = now() - interval '10 seconds' where user_id in (?, ?) and status <> 'ended'",
+                date.caller().id,
+                date.callee().id);
         date.caller().call(date.videoSessionId());
         // That the partner's row is not written is HotPathTests' (it tells the reader's write by its clock).
         assertThat(jdbc.queryForList("""
                 select user_id from matching_sessions where user_id in (?, ?) and status <> 'ended'
                 and last_active > now() - interval '5 seconds'
-                """, Long.class, date.caller().id, date.callee().id)).contains(date.caller().id);
+                """, Long.class, date.caller().id, date.callee().id))
+                .contains(date.caller().id);
         date.callee().call(date.videoSessionId());
         assertThat(jdbc.queryForObject("""
                 select count(*) from matching_sessions where user_id in (?, ?) and status <> 'ended'
                 and last_active > now() - interval '5 seconds'
-                """, Integer.class, date.caller().id, date.callee().id)).isEqualTo(2);
+                """, Integer.class, date.caller().id, date.callee().id))
+                .isEqualTo(2);
     }
 
     @Test
     void abandonedWaitingCallsAndStaleSessionsAreCleanedUp() {
         Dates.Date date = Dates.pair(users());
-        Users.User idle = users().aNonbinaryPerson().interestedIn("nonbinary").register().startMatching();
+        Users.User idle =
+                users().aNonbinaryPerson().interestedIn("nonbinary").register().startMatching();
         // Past the join timeout and the abandoned bound, and past the stale timeout for the idle user.
-        jdbc.update("update video_sessions set created_at = created_at - interval '6 minutes' where session_id = ?::uuid", date.videoSessionId());
+        jdbc.update(
+                "update video_sessions set created_at = created_at - interval '6 minutes' where session_id = ?::uuid",
+                date.videoSessionId());
         clock.advance(Duration.ofSeconds(31));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !List.of("waiting").contains(jdbc.queryForObject(
-                "select status from video_sessions where session_id = ?::uuid", String.class, date.videoSessionId())));
-        assertThat(jdbc.queryForObject("select status from video_sessions where session_id = ?::uuid", String.class,
-                date.videoSessionId())).isEqualTo("cancelled");
-        await().atMost(Duration.ofSeconds(5)).until(() -> "ended".equals(jdbc.queryForObject(
-                "select status from matching_sessions where session_id = ?::uuid", String.class, idle.sessionId)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !List.of("waiting")
+                        .contains(jdbc.queryForObject(
+                                "select status from video_sessions where session_id = ?::uuid",
+                                String.class,
+                                date.videoSessionId())));
+        assertThat(jdbc.queryForObject(
+                        "select status from video_sessions where session_id = ?::uuid",
+                        String.class,
+                        date.videoSessionId()))
+                .isEqualTo("cancelled");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "ended"
+                        .equals(jdbc.queryForObject(
+                                "select status from matching_sessions where session_id = ?::uuid",
+                                String.class,
+                                idle.sessionId)));
     }
 }

@@ -44,32 +44,48 @@ class LiveDateTests extends IntegrationTest {
         assertThat(call.get("extension").get("granted").asInt()).isZero();
         assertThat(call.get("extension").get("remaining").asInt()).isEqualTo(1);
         assertThat(call.get("extension").get("seconds").asInt()).isEqualTo(120);
-        assertThat(call.get("connections")).extracting(c -> c.get("state").asString()).containsExactly("ok", "ok");
+        assertThat(call.get("connections"))
+                .extracting(c -> c.get("state").asString())
+                .containsExactly("ok", "ok");
         // Both see the same first icebreaker, chosen when the call started; their shared interests' themes first.
         JsonNode prompt = call.get("prompt");
         assertThat(prompt.get("text").asString()).isNotBlank();
         assertThat(prompt.get("theme").asString()).isIn("outdoors", "stories");
-        assertThat(date.callee().call(date.videoSessionId()).json().get("prompt").get("id").asLong())
+        assertThat(date.callee()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("prompt")
+                        .get("id")
+                        .asLong())
                 .isEqualTo(prompt.get("id").asLong());
 
         clock.advance(Duration.ofSeconds(155));
-        assertThat(date.callee().call(date.videoSessionId()).json().get("phase").asString()).isEqualTo("closing");
+        assertThat(date.callee().call(date.videoSessionId()).json().get("phase").asString())
+                .isEqualTo("closing");
     }
 
     @Test
     void whenBothAskTheDateEndsLaterForBothAndOnlyOnce() {
         Dates.Date date = Dates.joined(users());
-        Instant endsAt = Instant.parse(date.caller().call(date.videoSessionId()).json().get("ends_at").asString());
+        Instant endsAt = Instant.parse(
+                date.caller().call(date.videoSessionId()).json().get("ends_at").asString());
 
         JsonNode first = extend(date.caller(), date).json();
         assertThat(first.get("granted").asBoolean()).isFalse();
         assertThat(first.get("requested_by")).extracting(JsonNode::asLong).containsExactly(date.caller().id);
         // The other side sees who asked: in the status, and through the feed.
-        assertThat(date.callee().call(date.videoSessionId()).json().get("extension").get("requested_by"))
-                .extracting(JsonNode::asLong).containsExactly(date.caller().id);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(callEvents(date.callee()))
-                .anySatisfy(e -> assertThat(e.get("extend_requested_by")).extracting(JsonNode::asLong)
-                        .containsExactly(date.caller().id)));
+        assertThat(date.callee()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("extension")
+                        .get("requested_by"))
+                .extracting(JsonNode::asLong)
+                .containsExactly(date.caller().id);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(callEvents(date.callee()))
+                        .anySatisfy(e -> assertThat(e.get("extend_requested_by"))
+                                .extracting(JsonNode::asLong)
+                                .containsExactly(date.caller().id)));
 
         JsonNode second = extend(date.callee(), date).json();
         assertThat(second.get("granted").asBoolean()).isTrue();
@@ -85,10 +101,19 @@ class LiveDateTests extends IntegrationTest {
 
         // The sweep honours the new end: still running past the old one, over past the new one.
         clock.advance(Duration.ofSeconds(185));
-        assertThat(date.caller().call(date.videoSessionId()).json().get("status").asString()).isEqualTo("active");
+        assertThat(date.caller()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("active");
         clock.advance(Duration.ofSeconds(120));
-        await().atMost(Duration.ofSeconds(5)).until(() -> "time_up".equals(jdbc.queryForObject(
-                "select end_reason from video_sessions where session_id = ?::uuid", String.class, date.videoSessionId())));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "time_up"
+                        .equals(jdbc.queryForObject(
+                                "select end_reason from video_sessions where session_id = ?::uuid",
+                                String.class,
+                                date.videoSessionId())));
     }
 
     /**
@@ -99,30 +124,42 @@ class LiveDateTests extends IntegrationTest {
     @Test
     void anExtensionRacingTheDeadlineEitherLandsOrTheCallEndsNeverBoth() throws Exception {
         Dates.Date date = Dates.joined(users());
-        String endsAt = jdbc.queryForObject("select ends_at::text from video_sessions where session_id = ?::uuid",
-                String.class, date.videoSessionId());
+        String endsAt = jdbc.queryForObject(
+                "select ends_at::text from video_sessions where session_id = ?::uuid",
+                String.class,
+                date.videoSessionId());
         assertThat(extend(date.caller(), date).status()).isEqualTo(200);
         CompletableFuture<Api.Response> ask;
-        try (var held = RowLocks.hold(dataSource, "select id from instant_call_sessions where id = ? for update",
-                date.callSessionId())) {
+        try (var held = RowLocks.hold(
+                dataSource, "select id from instant_call_sessions where id = ? for update", date.callSessionId())) {
             clock.advance(Duration.ofSeconds(180));
             RowLocks.awaitWaiting(jdbc, 1);
             ask = CompletableFuture.supplyAsync(() -> extend(date.callee(), date));
             RowLocks.awaitWaiting(jdbc, 2);
         }
         Api.Response answer = ask.get(10, TimeUnit.SECONDS);
-        Map<String, Object> row = jdbc.queryForMap("select status, end_reason, extensions, ends_at::text as ends_at "
-                + "from video_sessions where session_id = ?::uuid", date.videoSessionId());
+        Map<String, Object> row = jdbc.queryForMap(
+                "select status, end_reason, extensions, ends_at::text as ends_at "
+                        + "from video_sessions where session_id = ?::uuid",
+                date.videoSessionId());
         assertThat(answer.status()).isEqualTo(409);
-        assertThat(row).containsEntry("status", "completed").containsEntry("end_reason", "time_up")
-                .containsEntry("extensions", 0).containsEntry("ends_at", endsAt);
+        assertThat(row)
+                .containsEntry("status", "completed")
+                .containsEntry("end_reason", "time_up")
+                .containsEntry("extensions", 0)
+                .containsEntry("ends_at", endsAt);
     }
 
     @Test
     void eitherMayAskForAnotherIcebreakerEvery15SecondsAndBothSeeIt() {
         Dates.Date date = Dates.joined(users());
         clock.freeze();
-        long first = date.caller().call(date.videoSessionId()).json().get("prompt").get("id").asLong();
+        long first = date.caller()
+                .call(date.videoSessionId())
+                .json()
+                .get("prompt")
+                .get("id")
+                .asLong();
         Set<Long> seen = new HashSet<>(Set.of(first));
         Api.Response early = date.callee().post("/api/video/session/" + date.videoSessionId() + "/prompt", "");
         assertThat(early.status()).as("the first came at the start").isEqualTo(429);
@@ -131,9 +168,16 @@ class LiveDateTests extends IntegrationTest {
         assertThat(asked.status()).isEqualTo(200);
         long next = asked.json().get("prompt_id").asLong();
         assertThat(next).isNotEqualTo(first);
-        assertThat(date.caller().call(date.videoSessionId()).json().get("prompt").get("id").asLong()).isEqualTo(next);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(events(date.caller(), "prompt"))
-                .anySatisfy(e -> assertThat(e.get("prompt_id").asLong()).isEqualTo(next)));
+        assertThat(date.caller()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("prompt")
+                        .get("id")
+                        .asLong())
+                .isEqualTo(next);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(events(date.caller(), "prompt"))
+                        .anySatisfy(e -> assertThat(e.get("prompt_id").asLong()).isEqualTo(next)));
 
         Api.Response tooSoon = date.caller().post("/api/video/session/" + date.videoSessionId() + "/prompt", "");
         assertThat(tooSoon.status()).isEqualTo(429);
@@ -143,8 +187,11 @@ class LiveDateTests extends IntegrationTest {
         seen.add(next);
         for (int i = 0; i < 8; i++) {
             clock.advance(Duration.ofSeconds(15));
-            seen.add(date.caller().post("/api/video/session/" + date.videoSessionId() + "/prompt", "").json()
-                    .get("prompt_id").asLong());
+            seen.add(date.caller()
+                    .post("/api/video/session/" + date.videoSessionId() + "/prompt", "")
+                    .json()
+                    .get("prompt_id")
+                    .asLong());
         }
         assertThat(seen).hasSize(10);
     }
@@ -152,41 +199,55 @@ class LiveDateTests extends IntegrationTest {
     @Test
     void aNewIcebreakerComesEveryIntervalAndASlotIsChosenOnce() throws Exception {
         Dates.Date date = Dates.joined(users());
-        long id = jdbc.queryForObject("select id from video_sessions where session_id = ?::uuid", Long.class,
-                date.videoSessionId());
+        long id = jdbc.queryForObject(
+                "select id from video_sessions where session_id = ?::uuid", Long.class, date.videoSessionId());
         // Another instance is writing slot 1 (uncommitted): this one's insert for the slot waits, then gives way.
         try (var other = RowLocks.hold(dataSource, "select 1")) {
-            other.execute("insert into call_prompts (video_session_id, slot, prompt_id, shown_at) "
-                    + "values (?, 1, (select min(id) from prompts), now())", id);
+            other.execute(
+                    "insert into call_prompts (video_session_id, slot, prompt_id, shown_at) "
+                            + "values (?, 1, (select min(id) from prompts), now())",
+                    id);
             clock.advance(Duration.ofSeconds(61));
             CompletableFuture<Boolean> mine = CompletableFuture.supplyAsync(() -> dates.showScheduledPrompt(id));
             RowLocks.awaitWaiting(jdbc, 1);
             other.commit();
             assertThat(mine.get(10, TimeUnit.SECONDS)).isFalse();
         }
-        assertThat(jdbc.queryForObject("select count(*) from call_prompts where video_session_id = ?", Integer.class, id))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from call_prompts where video_session_id = ?", Integer.class, id))
                 .isEqualTo(2);
         clock.advance(Duration.ofSeconds(61));
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
-                "select count(*) from call_prompts where video_session_id = ?", Integer.class, id) == 3);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from call_prompts where video_session_id = ?", Integer.class, id)
+                        == 3);
     }
 
     @Test
     void aLostConnectionPausesTheTimerForBothAndItsReturnResumesIt() {
         Dates.Date date = Dates.joined(users());
         clock.freeze();
-        Instant endsAt = Instant.parse(date.caller().call(date.videoSessionId()).json().get("ends_at").asString());
+        Instant endsAt = Instant.parse(
+                date.caller().call(date.videoSessionId()).json().get("ends_at").asString());
         assertThat(connection(date.caller(), date, "lost").status()).isEqualTo(202);
 
         JsonNode paused = date.callee().call(date.videoSessionId()).json();
         assertThat(paused.get("phase").asString()).isEqualTo("paused");
-        assertThat(paused.get("connections")).extracting(c -> c.get("state").asString()).containsExactly("lost", "ok");
+        assertThat(paused.get("connections"))
+                .extracting(c -> c.get("state").asString())
+                .containsExactly("lost", "ok");
         long remaining = paused.get("remaining_seconds").asLong();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(callEvents(date.callee()))
-                .anySatisfy(e -> assertThat(e.get("phase").asString()).isEqualTo("paused")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(callEvents(date.callee()))
+                        .anySatisfy(e -> assertThat(e.get("phase").asString()).isEqualTo("paused")));
 
         clock.advance(Duration.ofSeconds(20));
-        assertThat(date.callee().call(date.videoSessionId()).json().get("remaining_seconds").asLong()).isEqualTo(remaining);
+        assertThat(date.callee()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("remaining_seconds")
+                        .asLong())
+                .isEqualTo(remaining);
         assertThat(extend(date.callee(), date).status()).isEqualTo(409);
 
         assertThat(connection(date.caller(), date, "restored").status()).isEqualTo(202);
@@ -200,12 +261,22 @@ class LiveDateTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         assertThat(connection(date.callee(), date, "lost").status()).isEqualTo(202);
         clock.advance(Duration.ofSeconds(61));
-        await().atMost(Duration.ofSeconds(5)).until(() -> "completed/connection_lost".equals(jdbc.queryForObject(
-                "select status || '/' || end_reason from video_sessions where session_id = ?::uuid", String.class,
-                date.videoSessionId())));
-        assertThat(date.caller().call(date.videoSessionId()).json().get("phase").asString()).isEqualTo("over");
-        assertThat(date.caller().decide(date.callSessionId(), "continue").status()).isEqualTo(200);
-        assertThat(date.callee().decide(date.callSessionId(), "continue").json().get("mutual_match").isNull()).isFalse();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "completed/connection_lost"
+                        .equals(jdbc.queryForObject(
+                                "select status || '/' || end_reason from video_sessions where session_id = ?::uuid",
+                                String.class,
+                                date.videoSessionId())));
+        assertThat(date.caller().call(date.videoSessionId()).json().get("phase").asString())
+                .isEqualTo("over");
+        assertThat(date.caller().decide(date.callSessionId(), "continue").status())
+                .isEqualTo(200);
+        assertThat(date.callee()
+                        .decide(date.callSessionId(), "continue")
+                        .json()
+                        .get("mutual_match")
+                        .isNull())
+                .isFalse();
         assertThat(connection(date.callee(), date, "restored").status()).isEqualTo(409);
     }
 
@@ -214,14 +285,25 @@ class LiveDateTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         clock.advance(Duration.ofSeconds(16));
         date.caller().call(date.videoSessionId()); // the caller is here; the callee has gone quiet
-        await().atMost(Duration.ofSeconds(5)).until(() -> "paused".equals(
-                date.caller().call(date.videoSessionId()).json().get("phase").asString()));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "paused"
+                        .equals(date.caller()
+                                .call(date.videoSessionId())
+                                .json()
+                                .get("phase")
+                                .asString()));
         assertThat(date.caller().call(date.videoSessionId()).json().get("connections"))
-                .extracting(c -> c.get("state").asString()).containsExactly("ok", "lost");
+                .extracting(c -> c.get("state").asString())
+                .containsExactly("ok", "lost");
 
         date.callee().call(date.videoSessionId()); // back
-        await().atMost(Duration.ofSeconds(5)).until(() -> "talking".equals(
-                date.caller().call(date.videoSessionId()).json().get("phase").asString()));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "talking"
+                        .equals(date.caller()
+                                .call(date.videoSessionId())
+                                .json()
+                                .get("phase")
+                                .asString()));
     }
 
     @Test
@@ -229,10 +311,14 @@ class LiveDateTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         Users.User stranger = users().aMan().register();
         assertThat(connection(date.caller(), date, "sideways").status()).isEqualTo(400);
-        assertThat(date.caller().post("/api/video/session/" + date.videoSessionId() + "/connection", Map.of()).status())
+        assertThat(date.caller()
+                        .post("/api/video/session/" + date.videoSessionId() + "/connection", Map.of())
+                        .status())
                 .isEqualTo(400);
         assertThat(extend(stranger, date).status()).isEqualTo(404);
-        assertThat(stranger.post("/api/video/session/" + date.videoSessionId() + "/prompt", "").status()).isEqualTo(404);
+        assertThat(stranger.post("/api/video/session/" + date.videoSessionId() + "/prompt", "")
+                        .status())
+                .isEqualTo(404);
         assertThat(connection(stranger, date, "lost").status()).isEqualTo(404);
     }
 
@@ -241,7 +327,8 @@ class LiveDateTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users()); // a woman and a man, in a date
         Users.User cleo = users().aWoman().register().startMatching(Map.of("min_age", 18, "max_age", 99));
         clock.advance(Duration.ofSeconds(2)); // the shared snapshot is at most a second old
-        JsonNode session = cleo.get("/api/continuous-matching/session/" + cleo.sessionId).json();
+        JsonNode session =
+                cleo.get("/api/continuous-matching/session/" + cleo.sessionId).json();
         assertThat(session.get("compatible_now").get("waiting").asInt()).isZero();
         assertThat(session.get("compatible_now").get("in_calls").asInt()).isEqualTo(1);
         assertThat(session.has("estimated_wait_seconds")).isTrue();
@@ -262,7 +349,12 @@ class LiveDateTests extends IntegrationTest {
     }
 
     private static java.util.List<JsonNode> events(Users.User user, String type) {
-        return user.get("/api/events?after=0").json().get("events").valueStream()
-                .filter(e -> e.get("type").asString().equals(type)).map(e -> e.get("data")).toList();
+        return user.get("/api/events?after=0")
+                .json()
+                .get("events")
+                .valueStream()
+                .filter(e -> e.get("type").asString().equals(type))
+                .map(e -> e.get("data"))
+                .toList();
     }
 }

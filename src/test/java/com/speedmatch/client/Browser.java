@@ -37,13 +37,24 @@ final class Browser implements AutoCloseable {
         this.profile = Files.createTempDirectory("speedmatch-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(executable("chromium").orElseThrow().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--allow-loopback-in-peer-connection", "--window-size=1000,800", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+                "--allow-loopback-in-peer-connection",
+                "--window-size=1000,800",
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(executable("chromedriver").orElseThrow().toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort()
+                .build();
         this.driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         driver.get(baseUrl + page);
@@ -52,8 +63,10 @@ final class Browser implements AutoCloseable {
     /** Where Debian's chromium and chromedriver are, if installed. */
     static Optional<Path> executable(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
-        return Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, name))
-                .filter(Files::isExecutable).findFirst();
+        return Stream.of(path.split(File.pathSeparator))
+                .map(dir -> Path.of(dir, name))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     java.util.List<WebElement> findAll(String css) {

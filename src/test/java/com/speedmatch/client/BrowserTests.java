@@ -16,10 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,11 +34,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>Skipped, with the reason, where Debian's chromium and chromedriver are not installed;
  * {@code REQUIRE_BROWSER=true} (set by .ci/run) makes that a failure instead.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Every browser signs up from 127.0.0.1 (a browser cannot send X-Forwarded-For): lift the
         // per-address sign-up limit for this context only.
-        properties = {"video.call-duration=10s", "video.extension=20s", "video.ice.stun-urls=", "video.ice.turn-urls=",
-                "matching.tick=100ms", "limits.registrations-per-address=1000"})
+        properties = {
+            "video.call-duration=10s",
+            "video.extension=20s",
+            "video.ice.stun-urls=",
+            "video.ice.turn-urls=",
+            "matching.tick=100ms",
+            "limits.registrations-per-address=1000"
+        })
 @ActiveProfiles("test")
 @ExtendWith(BrowserTests.ScreenshotOnFailure.class)
 class BrowserTests {
@@ -66,8 +72,10 @@ class BrowserTests {
 
     @BeforeAll
     static void chromiumIsInstalled() {
-        boolean installed = Browser.executable("chromium").isPresent() && Browser.executable("chromedriver").isPresent();
-        String reason = "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
+        boolean installed = Browser.executable("chromium").isPresent()
+                && Browser.executable("chromedriver").isPresent();
+        String reason =
+                "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
         if (!installed && Boolean.parseBoolean(System.getenv("REQUIRE_BROWSER"))) {
             throw new IllegalStateException(reason + ", and REQUIRE_BROWSER=true");
         }
@@ -99,8 +107,9 @@ class BrowserTests {
         startMatching(ben);
 
         awaitRemoteVideo(anna, ben);
-        System.out.printf("Start matching (second browser) to remote video on both, over the %s: %d ms%n", transport,
-                (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "Start matching (second browser) to remote video on both, over the %s: %d ms%n",
+                transport, (System.nanoTime() - started) / 1_000_000);
         assertThat(List.of(anna, ben)).allMatch(b -> transport.equals(b.js("return window.speedmatch.transport()")));
         assertThat(anna.find("#partner-name").getText()).isEqualTo("Ben");
         assertThat(ben.find("#partner-name").getText()).isEqualTo("Anna");
@@ -109,18 +118,23 @@ class BrowserTests {
         ben.screenshot("live-call-ben.png");
 
         // video.call-duration is 10 s here: the server ends the call and both are asked to decide.
-        await().atMost(Duration.ofSeconds(30)).until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
         anna.find("#decide-continue").click();
         ben.find("#decide-continue").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "waiting".equals(anna.screen()) && "waiting".equals(ben.screen()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "waiting".equals(anna.screen()) && "waiting".equals(ben.screen()));
 
         // The whole date went through the one feed: no polling of next-match, signals or the call.
         java.util.Map<String, Long> during = requestsByPath();
         during.replaceAll((path, count) -> count - before.getOrDefault(path, 0L));
         during.values().removeIf(count -> count == 0);
         System.out.printf("Requests of both browsers for one date over the %s: %s%n", transport, during);
-        assertThat(during).doesNotContainKeys("/api/continuous-matching/next-match", "/api/video/signals/{session_id}",
-                "/api/continuous-matching/heartbeat");
+        assertThat(during)
+                .doesNotContainKeys(
+                        "/api/continuous-matching/next-match",
+                        "/api/video/signals/{session_id}",
+                        "/api/continuous-matching/heartbeat");
         assertThat(during.getOrDefault("/api/video/session/{session_id}", 0L)).isLessThanOrEqualTo(2);
         if (transport.equals("poll")) {
             assertThat(during).containsKey("/api/events").containsKey("/api/video/send-signal");
@@ -133,8 +147,9 @@ class BrowserTests {
             browser.find("#stop-matching").click();
             await().atMost(Duration.ofSeconds(10)).until(() -> "home".equals(browser.screen()));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> anna.find("#matches").getText().contains("Ben")
-                && ben.find("#matches").getText().contains("Anna"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> anna.find("#matches").getText().contains("Ben")
+                        && ben.find("#matches").getText().contains("Anna"));
     }
 
     @Test
@@ -144,14 +159,18 @@ class BrowserTests {
         Browser ben = both[1];
 
         anna.find("#end-call").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
         anna.find("#decide-skip").click();
         ben.find("#decide-next").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "waiting".equals(anna.screen()) && "waiting".equals(ben.screen()));
-        // Both are searching again, and the matchmaker (a pass every 100 ms) keeps them apart.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> "waiting".equals(anna.screen()) && "waiting".equals(ben.screen()));
-        assertThat(jdbc.queryForObject("select count(*) from exclusions where reason = 'skip'", Integer.class)).isGreaterThanOrEqualTo(2);
+        // Both are searching again, and the matchmaker (a pass every 100 ms) keeps them apart.
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> "waiting".equals(anna.screen()) && "waiting".equals(ben.screen()));
+        assertThat(jdbc.queryForObject("select count(*) from exclusions where reason = 'skip'", Integer.class))
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -173,8 +192,10 @@ class BrowserTests {
         Browser ben = date[1];
         long benId = userId(ben);
         // Each client told the server how its connection went (getStats), once.
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select count(*) from call_quality where connected_ms is not null", Integer.class) >= 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from call_quality where connected_ms is not null", Integer.class)
+                        >= 2);
 
         ben.find("#go-account").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> "account".equals(ben.screen()));
@@ -184,7 +205,8 @@ class BrowserTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "auth".equals(ben.screen()));
         assertThat(ben.find("#error").getText()).contains("deleted");
-        assertThat(jdbc.queryForObject("select name from users where id = ? and deleted_at is not null", String.class, benId))
+        assertThat(jdbc.queryForObject(
+                        "select name from users where id = ? and deleted_at is not null", String.class, benId))
                 .isEqualTo("Deleted user");
         // Anna's call ended; she is out of the call screen and back to deciding or waiting.
         await().atMost(Duration.ofSeconds(15)).until(() -> !"call".equals(anna.screen()));
@@ -196,35 +218,49 @@ class BrowserTests {
         Browser[] date = meetOverWebRtc();
         long annaId = userId(date[0]);
         long benId = userId(date[1]);
-        jdbc.update("insert into reports (reporter_id, reported_id, reason, details, created_at) values (?, ?, 'harassment', 'rude', now())",
-                annaId, benId);
+        jdbc.update(
+                "insert into reports (reporter_id, reported_id, reason, details, created_at) values (?, ?, 'harassment', 'rude', now())",
+                annaId,
+                benId);
         Browser moderator = signUp("moderator", "Mo", "nonbinary", "nonbinary", "moderator@speedmatch.test");
         // Listed, but not verified yet: no moderation page, and a banner asking to confirm the email.
-        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.find("#verify-banner").isDisplayed());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> moderator.find("#verify-banner").isDisplayed());
         assertThat(moderator.find("#go-moderation").isDisplayed()).isFalse();
         // The mailed link (its token stored as the server stores it) opens the page with #verify=.
         String token = "browser-test-" + UUID.randomUUID();
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into email_verifications (user_id, token_hash, email_key, created_at, expires_at)
                 select id, ?, email_key, now(), now() + interval '1 day' from users where email_key = 'moderator@speedmatch.test'
-                """, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                """,
+                java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         moderator.js("location.replace(location.pathname + '#verify=' + arguments[0]); location.reload();", token);
-        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.find("#go-moderation").isDisplayed());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> moderator.find("#go-moderation").isDisplayed());
         assertThat(moderator.find("#error").getText()).contains("confirmed");
         assertThat(moderator.find("#verify-banner").isDisplayed()).isFalse();
         moderator.find("#go-moderation").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !moderator.findAll("#reports li[data-report-id]").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !moderator.findAll("#reports li[data-report-id]").isEmpty());
         assertThat(moderator.find("#reports li[data-report-id]").getText()).contains("Ben", "harassment", "rude");
         moderator.screenshot("moderation-page.png");
-        moderator.find("#reports li[data-report-id] button[data-action=suspend]").click();
+        moderator
+                .find("#reports li[data-report-id] button[data-action=suspend]")
+                .click();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select suspended_until is not null from users where id = ?", Boolean.class, benId));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(
+                        "select suspended_until is not null from users where id = ?", Boolean.class, benId));
         // Ben's call ended at once, and the page has nothing left to review.
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select count(*) from live_calls where user_id = ?", Integer.class, benId) == 0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.findAll("#reports li[data-report-id]").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        jdbc.queryForObject("select count(*) from live_calls where user_id = ?", Integer.class, benId)
+                                == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> moderator.findAll("#reports li[data-report-id]").isEmpty());
         assertThat(date[1].find("#go-moderation").isDisplayed()).isFalse();
     }
 
@@ -234,30 +270,37 @@ class BrowserTests {
         Browser[] date = meetOverWebRtc();
         Browser anna = date[0];
         Browser ben = date[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
         anna.find("#decide-continue").click();
         ben.find("#decide-continue").click();
         for (Browser browser : List.of(anna, ben)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> "waiting".equals(browser.screen()));
             browser.find("#stop-matching").click();
-            await().atMost(Duration.ofSeconds(10)).until(() -> "home".equals(browser.screen())
-                    && !browser.findAll("#matches button[data-action=messages]").isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "home".equals(browser.screen())
+                            && !browser.findAll("#matches button[data-action=messages]")
+                                    .isEmpty());
             browser.find("#matches button[data-action=messages]").click();
             await().atMost(Duration.ofSeconds(10)).until(() -> "chat".equals(browser.screen()));
         }
 
         anna.type("#chat-send [name=text]", "That was fun! Same time tomorrow?");
         anna.find("#chat-send button[type=submit]").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> ben.find("#chat-messages").getText().contains("Same time tomorrow?"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ben.find("#chat-messages").getText().contains("Same time tomorrow?"));
         ben.type("#chat-send [name=text]", "Yes! I'll bring the jazz playlist.");
         ben.find("#chat-send button[type=submit]").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> anna.find("#chat-messages").getText().contains("jazz playlist"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> anna.find("#chat-messages").getText().contains("jazz playlist"));
         // Each saw the other's message while the conversation was open: read marks, live.
-        await().atMost(Duration.ofSeconds(10)).until(() -> anna.find("#chat-read").getText().contains("Read by Ben")
-                || ben.find("#chat-read").getText().contains("Read by Anna"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> anna.find("#chat-read").getText().contains("Read by Ben")
+                        || ben.find("#chat-read").getText().contains("Read by Anna"));
         anna.screenshot("messages-anna.png");
         ben.screenshot("messages-ben.png");
-        assertThat(jdbc.queryForObject("select count(*) from messages", Integer.class)).isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from messages", Integer.class))
+                .isGreaterThanOrEqualTo(2);
     }
 
     /** SPEC "The live date": one asks for more time, the other sees it and agrees, and the date runs on. */
@@ -266,25 +309,36 @@ class BrowserTests {
         Browser[] date = meetOverWebRtc();
         Browser anna = date[0];
         Browser ben = date[1];
-        await().atMost(Duration.ofSeconds(5)).until(() -> !anna.find("#prompt-text").getText().isBlank());
-        assertThat(ben.find("#prompt-text").getText()).isEqualTo(anna.find("#prompt-text").getText());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !anna.find("#prompt-text").getText().isBlank());
+        assertThat(ben.find("#prompt-text").getText())
+                .isEqualTo(anna.find("#prompt-text").getText());
 
         anna.find("#extend").click();
-        await().atMost(Duration.ofSeconds(5)).until(() -> ben.find("#extend-state").getText().contains("wants more time"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ben.find("#extend-state").getText().contains("wants more time"));
         ben.screenshot("extend-asked-ben.png");
         ben.find("#extend").click();
-        await().atMost(Duration.ofSeconds(5)).until(() -> anna.find("#extend-state").getText().contains("longer now"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> anna.find("#extend-state").getText().contains("longer now"));
         anna.screenshot("extended-anna.png");
         String session = (String) anna.js("return window.speedmatch.video.session_id;");
-        assertThat(jdbc.queryForObject("select extract(epoch from ends_at - started_at) - paused_ms / 1000.0 "
-                + "from video_sessions where session_id = ?::uuid", Double.class, session)).isEqualTo(30.0);
+        assertThat(jdbc.queryForObject(
+                        "select extract(epoch from ends_at - started_at) - paused_ms / 1000.0 "
+                                + "from video_sessions where session_id = ?::uuid",
+                        Double.class,
+                        session))
+                .isEqualTo(30.0);
 
         // Past the ten seconds it had, the date goes on; it ends at its new end.
-        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-                "select now() > started_at + interval '11 seconds' from video_sessions where session_id = ?::uuid",
-                Boolean.class, session));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.queryForObject(
+                        "select now() > started_at + interval '11 seconds' from video_sessions where session_id = ?::uuid",
+                        Boolean.class,
+                        session));
         assertThat(List.of(anna.screen(), ben.screen())).containsOnly("call");
-        await().atMost(Duration.ofSeconds(40)).until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
     }
 
     /**
@@ -299,20 +353,28 @@ class BrowserTests {
         anna.find("#extend").click(); // room for the reconnect: 30 s in all
         ben.find("#extend").click();
         String session = (String) anna.js("return window.speedmatch.video.session_id;");
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
-                "select extensions from video_sessions where session_id = ?::uuid", Integer.class, session) == 1);
-        String endsBefore = jdbc.queryForObject("select ends_at::text from video_sessions where session_id = ?::uuid",
-                String.class, session);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jdbc.queryForObject(
+                                "select extensions from video_sessions where session_id = ?::uuid",
+                                Integer.class,
+                                session)
+                        == 1);
+        String endsBefore = jdbc.queryForObject(
+                "select ends_at::text from video_sessions where session_id = ?::uuid", String.class, session);
 
         ben.js("location.reload();");
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "select paused_ms > 0 and paused_since is null from video_sessions where session_id = ?::uuid",
-                Boolean.class, session));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject(
+                        "select paused_ms > 0 and paused_since is null from video_sessions where session_id = ?::uuid",
+                        Boolean.class,
+                        session));
         awaitRemoteVideo(anna, ben);
         anna.screenshot("healed-anna.png");
         ben.screenshot("healed-ben.png");
-        Map<String, Object> call = jdbc.queryForMap("select status, ends_at::text as ends_at, paused_ms "
-                + "from video_sessions where session_id = ?::uuid", session);
+        Map<String, Object> call = jdbc.queryForMap(
+                "select status, ends_at::text as ends_at, paused_ms "
+                        + "from video_sessions where session_id = ?::uuid",
+                session);
         System.out.printf("Dropped date: paused %s ms, then healed%n", call.get("paused_ms"));
         assertThat(call.get("status")).isEqualTo("active");
         assertThat((String) call.get("ends_at")).isGreaterThan(endsBefore);
@@ -335,15 +397,19 @@ class BrowserTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> !"call".equals(ben.screen()));
 
         // The moderator of this context: signed up already if the moderation page's own test ran first.
-        boolean existed = jdbc.queryForObject("select count(*) from users where email_key = 'moderator@speedmatch.test'",
-                Integer.class) > 0;
-        Browser moderator = existed ? signIn("moderator", "moderator@speedmatch.test")
+        boolean existed = jdbc.queryForObject(
+                        "select count(*) from users where email_key = 'moderator@speedmatch.test'", Integer.class)
+                > 0;
+        Browser moderator = existed
+                ? signIn("moderator", "moderator@speedmatch.test")
                 : signUp("moderator", "Mo", "nonbinary", "nonbinary", "moderator@speedmatch.test");
         jdbc.update("update users set email_verified_at = now() where email_key = 'moderator@speedmatch.test'");
         moderator.js("location.reload();");
-        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.find("#go-moderation").isDisplayed());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> moderator.find("#go-moderation").isDisplayed());
         moderator.find("#go-moderation").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> moderator.find("#reports").getText().contains("rude on camera"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> moderator.find("#reports").getText().contains("rude on camera"));
         assertThat(moderator.find("#reports").getText()).contains("Ben", "harassment");
         if (!existed) {
             // The moderation page's own test signs the moderator up, unverified, whichever runs first.
@@ -363,7 +429,8 @@ class BrowserTests {
     }
 
     private static long userId(Browser browser) {
-        return ((Number) browser.js("return JSON.parse(sessionStorage.getItem('speedmatch.tokens')).user.id;")).longValue();
+        return ((Number) browser.js("return JSON.parse(sessionStorage.getItem('speedmatch.tokens')).user.id;"))
+                .longValue();
     }
 
     /** Anna and Ben sign up, start matching, are paired and see each other. */
@@ -377,11 +444,22 @@ class BrowserTests {
     }
 
     private Browser signUp(String tag, String name, String gender, String interestedIn) throws Exception {
-        return signUp(tag, name, gender, interestedIn, tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        return signUp(
+                tag,
+                name,
+                gender,
+                interestedIn,
+                tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
     }
 
-    private Browser signUpOn(String page, String tag, String name, String gender, String interestedIn) throws Exception {
-        return signUp(tag, name, gender, interestedIn, tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+    private Browser signUpOn(String page, String tag, String name, String gender, String interestedIn)
+            throws Exception {
+        return signUp(
+                tag,
+                name,
+                gender,
+                interestedIn,
+                tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
                 page);
     }
 
@@ -397,9 +475,11 @@ class BrowserTests {
         browser.type("#sign-up [name=email]", email);
         browser.type("#sign-up [name=password]", "correct horse battery");
         browser.type("#sign-up [name=name]", name);
-        browser.setValue("#sign-up [name=birth_date]", LocalDate.now().minusYears(30).toString());
+        browser.setValue(
+                "#sign-up [name=birth_date]", LocalDate.now().minusYears(30).toString());
         browser.setValue("#sign-up [name=gender]", gender);
-        browser.find("#sign-up [name=interested_in][value=" + interestedIn + "]").click();
+        browser.find("#sign-up [name=interested_in][value=" + interestedIn + "]")
+                .click();
         browser.type("#sign-up [name=interests]", "jazz, hiking");
         browser.find("#sign-up button[type=submit]").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> "home".equals(browser.screen()));
@@ -409,7 +489,8 @@ class BrowserTests {
     /** Requests answered so far, by path pattern. */
     private java.util.Map<String, Long> requestsByPath() {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-        meters.find("http.server.requests").timers()
+        meters.find("http.server.requests")
+                .timers()
                 .forEach(t -> counts.merge(t.getId().getTag("uri"), t.count(), Long::sum));
         return counts;
     }
@@ -420,16 +501,19 @@ class BrowserTests {
 
     /** Both peers connected, each decoding the other's video frames, and more of them over time. */
     private static void awaitRemoteVideo(Browser... both) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (Browser browser : both) {
-                Object connected = browser.js("const c = window.speedmatch.call; return !!c && !!c.pc "
-                        + "&& c.pc.connectionState === 'connected' && document.getElementById('remote-video').videoWidth > 0;");
-                if (!Boolean.TRUE.equals(connected)) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    for (Browser browser : both) {
+                        Object connected = browser.js(
+                                "const c = window.speedmatch.call; return !!c && !!c.pc "
+                                        + "&& c.pc.connectionState === 'connected' && document.getElementById('remote-video').videoWidth > 0;");
+                        if (!Boolean.TRUE.equals(connected)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
         for (Browser browser : both) {
             long before = framesDecoded(browser);
             await().atMost(Duration.ofSeconds(10)).until(() -> framesDecoded(browser) > before);
@@ -452,9 +536,11 @@ class BrowserTests {
     static class ScreenshotOnFailure implements TestWatcher {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            context.getTestInstance().filter(BrowserTests.class::isInstance).map(BrowserTests.class::cast)
-                    .ifPresent(test -> test.browsers.forEach(b ->
-                            b.screenshot("failed-" + context.getRequiredTestMethod().getName() + "-" + b.name + ".png")));
+            context.getTestInstance()
+                    .filter(BrowserTests.class::isInstance)
+                    .map(BrowserTests.class::cast)
+                    .ifPresent(test -> test.browsers.forEach(b -> b.screenshot(
+                            "failed-" + context.getRequiredTestMethod().getName() + "-" + b.name + ".png")));
         }
     }
 }

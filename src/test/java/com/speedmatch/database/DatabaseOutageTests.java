@@ -1,10 +1,9 @@
 package com.speedmatch.database;
 
-import com.speedmatch.longpoll.UserNews;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.TestClockConfig;
 import com.speedmatch.support.TestDatabase;
@@ -64,9 +63,11 @@ class DatabaseOutageTests {
     void whileTheDatabaseIsAwayRequestsAnswer503ReadinessGoesDownLivenessStaysAndItAllComesBack() throws Exception {
         Api api = new Api("http://localhost:" + port);
         Api management = new Api("http://localhost:" + managementPort);
-        Users.User anna = new Users(api).aWoman().interestedIn("nonbinary").register().startMatching();
+        Users.User anna =
+                new Users(api).aWoman().interestedIn("nonbinary").register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(4));
-        await().atMost(Duration.ofSeconds(5)).until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
 
         takeTheDatabaseAway();
         try {
@@ -82,13 +83,16 @@ class DatabaseOutageTests {
                 assertThat(answer.contentType()).startsWith("application/problem+json");
                 assertThat(answer.headers().firstValue("Retry-After")).isPresent();
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> management.get("/actuator/health/readiness", null).status() == 503);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            management.get("/actuator/health/readiness", null).status() == 503);
 
             long started = System.nanoTime();
-            Api.Response liveness = management.send(management.request("/actuator/health/liveness", null)
-                    .timeout(Duration.ofSeconds(2)));
-            System.out.printf("Liveness during the outage: %d in %d ms%n", liveness.status(),
-                    (System.nanoTime() - started) / 1_000_000);
+            Api.Response liveness = management.send(
+                    management.request("/actuator/health/liveness", null).timeout(Duration.ofSeconds(2)));
+            System.out.printf(
+                    "Liveness during the outage: %d in %d ms%n",
+                    liveness.status(), (System.nanoTime() - started) / 1_000_000);
             assertThat(liveness.status()).isEqualTo(200);
 
             // Parked for 4 s before the outage: answered at its time (a problem, not a hang).
@@ -98,17 +102,20 @@ class DatabaseOutageTests {
             bringTheDatabaseBack();
         }
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> anna.get("/api/users/me").status() == 200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> management.get("/actuator/health/readiness", null).status() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> management.get("/actuator/health/readiness", null).status() == 200);
         assertThat(anna.startMatching().sessionId).isNotBlank();
     }
 
     private static void takeTheDatabaseAway() throws SQLException {
         try (Connection admin = admin()) {
             admin.createStatement().execute("alter database " + DATABASE + " allow_connections false");
-            admin.createStatement().execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
-                    + DATABASE + "' and pid <> pg_backend_pid()");
+            admin.createStatement()
+                    .execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + DATABASE
+                            + "' and pid <> pg_backend_pid()");
         }
     }
 

@@ -22,8 +22,13 @@ import org.springframework.test.context.TestPropertySource;
  * lock, or a statement that runs too long, ends in a 503 with Retry-After within that bound rather
  * than after the 30 s socket timeout.
  */
-@TestPropertySource(properties = {"database.lock-timeout=1s", "database.statement-timeout=2s",
-    "events.redelivery-after=0s", "events.redelivery-interval=200ms"})
+@TestPropertySource(
+        properties = {
+            "database.lock-timeout=1s",
+            "database.statement-timeout=2s",
+            "events.redelivery-after=0s",
+            "events.redelivery-interval=200ms"
+        })
 class DatabaseTimeoutTests extends IntegrationTest {
 
     @Autowired
@@ -48,25 +53,29 @@ class DatabaseTimeoutTests extends IntegrationTest {
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(took).isLessThan(Duration.ofSeconds(5));
         }
-        assertThat(jdbc.queryForObject("select bio from users where id = ?", String.class, anna.id)).isNotEqualTo("Held up");
+        assertThat(jdbc.queryForObject("select bio from users where id = ?", String.class, anna.id))
+                .isNotEqualTo("Held up");
     }
 
     @Test
     void aBlockWhoseCallCouldNotBeEndedAtOnceEndsItFromTheRegistryOnceTheLockIsGone() {
         Dates.Date date = Dates.joined(users());
-        try (RowLocks.Held held = RowLocks.hold(dataSource, "select * from video_sessions where session_id = ?::uuid for update",
+        try (RowLocks.Held held = RowLocks.hold(
+                dataSource,
+                "select * from video_sessions where session_id = ?::uuid for update",
                 date.videoSessionId())) {
             Api.Response blocked = date.caller().post("/api/users/" + date.callee().id + "/block", "");
             assertThat(blocked.status()).as(blocked.toString()).isEqualTo(200);
             assertThat(callStatus(date)).isEqualTo("active");
         }
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> callStatus(date).equals("completed"));
     }
 
     private String callStatus(Dates.Date date) {
-        return jdbc.queryForObject("select status from video_sessions where session_id = ?::uuid", String.class,
-                date.videoSessionId());
+        return jdbc.queryForObject(
+                "select status from video_sessions where session_id = ?::uuid", String.class, date.videoSessionId());
     }
 
     @Test

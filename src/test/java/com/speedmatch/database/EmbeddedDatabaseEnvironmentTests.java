@@ -18,11 +18,13 @@ class EmbeddedDatabaseEnvironmentTests {
     @Test
     void theEmbeddedDefaultWritesDurably(@TempDir Path dataDir) throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("test",
-                Map.of("speedmatch.data-dir", dataDir.toString())));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("test", Map.of("speedmatch.data-dir", dataDir.toString())));
         new EmbeddedDatabaseEnvironment(new DeferredLogs()).postProcessEnvironment(environment, null);
 
-        try (var connection = DriverManager.getConnection(environment.getProperty("spring.datasource.url"), "postgres", "")) {
+        try (var connection =
+                DriverManager.getConnection(environment.getProperty("spring.datasource.url"), "postgres", "")) {
             for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
                 try (ResultSet rs = connection.createStatement().executeQuery("show " + setting)) {
                     rs.next();

@@ -40,7 +40,8 @@ class EventFeedTests extends IntegrationTest {
         /** Long-polls until an event of {@code type} arrives; acknowledges everything before it. */
         JsonNode next(String type) {
             for (int i = 0; i < 10; i++) {
-                JsonNode page = user.get("/api/events?after=" + cursor + "&wait=5").json();
+                JsonNode page =
+                        user.get("/api/events?after=" + cursor + "&wait=5").json();
                 assertThat(page.get("reset").asBoolean()).isFalse();
                 for (JsonNode event : page.get("events")) {
                     assertThat(event.get("seq").asLong()).isGreaterThan(cursor);
@@ -78,7 +79,11 @@ class EventFeedTests extends IntegrationTest {
 
         Feed caller = anna.user.id < ben.user.id ? anna : ben;
         Feed callee = caller == anna ? ben : anna;
-        long seq = caller.user.signal(call, "offer", Map.of("type", "offer", "sdp", "v=0")).json().get("seq").asLong();
+        long seq = caller.user
+                .signal(call, "offer", Map.of("type", "offer", "sdp", "v=0"))
+                .json()
+                .get("seq")
+                .asLong();
         JsonNode signal = callee.next("signal");
         assertThat(signal.get("session_id").asString()).isEqualTo(call);
         assertThat(signal.get("seq").asLong()).isEqualTo(seq);
@@ -106,13 +111,18 @@ class EventFeedTests extends IntegrationTest {
         JsonNode first = ben.user.get("/api/events?after=" + before).json().get("events");
         JsonNode again = ben.user.get("/api/events?after=" + before).json().get("events");
         assertThat(signals(again)).isEqualTo(signals(first)).hasSize(1);
-        long signalEvent = first.valueStream().filter(e -> e.get("type").asString().equals("signal")).findFirst()
-                .orElseThrow().get("seq").asLong();
+        long signalEvent = first.valueStream()
+                .filter(e -> e.get("type").asString().equals("signal"))
+                .findFirst()
+                .orElseThrow()
+                .get("seq")
+                .asLong();
 
         // Acknowledged through the feed, it leaves the call's queue too: the queue bound never fills.
         ben.user.get("/api/events?after=" + signalEvent);
         assertThat(ben.user.signals(call, "after=0").json().get("signals")).isEmpty();
-        assertThat(signals(ben.user.get("/api/events?after=" + before).json().get("events"))).isEmpty();
+        assertThat(signals(ben.user.get("/api/events?after=" + before).json().get("events")))
+                .isEmpty();
     }
 
     @Test
@@ -123,7 +133,10 @@ class EventFeedTests extends IntegrationTest {
         // Twice the queue bound of one call (256), acknowledged along the way: never a 429.
         for (int i = 0; i < 512; i++) {
             clock.advance(java.time.Duration.ofMillis(100)); // within the signals-per-second limit
-            assertThat(anna.user.signal(call, "ice-candidate", Map.of("candidate", "c" + i)).status()).isEqualTo(202);
+            assertThat(anna.user
+                            .signal(call, "ice-candidate", Map.of("candidate", "c" + i))
+                            .status())
+                    .isEqualTo(202);
             if (i % 100 == 99) {
                 ben.next("signal");
                 JsonNode page = ben.user.get("/api/events?after=" + ben.cursor).json();
@@ -135,13 +148,14 @@ class EventFeedTests extends IntegrationTest {
     @Test
     void aParkedFeedRequestIsAnsweredByNewsAndCountsAsPresence() throws Exception {
         Feed anna = Feed.matching(users().aWoman().register());
-        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(
-                () -> anna.user.get("/api/events?after=" + anna.cursor + "&wait=20"));
+        CompletableFuture<Api.Response> parked =
+                CompletableFuture.supplyAsync(() -> anna.user.get("/api/events?after=" + anna.cursor + "&wait=20"));
         // A match arrives while the request is parked; it answers long before its 20 s.
         Users.User ben = users().aMan().register().startMatching();
         JsonNode answer = parked.get(10, TimeUnit.SECONDS).json();
         assertThat(answer.get("events").get(0).get("type").asString()).isEqualTo("match_found");
-        assertThat(answer.get("events").get(0).get("data").get("user_id").asLong()).isEqualTo(ben.id);
+        assertThat(answer.get("events").get(0).get("data").get("user_id").asLong())
+                .isEqualTo(ben.id);
         assertThat(answer.get("last_seq").asLong()).isGreaterThan(anna.cursor);
     }
 
@@ -157,9 +171,18 @@ class EventFeedTests extends IntegrationTest {
         ben.user.join(call);
         anna.user.endCall(call);
         anna.user.decide(pairing, "continue");
-        long matchId = ben.user.decide(pairing, "continue").json().get("mutual_match").get("match_id").asLong();
+        long matchId = ben.user
+                .decide(pairing, "continue")
+                .json()
+                .get("mutual_match")
+                .get("match_id")
+                .asLong();
 
-        String again = anna.user.post("/api/matches/" + matchId + "/video-call", "").json().get("video_session_id").asString();
+        String again = anna.user
+                .post("/api/matches/" + matchId + "/video-call", "")
+                .json()
+                .get("video_session_id")
+                .asString();
         JsonNode calling = ben.next("match_call");
         assertThat(calling.get("session_id").asString()).isEqualTo(again);
         assertThat(calling.get("match_id").asLong()).isEqualTo(matchId);
@@ -172,8 +195,13 @@ class EventFeedTests extends IntegrationTest {
         JsonNode tooOld = anna.get("/api/events?after=1").json();
         assertThat(tooOld.get("reset").asBoolean()).isTrue();
         long last = tooOld.get("last_seq").asLong();
-        assertThat(anna.get("/api/events?after=" + (last + 1000)).json().get("reset").asBoolean()).isTrue();
-        assertThat(anna.get("/api/events?after=" + last).json().get("reset").asBoolean()).isFalse();
+        assertThat(anna.get("/api/events?after=" + (last + 1000))
+                        .json()
+                        .get("reset")
+                        .asBoolean())
+                .isTrue();
+        assertThat(anna.get("/api/events?after=" + last).json().get("reset").asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -197,7 +225,9 @@ class EventFeedTests extends IntegrationTest {
     }
 
     private static List<String> signals(JsonNode events) {
-        return events.valueStream().filter(e -> e.get("type").asString().equals("signal"))
-                .map(e -> e.get("data").toString()).toList();
+        return events.valueStream()
+                .filter(e -> e.get("type").asString().equals("signal"))
+                .map(e -> e.get("data").toString())
+                .toList();
     }
 }

@@ -49,7 +49,9 @@ abstract class EventLogContract {
         long signal = log.append(me, "signal", clock.instant(), "{}", "7:1:x");
         log.append(me, "call", clock.instant(), "{}", null);
         assertThat(log.read(me, start).acknowledged()).isEmpty();
-        assertThat(log.read(me, signal).acknowledged()).extracting(EventLog.Entry::ref).containsExactly("7:1:x");
+        assertThat(log.read(me, signal).acknowledged())
+                .extracting(EventLog.Entry::ref)
+                .containsExactly("7:1:x");
         assertThat(log.read(me, signal).acknowledged()).isEmpty();
     }
 
@@ -65,8 +67,12 @@ abstract class EventLogContract {
         assertThat(sent.events()).isEmpty();
         assertThat(sent.acknowledged()).isEmpty();
         // The client acknowledges the first only, then both.
-        assertThat(log.read(me, second, first).acknowledged()).extracting(EventLog.Entry::ref).containsExactly("7:1:x");
-        assertThat(log.read(me, second, second).acknowledged()).extracting(EventLog.Entry::ref).containsExactly("7:2:x");
+        assertThat(log.read(me, second, first).acknowledged())
+                .extracting(EventLog.Entry::ref)
+                .containsExactly("7:1:x");
+        assertThat(log.read(me, second, second).acknowledged())
+                .extracting(EventLog.Entry::ref)
+                .containsExactly("7:2:x");
         assertThat(log.read(me, start).acknowledged()).isEmpty();
     }
 
@@ -98,7 +104,11 @@ abstract class EventLogContract {
         long fresh = log.append(me, "call", clock.instant(), "{}", null);
         EventLog.Page page = log.read(me, start);
         assertThat(page.reset()).isTrue();
-        assertThat(page.events()).hasSize(4).last().extracting(EventLog.Entry::seq).isEqualTo(fresh);
+        assertThat(page.events())
+                .hasSize(4)
+                .last()
+                .extracting(EventLog.Entry::seq)
+                .isEqualTo(fresh);
     }
 
     /** A clock the test moves. */

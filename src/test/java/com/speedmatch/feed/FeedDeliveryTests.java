@@ -87,14 +87,20 @@ class FeedDeliveryTests extends IntegrationTest {
         date.caller().join(date.videoSessionId());
         date.callee().join(date.videoSessionId());
         await().atMost(Duration.ofSeconds(10)).until(() -> incompletePublications() > 0);
-        assertThat(caller.get("/api/events?after=" + cursor).json().get("events")).isEmpty();
+        assertThat(caller.get("/api/events?after=" + cursor).json().get("events"))
+                .isEmpty();
 
         log.failing.set(0);
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode events = caller.get("/api/events?after=" + cursor).json().get("events");
-            assertThat(events.valueStream().filter(e -> e.get("type").asString().equals("call"))
-                    .map(e -> e.get("data").get("status").asString())).contains("active");
-        });
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode events =
+                            caller.get("/api/events?after=" + cursor).json().get("events");
+                    assertThat(events.valueStream()
+                                    .filter(e -> e.get("type").asString().equals("call"))
+                                    .map(e -> e.get("data").get("status").asString()))
+                            .contains("active");
+                });
         await().atMost(Duration.ofSeconds(10)).until(() -> incompletePublications() == 0);
     }
 
@@ -110,8 +116,12 @@ class FeedDeliveryTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> incompletePublications() > 0);
         clock.advance(Duration.ofSeconds(61)); // past the feed's retention: the event is given up on
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
-                .until(() -> callee.get("/api/events?after=" + cursor).json().get("reset").asBoolean());
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> callee.get("/api/events?after=" + cursor)
+                        .json()
+                        .get("reset")
+                        .asBoolean());
         await().atMost(Duration.ofSeconds(10)).until(() -> incompletePublications() == 0);
     }
 
@@ -120,7 +130,9 @@ class FeedDeliveryTests extends IntegrationTest {
      * fails, every other event of the shared context (icebreakers, pauses) waits in the registry too.
      */
     private long incompletePublications() {
-        return jdbc.queryForObject("select count(*) from event_publication where completion_date is null "
-                + "and event_type like '%CallViews$Started'", Long.class);
+        return jdbc.queryForObject(
+                "select count(*) from event_publication where completion_date is null "
+                        + "and event_type like '%CallViews$Started'",
+                Long.class);
     }
 }

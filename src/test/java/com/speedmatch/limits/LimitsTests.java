@@ -24,12 +24,17 @@ class LimitsTests extends IntegrationTest {
         Users.User anna = users().aWoman().register();
         String address = uniqueAddress();
         for (int i = 0; i < 10; i++) {
-            assertThat(login(anna.email, "wrong password " + i, address).status()).isEqualTo(401);
+            assertThat(login(anna.email, "wrong password " + i, address).status())
+                    .isEqualTo(401);
         }
         Api.Response refused = login(anna.email, anna.password, address);
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 900L);
+        assertThat(refused.headers()
+                        .firstValue("Retry-After")
+                        .map(Long::parseLong)
+                        .orElseThrow())
+                .isBetween(1L, 900L);
 
         clock.advance(Duration.ofMinutes(15));
         assertThat(login(anna.email, anna.password, address).status()).isEqualTo(200);
@@ -52,7 +57,8 @@ class LimitsTests extends IntegrationTest {
     void aHundredFailuresForOneEmailFromManyAddressesCapItForAnHour() {
         Users.User anna = users().aWoman().register();
         for (int i = 0; i < 100; i++) {
-            assertThat(login(anna.email, "guess " + i, uniqueAddress()).status()).isEqualTo(401);
+            assertThat(login(anna.email, "guess " + i, uniqueAddress()).status())
+                    .isEqualTo(401);
         }
         Api.Response capped = login(anna.email, anna.password, uniqueAddress());
         assertThat(capped.status()).isEqualTo(429);
@@ -65,11 +71,15 @@ class LimitsTests extends IntegrationTest {
     @Test
     void anIpv6ClientIsCountedByItsSlash64() {
         Users.User anna = users().aWoman().register();
-        String prefix = "2001:db8:" + Integer.toHexString(ADDRESSES.nextInt(0x10000)) + ":" + Integer.toHexString(ADDRESSES.nextInt(0x10000));
+        String prefix = "2001:db8:" + Integer.toHexString(ADDRESSES.nextInt(0x10000)) + ":"
+                + Integer.toHexString(ADDRESSES.nextInt(0x10000));
         for (int i = 0; i < 10; i++) {
-            assertThat(login(anna.email, "guess " + i, prefix + "::" + Integer.toHexString(i + 1)).status()).isEqualTo(401);
+            assertThat(login(anna.email, "guess " + i, prefix + "::" + Integer.toHexString(i + 1))
+                            .status())
+                    .isEqualTo(401);
         }
-        assertThat(login(anna.email, anna.password, prefix + ":ffff::1").status()).isEqualTo(429);
+        assertThat(login(anna.email, anna.password, prefix + ":ffff::1").status())
+                .isEqualTo(429);
         assertThat(login(anna.email, anna.password, uniqueAddress()).status()).isEqualTo(200);
     }
 
@@ -88,7 +98,8 @@ class LimitsTests extends IntegrationTest {
     void fiftyFailedSignInsFromOneAddressRefuseTheNext() {
         String address = uniqueAddress();
         for (int i = 0; i < 50; i++) {
-            assertThat(login("nobody-" + i + "-" + UUID.randomUUID() + "@example.com", "guess", address).status())
+            assertThat(login("nobody-" + i + "-" + UUID.randomUUID() + "@example.com", "guess", address)
+                            .status())
                     .isEqualTo(401);
         }
         Users.User ben = users().aMan().register();
@@ -105,7 +116,8 @@ class LimitsTests extends IntegrationTest {
         Map<String, Object> eleventh = users().aWoman().body();
         Api.Response refused = register(eleventh, address);
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, eleventh.get("email")))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from users where email = ?", Integer.class, eleventh.get("email")))
                 .isZero();
     }
 
@@ -115,16 +127,25 @@ class LimitsTests extends IntegrationTest {
         clock.freeze();
         try {
             for (int i = 0; i < 20; i++) {
-                assertThat(date.caller().signal(date.videoSessionId(), "ice-candidate", Map.of("candidate", "c" + i))
-                        .status()).isEqualTo(202);
+                assertThat(date.caller()
+                                .signal(date.videoSessionId(), "ice-candidate", Map.of("candidate", "c" + i))
+                                .status())
+                        .isEqualTo(202);
             }
-            Api.Response refused = date.caller().signal(date.videoSessionId(), "ice-candidate", Map.of("candidate", "21"));
+            Api.Response refused =
+                    date.caller().signal(date.videoSessionId(), "ice-candidate", Map.of("candidate", "21"));
             assertThat(refused.status()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-            assertThat(date.callee().signals(date.videoSessionId(), "after=0").json().get("signals")).hasSize(20);
+            assertThat(date.callee()
+                            .signals(date.videoSessionId(), "after=0")
+                            .json()
+                            .get("signals"))
+                    .hasSize(20);
             clock.advance(Duration.ofSeconds(1));
-            assertThat(date.caller().signal(date.videoSessionId(), "ice-candidate", Map.of("candidate", "later"))
-                    .status()).isEqualTo(202);
+            assertThat(date.caller()
+                            .signal(date.videoSessionId(), "ice-candidate", Map.of("candidate", "later"))
+                            .status())
+                    .isEqualTo(202);
         } finally {
             clock.thaw();
         }
@@ -136,10 +157,12 @@ class LimitsTests extends IntegrationTest {
      */
     @Test
     void aMultipartBodyIsRefusedUnread() {
-        assertThat(context.getBeanNamesForType(org.springframework.web.multipart.MultipartResolver.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(org.springframework.web.multipart.MultipartResolver.class))
+                .isEmpty();
         String boundary = "speedmatch-boundary";
         byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(400 * 1024) + "\r\n--" + boundary + "--\r\n")
+                        + "Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(400 * 1024) + "\r\n--"
+                        + boundary + "--\r\n")
                 .getBytes();
         Api.Response refused = api.send(api.request("/api/auth/register", null)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -151,7 +174,8 @@ class LimitsTests extends IntegrationTest {
     @Test
     void aChunkedBodyIsCountedAsItIsReadAndRefusedPastTheLimit() {
         byte[] body = ("{\"email\": \"" + "a".repeat(1 << 20) + "\", \"password\": \"x\"}").getBytes();
-        Api.Response refused = api.send(api.request("/api/auth/login", null).header("Content-Type", "application/json")
+        Api.Response refused = api.send(api.request("/api/auth/login", null)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
         assertThat(refused.status()).isEqualTo(413);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -161,9 +185,10 @@ class LimitsTests extends IntegrationTest {
     @Test
     void oneRatingPerPersonPerDayHoweverManyCalls() {
         Dates.Date first = Dates.joined(users());
-        Map<String, Object> traits = Map.of("openness", 5, "conscientiousness", 5, "extraversion", 5, "agreeableness", 5,
-                "neuroticism", 1);
-        assertThat(rate(first.caller(), first.videoSessionId(), traits).status()).isEqualTo(201);
+        Map<String, Object> traits =
+                Map.of("openness", 5, "conscientiousness", 5, "extraversion", 5, "agreeableness", 5, "neuroticism", 1);
+        assertThat(rate(first.caller(), first.videoSessionId(), traits).status())
+                .isEqualTo(201);
         first.caller().endCall(first.videoSessionId());
         String again = matchCall(first.caller(), first.callee());
 
@@ -171,8 +196,10 @@ class LimitsTests extends IntegrationTest {
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().get("detail").asString()).contains("one rating per person per day");
         clock.advance(Duration.ofDays(1));
-        first.caller().token = login(first.caller().email, first.caller().password, uniqueAddress()).json()
-                .get("access_token").asString();
+        first.caller().token = login(first.caller().email, first.caller().password, uniqueAddress())
+                .json()
+                .get("access_token")
+                .asString();
         assertThat(rate(first.caller(), again, traits).status()).isEqualTo(201);
     }
 
@@ -198,8 +225,12 @@ class LimitsTests extends IntegrationTest {
         assertThat(date.caller().post("/api/reports", report).status()).isEqualTo(201);
         Api.Response again = date.caller().post("/api/reports", report);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(jdbc.queryForObject("select count(*) from reports where reporter_id = ? and reported_id = ?",
-                Integer.class, date.caller().id, date.callee().id)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from reports where reporter_id = ? and reported_id = ?",
+                        Integer.class,
+                        date.caller().id,
+                        date.callee().id))
+                .isEqualTo(1);
     }
 
     @Test
@@ -208,11 +239,17 @@ class LimitsTests extends IntegrationTest {
         long matchId = match(date.caller(), date.callee());
         assertThat(date.callee().get("/api/matches").json()).hasSize(1);
 
-        assertThat(date.caller().post("/api/users/" + date.callee().id + "/block", "").status()).isBetween(200, 204);
+        assertThat(date.caller()
+                        .post("/api/users/" + date.callee().id + "/block", "")
+                        .status())
+                .isBetween(200, 204);
 
         assertThat(date.caller().get("/api/matches").json()).isEmpty();
         assertThat(date.callee().get("/api/matches").json()).isEmpty();
-        assertThat(date.callee().post("/api/matches/" + matchId + "/video-call", "").status()).isEqualTo(404);
+        assertThat(date.callee()
+                        .post("/api/matches/" + matchId + "/video-call", "")
+                        .status())
+                .isEqualTo(404);
     }
 
     private long match(Users.User a, Users.User b) {
@@ -224,7 +261,10 @@ class LimitsTests extends IntegrationTest {
     /** A match call between the two, joined by both: a call that ran, so it can be rated. */
     private String matchCall(Users.User a, Users.User b) {
         long matchId = match(a, b);
-        String session = a.post("/api/matches/" + matchId + "/video-call", "").json().get("video_session_id").asString();
+        String session = a.post("/api/matches/" + matchId + "/video-call", "")
+                .json()
+                .get("video_session_id")
+                .asString();
         a.join(session);
         b.join(session);
         return session;
@@ -237,14 +277,16 @@ class LimitsTests extends IntegrationTest {
     }
 
     private Api.Response login(String email, String password, String address) {
-        return api.send(api.request("/api/auth/login", null).header("Content-Type", "application/json")
+        return api.send(api.request("/api/auth/login", null)
+                .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", address)
-                .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(
-                        Map.of("email", email, "password", password)))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Api.JSON.writeValueAsString(Map.of("email", email, "password", password)))));
     }
 
     private Api.Response register(Map<String, Object> body, String address) {
-        return api.send(api.request("/api/auth/register", null).header("Content-Type", "application/json")
+        return api.send(api.request("/api/auth/register", null)
+                .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", address)
                 .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
     }
@@ -253,7 +295,8 @@ class LimitsTests extends IntegrationTest {
 
     /** An address of a /64 of its own (an IPv6 client is counted by its /64). */
     private static String uniqueAddress() {
-        return "2001:db8:" + Integer.toHexString(ADDRESSES.nextInt(0x10000)) + ":" + Integer.toHexString(ADDRESSES.nextInt(0x10000))
-                + "::" + Integer.toHexString(ADDRESSES.nextInt(1, 0x10000));
+        return "2001:db8:" + Integer.toHexString(ADDRESSES.nextInt(0x10000)) + ":"
+                + Integer.toHexString(ADDRESSES.nextInt(0x10000)) + "::"
+                + Integer.toHexString(ADDRESSES.nextInt(1, 0x10000));
     }
 }

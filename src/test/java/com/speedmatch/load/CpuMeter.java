@@ -29,13 +29,17 @@ final class CpuMeter {
     }
 
     Sample sample() {
-        return new Sample(appPid > 0 ? ticks(Path.of("/proc", String.valueOf(appPid), "stat")) * NANOS_PER_TICK : 0,
-                postgresTicks() * NANOS_PER_TICK, ticks(Path.of("/proc/self/stat")) * NANOS_PER_TICK, System.nanoTime());
+        return new Sample(
+                appPid > 0 ? ticks(Path.of("/proc", String.valueOf(appPid), "stat")) * NANOS_PER_TICK : 0,
+                postgresTicks() * NANOS_PER_TICK,
+                ticks(Path.of("/proc/self/stat")) * NANOS_PER_TICK,
+                System.nanoTime());
     }
 
     private static long postgresTicks() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+            return processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .mapToLong(p -> {
                         Path stat = p.resolve("stat");
                         try {
@@ -44,7 +48,8 @@ final class CpuMeter {
                         } catch (IOException | RuntimeException e) {
                             return 0; // the process ended meanwhile
                         }
-                    }).sum();
+                    })
+                    .sum();
         } catch (IOException e) {
             return 0;
         }
@@ -65,7 +70,10 @@ final class CpuMeter {
      */
     private static long ticks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        return Long.parseLong(fields[11])
+                + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13])
+                + Long.parseLong(fields[14]);
     }
 
     private static long ticksPerSecond() {

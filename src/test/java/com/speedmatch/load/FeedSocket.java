@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class FeedSocket {
 
-    private static final HttpClient SOCKETS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient SOCKETS =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final JsonNode CLOSED = JourneyLoad.JSON.createObjectNode().put("type", "closed");
 
     private final JourneyLoad load;
@@ -28,13 +29,16 @@ final class FeedSocket {
     private final WebSocket socket;
     /** Signal frames sent and not yet answered: the send time of each, in order. */
     private final BlockingQueue<Long> signalsSent = new LinkedBlockingQueue<>();
+
     private final AtomicLong opened = new AtomicLong(System.nanoTime());
 
     private FeedSocket(JourneyLoad load, WebSocket.Listener listener) {
         this.load = load;
-        this.socket = SOCKETS.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+        this.socket = SOCKETS.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(load.base.replaceFirst("^http", "ws") + "/api/events/ws"), listener)
-                .orTimeout(15, TimeUnit.SECONDS).join();
+                .orTimeout(15, TimeUnit.SECONDS)
+                .join();
     }
 
     /** Opens and authenticates; null (counted as an error) when the socket cannot open. */
@@ -98,7 +102,9 @@ final class FeedSocket {
         try {
             while (true) {
                 JsonNode frame = frames.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (frame == null || frame == CLOSED || "events".equals(frame.get("type").asString())) {
+                if (frame == null
+                        || frame == CLOSED
+                        || "events".equals(frame.get("type").asString())) {
                     return frame;
                 }
             }

@@ -26,15 +26,27 @@ final class GuideClient implements Runnable {
 
     @Override
     public void run() {
-        JourneyLoad.Answer started = load.call("POST /matching/start", "POST", "/api/continuous-matching/start", me.token(),
+        JourneyLoad.Answer started = load.call(
+                "POST /matching/start",
+                "POST",
+                "/api/continuous-matching/start",
+                me.token(),
                 Map.of("min_age", 18, "max_age", 80, "personality_weight", 0.3));
         if (!started.ok()) {
             return;
         }
         sessionId = started.body().get("session_id").asString();
         // The guide's useEffect: setInterval(heartbeat, 8000) while matching.
-        ScheduledFuture<?> heartbeat = load.timers.scheduleAtFixedRate(() -> load.call("POST /matching/heartbeat", "POST",
-                "/api/continuous-matching/heartbeat", me.token(), Map.of("session_id", sessionId)), 8, 8, TimeUnit.SECONDS);
+        ScheduledFuture<?> heartbeat = load.timers.scheduleAtFixedRate(
+                () -> load.call(
+                        "POST /matching/heartbeat",
+                        "POST",
+                        "/api/continuous-matching/heartbeat",
+                        me.token(),
+                        Map.of("session_id", sessionId)),
+                8,
+                8,
+                TimeUnit.SECONDS);
         try {
             load.waiting.incrementAndGet();
             while (load.timeLeft()) {
@@ -51,7 +63,12 @@ final class GuideClient implements Runnable {
             load.waiting.decrementAndGet();
         } finally {
             heartbeat.cancel(false);
-            load.call("POST /matching/end", "POST", "/api/continuous-matching/end", me.token(), Map.of("session_id", sessionId));
+            load.call(
+                    "POST /matching/end",
+                    "POST",
+                    "/api/continuous-matching/end",
+                    me.token(),
+                    Map.of("session_id", sessionId));
         }
     }
 
@@ -59,8 +76,12 @@ final class GuideClient implements Runnable {
     private JsonNode nextMatch() {
         long since = System.nanoTime();
         while (load.timeLeft()) {
-            JourneyLoad.Answer answer = load.call("GET /matching/next-match", "GET",
-                    "/api/continuous-matching/next-match?session_id=" + sessionId, me.token(), null);
+            JourneyLoad.Answer answer = load.call(
+                    "GET /matching/next-match",
+                    "GET",
+                    "/api/continuous-matching/next-match?session_id=" + sessionId,
+                    me.token(),
+                    null);
             if (answer.ok() && answer.body().get("match_found").asBoolean()) {
                 load.recordJourney("time to pair, guide", System.nanoTime() - since);
                 return answer.body().get("match_data");
@@ -74,7 +95,8 @@ final class GuideClient implements Runnable {
     private void date(JsonNode match) {
         String video = match.get("video_session_id").asString();
         long callSessionId = match.get("call_session_id").asLong();
-        JourneyLoad.Answer session = load.call("GET /video/session", "GET", "/api/video/session/" + video, me.token(), null, 410);
+        JourneyLoad.Answer session =
+                load.call("GET /video/session", "GET", "/api/video/session/" + video, me.token(), null, 410);
         if (!session.ok()) {
             return;
         }
@@ -91,7 +113,8 @@ final class GuideClient implements Runnable {
                 load.call("POST /video/end-call", "POST", "/api/video/end-call/" + video, me.token(), null, 409);
                 return;
             }
-            JourneyLoad.Answer signals = load.call("GET /video/signals", "GET", "/api/video/signals/" + video, me.token(), null, 404);
+            JourneyLoad.Answer signals =
+                    load.call("GET /video/signals", "GET", "/api/video/signals/" + video, me.token(), null, 404);
             if (signals.ok()) {
                 for (JsonNode signal : signals.body().get("signals")) {
                     load.received(signal.get("data"), "guide");
@@ -100,7 +123,8 @@ final class GuideClient implements Runnable {
                     }
                 }
             }
-            JourneyLoad.Answer status = load.call("GET /video/session", "GET", "/api/video/session/" + video, me.token(), null, 410);
+            JourneyLoad.Answer status =
+                    load.call("GET /video/session", "GET", "/api/video/session/" + video, me.token(), null, 410);
             String state = status.ok() ? status.body().get("status").asString() : "cancelled";
             if (status.ok() && status.body().hasNonNull("ends_at")) {
                 endsAt = Instant.parse(status.body().get("ends_at").asString());
@@ -121,8 +145,14 @@ final class GuideClient implements Runnable {
         load.deciding.incrementAndGet();
         try {
             load.think();
-            load.call("POST /matching/continue-decision", "POST", "/api/continuous-matching/continue-decision", me.token(),
-                    Map.of("session_id", sessionId, "match_id", callSessionId, "decision", load.decision(started)), 404, 409);
+            load.call(
+                    "POST /matching/continue-decision",
+                    "POST",
+                    "/api/continuous-matching/continue-decision",
+                    me.token(),
+                    Map.of("session_id", sessionId, "match_id", callSessionId, "decision", load.decision(started)),
+                    404,
+                    409);
         } finally {
             load.deciding.decrementAndGet();
             load.inCall.incrementAndGet();

@@ -48,11 +48,14 @@ public final class JourneyLoad {
     final String base;
     /** Where health and metrics answer (management.server.port). */
     final String management;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final Map<String, Histogram> latency = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     /** The errors of the measured period alone (not the ramp, nor the hang-ups when the level ends). */
     final Map<String, AtomicLong> measuredErrors = new ConcurrentHashMap<>();
+
     final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
     final Map<String, Histogram> journey = new ConcurrentHashMap<>();
     final AtomicLong requests = new AtomicLong();
@@ -60,18 +63,18 @@ public final class JourneyLoad {
     volatile long deadline;
 
     /** A registered user and their access token. */
-    record Account(long id, String token, String gender) {
-    }
+    record Account(long id, String token, String gender) {}
 
     /** Timers of the clients (the guide's heartbeat, the waiting screen's figures): one pool for all. */
-    final java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors.newScheduledThreadPool(32,
-            r -> {
+    final java.util.concurrent.ScheduledExecutorService timers =
+            java.util.concurrent.Executors.newScheduledThreadPool(32, r -> {
                 Thread t = new Thread(r, "client-timer");
                 t.setDaemon(true);
                 return t;
             });
     /** What the users are doing right now. */
     final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
     final java.util.concurrent.atomic.AtomicInteger inCall = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger deciding = new java.util.concurrent.atomic.AtomicInteger();
     /** Per-endpoint figures are kept only while measuring; the window figures always. */
@@ -80,9 +83,11 @@ public final class JourneyLoad {
     double levelShare;
     /** Whether reference clients hold the feed over the WebSocket (as the page does) or long-poll: --transport. */
     static volatile boolean overSocket = true;
+
     final AtomicLong measuredRequests = new AtomicLong();
     /** The server's timers when this level's measuring began. */
     volatile ServerHistograms serverAtStart;
+
     volatile Histogram window = new ConcurrentHistogram(3);
     final AtomicLong windowRequests = new AtomicLong();
 
@@ -92,16 +97,17 @@ public final class JourneyLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--base", "http://localhost:8080", "--levels", "50",
-                "--seconds", "60", "--guide-share", "0.5"));
+        Map<String, String> options = new LinkedHashMap<>(
+                Map.of("--base", "http://localhost:8080", "--levels", "50", "--seconds", "60", "--guide-share", "0.5"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
         if (options.containsKey("--management")) {
             System.setProperty("load.management", options.get("--management"));
         }
-        System.out.printf("SpeedMatch journey load: %s, %d cores, %s%n", options, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        System.out.printf(
+                "SpeedMatch journey load: %s, %d cores, %s%n",
+                options, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         List<String> verdicts = new ArrayList<>();
         CpuMeter cpu = new CpuMeter(Long.parseLong(options.getOrDefault("--app-pid", "0")));
         if (options.containsKey("--endpoint-cpu")) {
@@ -113,14 +119,26 @@ public final class JourneyLoad {
             int users = Integer.parseInt(options.get("--levels").split(",")[0].trim());
             List<Account> accounts = load.register(users);
             if (options.containsKey("--warmup-seconds")) {
-                new JourneyLoad(options.get("--base")).runCalls(accounts, Math.min(users, 500),
-                        Double.parseDouble(options.get("--guide-share")), 30, 0,
-                        Integer.parseInt(options.get("--warmup-seconds")), 30, cpu);
+                new JourneyLoad(options.get("--base"))
+                        .runCalls(
+                                accounts,
+                                Math.min(users, 500),
+                                Double.parseDouble(options.get("--guide-share")),
+                                30,
+                                0,
+                                Integer.parseInt(options.get("--warmup-seconds")),
+                                30,
+                                cpu);
                 System.out.println("(warm-up above, not a level)");
             }
-            verdicts.add(new JourneyLoad(options.get("--base")).flash(accounts, users,
-                    Double.parseDouble(options.get("--guide-share")), Integer.parseInt(options.getOrDefault("--ramp-seconds", "10")),
-                    Integer.parseInt(options.get("--seconds")), cpu));
+            verdicts.add(new JourneyLoad(options.get("--base"))
+                    .flash(
+                            accounts,
+                            users,
+                            Double.parseDouble(options.get("--guide-share")),
+                            Integer.parseInt(options.getOrDefault("--ramp-seconds", "10")),
+                            Integer.parseInt(options.get("--seconds")),
+                            cpu));
             finish(options, verdicts);
             return;
         }
@@ -128,23 +146,40 @@ public final class JourneyLoad {
             JourneyLoad load = new JourneyLoad(options.get("--base"));
             // A level is "users" or "users@guide share", e.g. 2000@0.5,1500@1,5000@0.
             double share = Double.parseDouble(options.get("--guide-share"));
-            List<double[]> levels = java.util.Arrays.stream(options.get("--levels").split(",")).map(String::trim)
-                    .map(l -> l.contains("@") ? new double[] {Integer.parseInt(l.substring(0, l.indexOf('@'))),
-                            Double.parseDouble(l.substring(l.indexOf('@') + 1))} : new double[] {Integer.parseInt(l), share})
+            List<double[]> levels = java.util.Arrays.stream(
+                            options.get("--levels").split(","))
+                    .map(String::trim)
+                    .map(l -> l.contains("@")
+                            ? new double[] {
+                                Integer.parseInt(l.substring(0, l.indexOf('@'))),
+                                Double.parseDouble(l.substring(l.indexOf('@') + 1))
+                            }
+                            : new double[] {Integer.parseInt(l), share})
                     .toList();
             int most = levels.stream().mapToInt(l -> (int) l[0]).max().orElse(0);
             long signUp = System.nanoTime();
             List<Account> accounts = load.register(most);
-            System.out.printf("Signed up %d users in %d s (bcrypt; not part of any level)%n", accounts.size(),
-                    (System.nanoTime() - signUp) / 1_000_000_000L);
+            System.out.printf(
+                    "Signed up %d users in %d s (bcrypt; not part of any level)%n",
+                    accounts.size(), (System.nanoTime() - signUp) / 1_000_000_000L);
             int ramp = Integer.parseInt(options.getOrDefault("--ramp-seconds", "60"));
             int settle = Integer.parseInt(options.getOrDefault("--settle-seconds", "60"));
             int window = Integer.parseInt(options.getOrDefault("--window", "30"));
             int warmup = Integer.parseInt(options.getOrDefault("--warmup-seconds", "0"));
             if (warmup > 0) {
                 // The JIT compiles the hot paths; the window lines show CPU per request falling until it is done.
-                new JourneyLoad(options.get("--base")).runCalls(accounts, Math.min(accounts.size(),
-                        Integer.parseInt(options.getOrDefault("--warmup-users", "500"))), share, ramp, 0, warmup, window, cpu);
+                new JourneyLoad(options.get("--base"))
+                        .runCalls(
+                                accounts,
+                                Math.min(
+                                        accounts.size(),
+                                        Integer.parseInt(options.getOrDefault("--warmup-users", "500"))),
+                                share,
+                                ramp,
+                                0,
+                                warmup,
+                                window,
+                                cpu);
                 System.out.println("(warm-up above, not a level)");
             }
             for (double[] level : levels) {
@@ -152,8 +187,16 @@ public final class JourneyLoad {
                 if (users == 0) {
                     continue;
                 }
-                verdicts.add(new JourneyLoad(options.get("--base")).runCalls(accounts, Math.min(users, accounts.size()),
-                        level[1], ramp, settle, Integer.parseInt(options.get("--seconds")), window, cpu));
+                verdicts.add(new JourneyLoad(options.get("--base"))
+                        .runCalls(
+                                accounts,
+                                Math.min(users, accounts.size()),
+                                level[1],
+                                ramp,
+                                settle,
+                                Integer.parseInt(options.get("--seconds")),
+                                window,
+                                cpu));
             }
             finish(options, verdicts);
             return;
@@ -167,22 +210,32 @@ public final class JourneyLoad {
         for (String level : options.get("--levels").split(",")) {
             int users = Integer.parseInt(level.trim());
             JourneyLoad run = new JourneyLoad(options.get("--base"));
-            run.run(users, Integer.parseInt(options.get("--seconds")), Double.parseDouble(options.get("--guide-share")));
+            run.run(
+                    users,
+                    Integer.parseInt(options.get("--seconds")),
+                    Double.parseDouble(options.get("--guide-share")));
             verdicts.add(run.report(users, Integer.parseInt(options.get("--seconds"))));
         }
         if (options.containsKey("--throughput-seconds")) {
             new JourneyLoad(options.get("--base")).throughput(Integer.parseInt(options.get("--throughput-seconds")));
         }
         if (options.containsKey("--pool-sizes") && options.containsKey("--jdbc")) {
-            PoolGrowth.measure(new JourneyLoad(options.get("--base")), options.get("--pool-sizes"), options.get("--jdbc"),
-                    options.getOrDefault("--db-user", "postgres"), options.getOrDefault("--db-password", ""));
+            PoolGrowth.measure(
+                    new JourneyLoad(options.get("--base")),
+                    options.get("--pool-sizes"),
+                    options.get("--jdbc"),
+                    options.getOrDefault("--db-user", "postgres"),
+                    options.getOrDefault("--db-password", ""));
         }
         finish(options, verdicts);
     }
 
     private static void finish(Map<String, String> options, List<String> verdicts) throws Exception {
         if (options.containsKey("--jdbc")) {
-            invariants(options.get("--jdbc"), options.getOrDefault("--db-user", "postgres"), options.getOrDefault("--db-password", ""));
+            invariants(
+                    options.get("--jdbc"),
+                    options.getOrDefault("--db-user", "postgres"),
+                    options.getOrDefault("--db-password", ""));
         }
         System.out.println();
         System.out.println("Levels:");
@@ -211,14 +264,16 @@ public final class JourneyLoad {
                 try {
                     person.live();
                 } catch (Exception e) {
-                    errors.computeIfAbsent("driver: " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+                    errors.computeIfAbsent("driver: " + e.getClass().getSimpleName(), k -> new AtomicLong())
+                            .incrementAndGet();
                 } finally {
                     done.countDown();
                 }
             });
             thread.setDaemon(true);
             thread.start();
-            java.util.concurrent.locks.LockSupport.parkNanos(Math.max(1, 5_000 / users) * 1_000_000L); // ramp up over about 5 s
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Math.max(1, 5_000 / users) * 1_000_000L); // ramp up over about 5 s
         }
         done.await();
     }
@@ -238,13 +293,17 @@ public final class JourneyLoad {
     }
 
     Answer call(String name, String method, String path, String token, Object body, int... expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
             request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+                    .method(
+                            method,
+                            HttpRequest.BodyPublishers.ofString(
+                                    body instanceof String s ? s : JSON.writeValueAsString(body)));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -268,17 +327,24 @@ public final class JourneyLoad {
                 tolerated |= e == status;
             }
             if (!ok) {
-                (tolerated ? refusals : errors).computeIfAbsent(name + " " + status, k -> new AtomicLong()).incrementAndGet();
+                (tolerated ? refusals : errors)
+                        .computeIfAbsent(name + " " + status, k -> new AtomicLong())
+                        .incrementAndGet();
                 if (!tolerated && measuring) {
-                    measuredErrors.computeIfAbsent(name + " " + status, k -> new AtomicLong()).incrementAndGet();
+                    measuredErrors
+                            .computeIfAbsent(name + " " + status, k -> new AtomicLong())
+                            .incrementAndGet();
                 }
             }
             String text = response.body();
             return new Answer(status, text == null || text.isBlank() ? JSON.missingNode() : JSON.readTree(text));
         } catch (Exception e) {
-            errors.computeIfAbsent(name + " " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+            errors.computeIfAbsent(name + " " + e.getClass().getSimpleName(), k -> new AtomicLong())
+                    .incrementAndGet();
             if (measuring) {
-                measuredErrors.computeIfAbsent(name + " " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+                measuredErrors
+                        .computeIfAbsent(name + " " + e.getClass().getSimpleName(), k -> new AtomicLong())
+                        .incrementAndGet();
             }
             return new Answer(0, JSON.missingNode());
         }
@@ -313,15 +379,23 @@ public final class JourneyLoad {
 
     String report(int users, int seconds) {
         System.out.println();
-        long journeyRequests = measuredRequests.get() - latency.getOrDefault("POST /auth/register", new Histogram(3)).getTotalCount();
-        System.out.printf("== %d users, %d s: %,d journey requests (%.0f/s) after sign-up, %d calls completed%n", users, seconds,
-                journeyRequests, journeyRequests / (double) seconds, calls.get());
+        long journeyRequests = measuredRequests.get()
+                - latency.getOrDefault("POST /auth/register", new Histogram(3)).getTotalCount();
+        System.out.printf(
+                "== %d users, %d s: %,d journey requests (%.0f/s) after sign-up, %d calls completed%n",
+                users, seconds, journeyRequests, journeyRequests / (double) seconds, calls.get());
         System.out.printf("%-34s %9s %9s %9s %9s %9s%n", "endpoint", "count", "p50 ms", "p95 ms", "p99 ms", "max ms");
         double worstP99 = 0;
         for (var entry : new java.util.TreeMap<>(latency).entrySet()) {
             Histogram h = entry.getValue();
-            System.out.printf("%-34s %9d %9.1f %9.1f %9.1f %9.1f%n", entry.getKey(), h.getTotalCount(),
-                    ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
+            System.out.printf(
+                    "%-34s %9d %9.1f %9.1f %9.1f %9.1f%n",
+                    entry.getKey(),
+                    h.getTotalCount(),
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(95)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getMaxValue()));
             if (!entry.getKey().contains("wait") && !entry.getKey().contains("register")) {
                 worstP99 = Math.max(worstP99, ms(h.getValueAtPercentile(99)));
             }
@@ -329,18 +403,32 @@ public final class JourneyLoad {
         System.out.printf("%-34s %9s %9s %9s %9s %9s%n", "journey", "count", "p50 ms", "p95 ms", "p99 ms", "max ms");
         for (var entry : new java.util.TreeMap<>(journey).entrySet()) {
             Histogram h = entry.getValue();
-            System.out.printf("%-34s %9d %9.1f %9.1f %9.1f %9.1f%n", entry.getKey(), h.getTotalCount(),
-                    ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
+            System.out.printf(
+                    "%-34s %9d %9.1f %9.1f %9.1f %9.1f%n",
+                    entry.getKey(),
+                    h.getTotalCount(),
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(95)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getMaxValue()));
         }
         if (serverAtStart != null) {
             ServerHistograms.scrape(this).printSince(serverAtStart);
         }
-        long errorCount = measuredErrors.values().stream().mapToLong(AtomicLong::get).sum();
+        long errorCount =
+                measuredErrors.values().stream().mapToLong(AtomicLong::get).sum();
         System.out.println("errors while measuring: " + (measuredErrors.isEmpty() ? "none" : measuredErrors));
-        System.out.println("errors in the whole level (ramp and the hang-ups at its end too): " + (errors.isEmpty() ? "none" : errors));
+        System.out.println("errors in the whole level (ramp and the hang-ups at its end too): "
+                + (errors.isEmpty() ? "none" : errors));
         System.out.println("expected refusals (call over, cancelled): " + (refusals.isEmpty() ? "none" : refusals));
-        return String.format(Locale.ROOT, "%6d users (guide share %.2f): %8.0f req/s, worst non-long-poll p99 %7.1f ms, %d errors -> %s", users,
-                levelShare, journeyRequests / (double) seconds, worstP99, errorCount,
+        return String.format(
+                Locale.ROOT,
+                "%6d users (guide share %.2f): %8.0f req/s, worst non-long-poll p99 %7.1f ms, %d errors -> %s",
+                users,
+                levelShare,
+                journeyRequests / (double) seconds,
+                worstP99,
+                errorCount,
                 worstP99 <= 250 && errorCount == 0 ? "holds" : "BROKEN (p99 > 250 ms or errors)");
     }
 
@@ -368,7 +456,8 @@ public final class JourneyLoad {
                 for (int t = 0; t < threads; t++) {
                     Thread worker = new Thread(() -> {
                         while (System.nanoTime() < end) {
-                            if (call(entry.getKey(), "GET", entry.getValue(), token, null).ok()) {
+                            if (call(entry.getKey(), "GET", entry.getValue(), token, null)
+                                    .ok()) {
                                 count.incrementAndGet();
                             }
                         }
@@ -383,7 +472,9 @@ public final class JourneyLoad {
             }
         }
         rates.forEach((name, rate) -> System.out.printf("  %-36s %8.0f req/s%n", name, rate));
-        System.out.printf("  next-match / check = %.2f%n", rates.get("GET next-match (waiting, no wait)") / rates.get("GET /api/auth/check"));
+        System.out.printf(
+                "  next-match / check = %.2f%n",
+                rates.get("GET next-match (waiting, no wait)") / rates.get("GET /api/auth/check"));
     }
 
     // What both realistic clients share.
@@ -397,13 +488,31 @@ public final class JourneyLoad {
             String gender = i % 2 == 0 ? "woman" : "man";
             String name = "load-" + runId + "-" + i;
             signUps.submit(() -> {
-                Answer registered = call("POST /auth/register", "POST", "/api/auth/register", null, Map.of(
-                        "email", name + "@load.example", "password", "load test password", "name", name,
-                        "birth_date", birthDate(), "gender", gender,
-                        "interested_in", List.of(gender.equals("woman") ? "man" : "woman"), "interests", List.of("jazz", "hiking")));
+                Answer registered = call(
+                        "POST /auth/register",
+                        "POST",
+                        "/api/auth/register",
+                        null,
+                        Map.of(
+                                "email",
+                                name + "@load.example",
+                                "password",
+                                "load test password",
+                                "name",
+                                name,
+                                "birth_date",
+                                birthDate(),
+                                "gender",
+                                gender,
+                                "interested_in",
+                                List.of(gender.equals("woman") ? "man" : "woman"),
+                                "interests",
+                                List.of("jazz", "hiking")));
                 if (registered.ok()) {
-                    accounts.add(new Account(registered.body().get("user").get("id").asLong(),
-                            registered.body().get("access_token").asString(), gender));
+                    accounts.add(new Account(
+                            registered.body().get("user").get("id").asLong(),
+                            registered.body().get("access_token").asString(),
+                            gender));
                 }
             });
         }
@@ -422,8 +531,16 @@ public final class JourneyLoad {
     void sendOfferOrAnswer(Account me, String video, String type, FeedSocket socket) {
         sendStamped(me, video, type, Map.of("type", type, "sdp", "v=0 " + type + " from " + me.id()), socket);
         for (int i = 0; i < ICE_PER_SIDE; i++) {
-            sendStamped(me, video, "ice-candidate", Map.of("candidate", "candidate:" + i + " 1 udp 2122260223 127.0.0.1 5000" + i
-                    + " typ host", "sdpMid", "0"), socket);
+            sendStamped(
+                    me,
+                    video,
+                    "ice-candidate",
+                    Map.of(
+                            "candidate",
+                            "candidate:" + i + " 1 udp 2122260223 127.0.0.1 5000" + i + " typ host",
+                            "sdpMid",
+                            "0"),
+                    socket);
         }
     }
 
@@ -434,8 +551,13 @@ public final class JourneyLoad {
             socket.signal(video, type, stamped);
             return;
         }
-        call("POST /video/send-signal", "POST", "/api/video/send-signal", me.token(),
-                Map.of("session_id", video, "type", type, "data", stamped, "target_user_id", 0), 409);
+        call(
+                "POST /video/send-signal",
+                "POST",
+                "/api/video/send-signal",
+                me.token(),
+                Map.of("session_id", video, "type", type, "data", stamped, "target_user_id", 0),
+                409);
     }
 
     /** A signal arrived: how long it took from send to the client's hands. */
@@ -445,7 +567,8 @@ public final class JourneyLoad {
 
     void received(JsonNode data, String style, long arrived) {
         if (data != null && data.has("sent_nanos")) {
-            recordJourney("signal relay, " + style, arrived - data.get("sent_nanos").asLong());
+            recordJourney(
+                    "signal relay, " + style, arrived - data.get("sent_nanos").asLong());
         }
     }
 
@@ -473,8 +596,16 @@ public final class JourneyLoad {
      * {@code ramp} seconds, left {@code settle} seconds more, then measured for {@code seconds}.
      * Prints a line every {@code windowSeconds}; returns the level's verdict.
      */
-    String runCalls(List<Account> accounts, int users, double guideShare, int ramp, int settle, int seconds,
-            int windowSeconds, CpuMeter cpu) throws InterruptedException {
+    String runCalls(
+            List<Account> accounts,
+            int users,
+            double guideShare,
+            int ramp,
+            int settle,
+            int seconds,
+            int windowSeconds,
+            CpuMeter cpu)
+            throws InterruptedException {
         measuring = false;
         levelShare = guideShare;
         long start = System.nanoTime();
@@ -508,15 +639,23 @@ public final class JourneyLoad {
         }
         CpuMeter.Sample used = cpu.sample().minus(before);
         System.out.printf(Locale.ROOT, "%n== flash crowd: %d users pressed start within %d s%n", users, ramp);
-        System.out.println(allPaired >= 0 ? "Everyone who could be paired was paired " + allPaired + " ms after the last start"
-                : "NOT everyone was paired within " + seconds + " s of the last start: " + waiting.get() + " still waiting");
-        System.out.printf(Locale.ROOT, "CPU from the first start until then: app %.1f s, PostgreSQL %.1f s, driver %.1f s%n",
-                used.app() / 1e9, used.postgres() / 1e9, used.driver() / 1e9);
+        System.out.println(
+                allPaired >= 0
+                        ? "Everyone who could be paired was paired " + allPaired + " ms after the last start"
+                        : "NOT everyone was paired within " + seconds + " s of the last start: " + waiting.get()
+                                + " still waiting");
+        System.out.printf(
+                Locale.ROOT,
+                "CPU from the first start until then: app %.1f s, PostgreSQL %.1f s, driver %.1f s%n",
+                used.app() / 1e9,
+                used.postgres() / 1e9,
+                used.driver() / 1e9);
         pause(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
         for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(90).toMillis());
         }
-        return report(users, ramp + seconds) + String.format(Locale.ROOT, ", all paired %d ms after the last start", allPaired);
+        return report(users, ramp + seconds)
+                + String.format(Locale.ROOT, ", all paired %d ms after the last start", allPaired);
     }
 
     private List<Thread> startClients(List<Account> accounts, int users, double guideShare, int ramp) {
@@ -526,14 +665,17 @@ public final class JourneyLoad {
             boolean guide = Math.floor((i / 2 + 1) * guideShare) > Math.floor((i / 2) * guideShare);
             Runnable client = guide ? new GuideClient(this, account) : new ReferenceClient(this, account, overSocket);
             long delay = (long) ramp * 1_000_000_000L * i / Math.max(1, users);
-            Thread thread = new Thread(() -> {
-                java.util.concurrent.locks.LockSupport.parkNanos(delay);
-                try {
-                    client.run();
-                } catch (RuntimeException e) {
-                    errors.computeIfAbsent("driver: " + e, k -> new AtomicLong()).incrementAndGet();
-                }
-            }, "user-" + i);
+            Thread thread = new Thread(
+                    () -> {
+                        java.util.concurrent.locks.LockSupport.parkNanos(delay);
+                        try {
+                            client.run();
+                        } catch (RuntimeException e) {
+                            errors.computeIfAbsent("driver: " + e, k -> new AtomicLong())
+                                    .incrementAndGet();
+                        }
+                    },
+                    "user-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -541,19 +683,32 @@ public final class JourneyLoad {
         return threads;
     }
 
-    private String measureCalls(List<Thread> threads, int users, double guideShare, int ramp, int settle, int seconds,
-            int windowSeconds, CpuMeter cpu, long start) throws InterruptedException {
-        System.out.printf("%n== calls profile: %d users (guide share %.2f), ramp %d s, settle %d s, measured %d s%n", users,
-                guideShare, ramp, settle, seconds);
-        System.out.printf("%6s %6s %6s %6s %8s %9s %9s %9s %9s %9s%n", "t s", "wait", "call", "decide", "req/s",
-                "p50 ms", "p99 ms", "app ms/r", "pg ms/r", "drv ms/r");
+    private String measureCalls(
+            List<Thread> threads,
+            int users,
+            double guideShare,
+            int ramp,
+            int settle,
+            int seconds,
+            int windowSeconds,
+            CpuMeter cpu,
+            long start)
+            throws InterruptedException {
+        System.out.printf(
+                "%n== calls profile: %d users (guide share %.2f), ramp %d s, settle %d s, measured %d s%n",
+                users, guideShare, ramp, settle, seconds);
+        System.out.printf(
+                "%6s %6s %6s %6s %8s %9s %9s %9s %9s %9s%n",
+                "t s", "wait", "call", "decide", "req/s", "p50 ms", "p99 ms", "app ms/r", "pg ms/r", "drv ms/r");
         CpuMeter.Sample measureStart = null;
         long measureRequestsStart = 0;
         CpuMeter.Sample last = cpu.sample();
         while (System.nanoTime() < deadline) {
             // The last window ends with the level, so the hang-ups after it are not measured.
             pause(Math.min(windowSeconds * 1000L, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            if (measureStart == null && System.nanoTime() - start >= Duration.ofSeconds(ramp + settle).toNanos()) {
+            if (measureStart == null
+                    && System.nanoTime() - start
+                            >= Duration.ofSeconds(ramp + settle).toNanos()) {
                 latency.clear();
                 journey.clear();
                 measuredRequests.set(0);
@@ -569,9 +724,18 @@ public final class JourneyLoad {
             Histogram h = window;
             window = new ConcurrentHistogram(3);
             long n = Math.max(1, windowRequests.getAndSet(0));
-            System.out.printf("%6d %6d %6d %6d %8.0f %9.1f %9.1f %9.3f %9.3f %9.3f%n", (now.at() - start) / 1_000_000_000L,
-                    waiting.get(), inCall.get(), deciding.get(), n / (used.at() / 1e9), ms(h.getValueAtPercentile(50)),
-                    ms(h.getValueAtPercentile(99)), used.app() / 1e6 / n, used.postgres() / 1e6 / n, used.driver() / 1e6 / n);
+            System.out.printf(
+                    "%6d %6d %6d %6d %8.0f %9.1f %9.1f %9.3f %9.3f %9.3f%n",
+                    (now.at() - start) / 1_000_000_000L,
+                    waiting.get(),
+                    inCall.get(),
+                    deciding.get(),
+                    n / (used.at() / 1e9),
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(99)),
+                    used.app() / 1e6 / n,
+                    used.postgres() / 1e6 / n,
+                    used.driver() / 1e6 / n);
         }
         measuring = false;
         CpuMeter.Sample measureEnd = cpu.sample();
@@ -583,11 +747,19 @@ public final class JourneyLoad {
         if (measureStart != null) {
             CpuMeter.Sample used = measureEnd.minus(measureStart);
             double perRequest = 1e6 * Math.max(1, measured);
-            System.out.printf(Locale.ROOT, "CPU per request over the measured %d s: app %.3f ms, PostgreSQL %.3f ms, driver %.3f ms"
-                    + " (busy, in %% of one core, of %d: app %.0f%%, PostgreSQL %.0f%%, driver %.0f%%); %.1f requests per user per minute%n",
-                    seconds, used.app() / perRequest, used.postgres() / perRequest, used.driver() / perRequest,
-                    Runtime.getRuntime().availableProcessors(), 100.0 * used.app() / used.at(), 100.0 * used.postgres() / used.at(),
-                    100.0 * used.driver() / used.at(), measured * 60.0 / seconds / users);
+            System.out.printf(
+                    Locale.ROOT,
+                    "CPU per request over the measured %d s: app %.3f ms, PostgreSQL %.3f ms, driver %.3f ms"
+                            + " (busy, in %% of one core, of %d: app %.0f%%, PostgreSQL %.0f%%, driver %.0f%%); %.1f requests per user per minute%n",
+                    seconds,
+                    used.app() / perRequest,
+                    used.postgres() / perRequest,
+                    used.driver() / perRequest,
+                    Runtime.getRuntime().availableProcessors(),
+                    100.0 * used.app() / used.at(),
+                    100.0 * used.postgres() / used.at(),
+                    100.0 * used.driver() / used.at(),
+                    measured * 60.0 / seconds / users);
         }
         return verdict;
     }
@@ -604,14 +776,33 @@ public final class JourneyLoad {
         VirtualUser alone = new VirtualUser(this, "alone-" + System.nanoTime(), "nonbinary", false);
         alone.register();
         String waitingSession = alone.startAlone();
-        String annasSession = call("POST /matching/start", "POST", "/api/continuous-matching/start", anna.token(),
-                Map.of("min_age", 18, "max_age", 80)).body().get("session_id").asString();
-        call("POST /matching/start", "POST", "/api/continuous-matching/start", ben.token(), Map.of("min_age", 18, "max_age", 80));
+        String annasSession = call(
+                        "POST /matching/start",
+                        "POST",
+                        "/api/continuous-matching/start",
+                        anna.token(),
+                        Map.of("min_age", 18, "max_age", 80))
+                .body()
+                .get("session_id")
+                .asString();
+        call(
+                "POST /matching/start",
+                "POST",
+                "/api/continuous-matching/start",
+                ben.token(),
+                Map.of("min_age", 18, "max_age", 80));
         String video = null;
         for (int i = 0; i < 100 && video == null; i++) {
-            JsonNode answer = call("next-match", "GET", "/api/continuous-matching/next-match?session_id=" + annasSession,
-                    anna.token(), null).body();
-            video = answer.get("match_found").asBoolean() ? answer.get("match_data").get("video_session_id").asString() : null;
+            JsonNode answer = call(
+                            "next-match",
+                            "GET",
+                            "/api/continuous-matching/next-match?session_id=" + annasSession,
+                            anna.token(),
+                            null)
+                    .body();
+            video = answer.get("match_found").asBoolean()
+                    ? answer.get("match_data").get("video_session_id").asString()
+                    : null;
             pause(200);
         }
         if (video == null) {
@@ -620,29 +811,54 @@ public final class JourneyLoad {
         }
         call("join", "POST", "/api/video/join-call/" + video, anna.token(), null);
         call("join", "POST", "/api/video/join-call/" + video, ben.token(), null);
-        call("send", "POST", "/api/video/send-signal", anna.token(), Map.of("session_id", video, "type", "offer",
-                "data", Map.of("type", "offer", "sdp", "v=0"), "target_user_id", 0));
-        long signalsSeq = call("signals", "GET", "/api/video/signals/" + video + "?after=0", ben.token(), null).body()
-                .get("last_seq").asLong();
+        call(
+                "send",
+                "POST",
+                "/api/video/send-signal",
+                anna.token(),
+                Map.of(
+                        "session_id",
+                        video,
+                        "type",
+                        "offer",
+                        "data",
+                        Map.of("type", "offer", "sdp", "v=0"),
+                        "target_user_id",
+                        0));
+        long signalsSeq = call("signals", "GET", "/api/video/signals/" + video + "?after=0", ben.token(), null)
+                .body()
+                .get("last_seq")
+                .asLong();
         Answer cursor = call("events", "GET", "/api/events", ben.token(), null);
         Map<String, String[]> endpoints = new LinkedHashMap<>();
-        endpoints.put("GET next-match (waiting)", new String[] {"GET", "/api/continuous-matching/next-match?session_id="
-                + waitingSession, alone.token()});
-        endpoints.put("POST heartbeat (waiting)", new String[] {"POST", "/api/continuous-matching/heartbeat", alone.token(),
-                "{\"session_id\":\"" + waitingSession + "\"}"});
-        endpoints.put("GET video session (in a call)", new String[] {"GET", "/api/video/session/" + video, anna.token()});
-        endpoints.put("GET signals after= (in a call)", new String[] {"GET", "/api/video/signals/" + video + "?after="
-                + signalsSeq, ben.token()});
+        endpoints.put("GET next-match (waiting)", new String[] {
+            "GET", "/api/continuous-matching/next-match?session_id=" + waitingSession, alone.token()
+        });
+        endpoints.put("POST heartbeat (waiting)", new String[] {
+            "POST", "/api/continuous-matching/heartbeat", alone.token(), "{\"session_id\":\"" + waitingSession + "\"}"
+        });
+        endpoints.put(
+                "GET video session (in a call)", new String[] {"GET", "/api/video/session/" + video, anna.token()});
+        endpoints.put(
+                "GET signals after= (in a call)",
+                new String[] {"GET", "/api/video/signals/" + video + "?after=" + signalsSeq, ben.token()});
         if (cursor.ok()) {
-            endpoints.put("GET events after= (in a call)", new String[] {"GET", "/api/events?after="
-                    + cursor.body().get("last_seq").asLong(), ben.token()});
+            endpoints.put("GET events after= (in a call)", new String[] {
+                "GET", "/api/events?after=" + cursor.body().get("last_seq").asLong(), ben.token()
+            });
         }
         endpoints.put("GET auth/check (nothing)", new String[] {"GET", "/api/auth/check", anna.token()});
-        System.out.printf("%nCPU per request of each hot endpoint alone (16 client threads, %d s each, after a round of"
-                + " all of them to warm up):%n", seconds);
-        System.out.printf("  %-34s %9s %9s %9s %9s %9s%n", "endpoint", "req/s", "p50 ms", "app ms/r", "pg ms/r", "drv ms/r");
+        System.out.printf(
+                "%nCPU per request of each hot endpoint alone (16 client threads, %d s each, after a round of"
+                        + " all of them to warm up):%n",
+                seconds);
+        System.out.printf(
+                "  %-34s %9s %9s %9s %9s %9s%n", "endpoint", "req/s", "p50 ms", "app ms/r", "pg ms/r", "drv ms/r");
         for (var entry : endpoints.entrySet()) {
-            hammer(entry.getKey(), entry.getValue(), seconds); // warming: the JIT sees every endpoint before any is measured
+            hammer(
+                    entry.getKey(),
+                    entry.getValue(),
+                    seconds); // warming: the JIT sees every endpoint before any is measured
         }
         for (var entry : endpoints.entrySet()) {
             String[] e = entry.getValue();
@@ -652,9 +868,15 @@ public final class JourneyLoad {
             long ok = hammer(entry.getKey(), e, seconds);
             CpuMeter.Sample used = cpu.sample().minus(before);
             Histogram h = latency.get(entry.getKey());
-            System.out.printf(Locale.ROOT, "  %-34s %9.0f %9.2f %9.3f %9.3f %9.3f%n", entry.getKey(), ok / (used.at() / 1e9),
-                    h == null ? 0 : ms(h.getValueAtPercentile(50)), used.app() / 1e6 / Math.max(1, ok),
-                    used.postgres() / 1e6 / Math.max(1, ok), used.driver() / 1e6 / Math.max(1, ok));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-34s %9.0f %9.2f %9.3f %9.3f %9.3f%n",
+                    entry.getKey(),
+                    ok / (used.at() / 1e9),
+                    h == null ? 0 : ms(h.getValueAtPercentile(50)),
+                    used.app() / 1e6 / Math.max(1, ok),
+                    used.postgres() / 1e6 / Math.max(1, ok),
+                    used.driver() / 1e6 / Math.max(1, ok));
         }
         call("end", "POST", "/api/video/end-call/" + video, anna.token(), null);
     }
@@ -730,6 +952,8 @@ public final class JourneyLoad {
     }
 
     static String birthDate() {
-        return LocalDate.now().minusYears(22 + ThreadLocalRandom.current().nextInt(20)).toString();
+        return LocalDate.now()
+                .minusYears(22 + ThreadLocalRandom.current().nextInt(20))
+                .toString();
     }
 }

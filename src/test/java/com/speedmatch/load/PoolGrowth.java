@@ -17,18 +17,21 @@ import org.HdrHistogram.Histogram;
  */
 final class PoolGrowth {
 
-    private PoolGrowth() {
-    }
+    private PoolGrowth() {}
 
     static void measure(JourneyLoad load, String sizes, String url, String user, String password) throws Exception {
         System.out.println();
         System.out.println("Pool growth (waiting users written by SQL, nobody pairable):");
-        System.out.printf("  %10s %14s %14s %16s %16s%n", "pool", "next-match p50", "next-match p99", "tick mean (ms)", "tick max (ms)");
+        System.out.printf(
+                "  %10s %14s %14s %16s %16s%n",
+                "pool", "next-match p50", "next-match p99", "tick mean (ms)", "tick max (ms)");
         VirtualUser probe = new VirtualUser(load, "pool-probe-" + System.nanoTime(), "nonbinary", false);
         probe.register();
         String sessionId = probe.startAlone();
         try (Connection db = DriverManager.getConnection(url, user, password)) {
-            db.createStatement().execute("delete from matching_sessions where user_id in (select id from users where email like 'pool-seed-%')");
+            db.createStatement()
+                    .execute(
+                            "delete from matching_sessions where user_id in (select id from users where email like 'pool-seed-%')");
             db.createStatement().execute("delete from users where email like 'pool-seed-%'");
             int seeded = 0;
             for (String size : sizes.split(",")) {
@@ -54,36 +57,55 @@ final class PoolGrowth {
                 long refresh = 0;
                 while (System.nanoTime() < end) {
                     if (System.nanoTime() > refresh) {
-                        db.createStatement().execute("update matching_sessions set last_active = now() where status = 'active'");
+                        db.createStatement()
+                                .execute("update matching_sessions set last_active = now() where status = 'active'");
                         refresh = System.nanoTime() + 5_000_000_000L;
                     }
                     long start = System.nanoTime();
-                    load.call("GET next-match (pool " + n + ")", "GET",
-                            "/api/continuous-matching/next-match?session_id=" + sessionId, probe.token(), null);
+                    load.call(
+                            "GET next-match (pool " + n + ")",
+                            "GET",
+                            "/api/continuous-matching/next-match?session_id=" + sessionId,
+                            probe.token(),
+                            null);
                     nextMatch.recordValue((System.nanoTime() - start) / 1000);
                     java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
                 }
                 double[] after = tick(load);
                 double count = after[0] - before[0];
-                System.out.printf("  %10d %14.1f %14.1f %16.1f %16.1f%n", n, nextMatch.getValueAtPercentile(50) / 1000.0,
-                        nextMatch.getValueAtPercentile(99) / 1000.0, count > 0 ? (after[1] - before[1]) * 1000 / count : 0,
+                System.out.printf(
+                        "  %10d %14.1f %14.1f %16.1f %16.1f%n",
+                        n,
+                        nextMatch.getValueAtPercentile(50) / 1000.0,
+                        nextMatch.getValueAtPercentile(99) / 1000.0,
+                        count > 0 ? (after[1] - before[1]) * 1000 / count : 0,
                         after[2] * 1000);
             }
-            db.createStatement().execute("update matching_sessions set status = 'ended', ended_at = now() "
-                    + "where user_id in (select id from users where email like 'pool-seed-%') and status <> 'ended'");
+            db.createStatement()
+                    .execute(
+                            "update matching_sessions set status = 'ended', ended_at = now() "
+                                    + "where user_id in (select id from users where email like 'pool-seed-%') and status <> 'ended'");
         }
     }
 
     /** count, sum and max (seconds) of speedmatch_matchmaker_tick from the Prometheus endpoint. */
     private static double[] tick(JourneyLoad load) throws Exception {
-        String text = load.http.send(HttpRequest.newBuilder(URI.create(load.management + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return new double[] {metric(text, "speedmatch_matchmaker_tick_seconds_count"),
-                metric(text, "speedmatch_matchmaker_tick_seconds_sum"), metric(text, "speedmatch_matchmaker_tick_seconds_max")};
+        String text = load.http
+                .send(
+                        HttpRequest.newBuilder(URI.create(load.management + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return new double[] {
+            metric(text, "speedmatch_matchmaker_tick_seconds_count"),
+            metric(text, "speedmatch_matchmaker_tick_seconds_sum"),
+            metric(text, "speedmatch_matchmaker_tick_seconds_max")
+        };
     }
 
     private static double metric(String text, String name) {
-        Matcher m = Pattern.compile("^" + name + "\\{[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(text);
+        Matcher m = Pattern.compile("^" + name + "\\{[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE)
+                .matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

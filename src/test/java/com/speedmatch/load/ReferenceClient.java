@@ -27,11 +27,13 @@ final class ReferenceClient implements Runnable {
     private ScheduledFuture<?> deciding;
     /** The call under way, if any. */
     private String video;
+
     private long callSessionId;
     private boolean caller;
     private boolean reported;
     /** A pairing heard while deciding, and signals heard before their call was opened. */
     private JsonNode pending;
+
     private final List<JsonNode> early = new ArrayList<>();
     private long waitingSince = System.nanoTime();
 
@@ -51,7 +53,11 @@ final class ReferenceClient implements Runnable {
             return;
         }
         cursor = first.body().get("last_seq").asLong();
-        JourneyLoad.Answer started = load.call("POST /matching/start", "POST", "/api/continuous-matching/start", me.token(),
+        JourneyLoad.Answer started = load.call(
+                "POST /matching/start",
+                "POST",
+                "/api/continuous-matching/start",
+                me.token(),
                 Map.of("min_age", 18, "max_age", 80, "personality_weight", 0.3));
         if (!started.ok()) {
             return;
@@ -97,13 +103,18 @@ final class ReferenceClient implements Runnable {
                     load.inCall.decrementAndGet();
                 }
             }
-            load.call("POST /matching/end", "POST", "/api/continuous-matching/end", me.token(), Map.of("session_id", sessionId));
+            load.call(
+                    "POST /matching/end",
+                    "POST",
+                    "/api/continuous-matching/end",
+                    me.token(),
+                    Map.of("session_id", sessionId));
         }
     }
 
     private JsonNode fromLongPoll(long wait) {
-        JourneyLoad.Answer page = load.call("GET /events (wait)", "GET", "/api/events?after=" + cursor + "&wait=" + wait,
-                me.token(), null);
+        JourneyLoad.Answer page = load.call(
+                "GET /events (wait)", "GET", "/api/events?after=" + cursor + "&wait=" + wait, me.token(), null);
         if (!page.ok()) {
             JourneyLoad.pause(2000);
             return null;
@@ -149,11 +160,12 @@ final class ReferenceClient implements Runnable {
             }
             case "call" -> {
                 String status = data.get("status").asString();
-                if (data.get("session_id").asString().equals(video) && (status.equals("completed") || status.equals("cancelled"))) {
+                if (data.get("session_id").asString().equals(video)
+                        && (status.equals("completed") || status.equals("cancelled"))) {
                     callOver(data.hasNonNull("started_at"));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -163,7 +175,8 @@ final class ReferenceClient implements Runnable {
         video = match.get("video_session_id").asString();
         callSessionId = match.get("call_session_id").asLong();
         reported = false;
-        JourneyLoad.Answer session = load.call("GET /video/session", "GET", "/api/video/session/" + video, me.token(), null, 410);
+        JourneyLoad.Answer session =
+                load.call("GET /video/session", "GET", "/api/video/session/" + video, me.token(), null, 410);
         caller = session.ok() && "caller".equals(session.body().get("role").asString());
         load.call("GET /video/ice-servers", "GET", "/api/video/ice-servers", me.token(), null);
         load.call("POST /video/join-call", "POST", "/api/video/join-call/" + video, me.token(), null, 409);
@@ -193,8 +206,19 @@ final class ReferenceClient implements Runnable {
     private void report() {
         if (!reported) {
             reported = true;
-            load.call("POST /video/quality", "POST", "/api/video/session/" + video + "/quality", me.token(),
-                    Map.of("connected_ms", 700 + load.random(600), "candidate_type", "host", "rtt_ms", 10 + load.random(40)), 409);
+            load.call(
+                    "POST /video/quality",
+                    "POST",
+                    "/api/video/session/" + video + "/quality",
+                    me.token(),
+                    Map.of(
+                            "connected_ms",
+                            700 + load.random(600),
+                            "candidate_type",
+                            "host",
+                            "rtt_ms",
+                            10 + load.random(40)),
+                    409);
         }
     }
 
@@ -206,17 +230,40 @@ final class ReferenceClient implements Runnable {
         String ended = video;
         long pairing = callSessionId;
         video = null;
-        deciding = load.timers.schedule(() -> decide(ended, pairing, started), 2000 + load.random(4000), TimeUnit.MILLISECONDS);
+        deciding = load.timers.schedule(
+                () -> decide(ended, pairing, started), 2000 + load.random(4000), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void decide(String ended, long pairing, boolean started) {
         if (started) {
-            load.call("POST /ratings", "POST", "/api/ratings", me.token(), Map.of("video_session_id", ended,
-                    "openness", 1 + load.random(5), "conscientiousness", 1 + load.random(5), "extraversion",
-                    1 + load.random(5), "agreeableness", 1 + load.random(5), "neuroticism", 1 + load.random(5)), 409);
+            load.call(
+                    "POST /ratings",
+                    "POST",
+                    "/api/ratings",
+                    me.token(),
+                    Map.of(
+                            "video_session_id",
+                            ended,
+                            "openness",
+                            1 + load.random(5),
+                            "conscientiousness",
+                            1 + load.random(5),
+                            "extraversion",
+                            1 + load.random(5),
+                            "agreeableness",
+                            1 + load.random(5),
+                            "neuroticism",
+                            1 + load.random(5)),
+                    409);
         }
-        load.call("POST /matching/continue-decision", "POST", "/api/continuous-matching/continue-decision", me.token(),
-                Map.of("session_id", sessionId, "match_id", pairing, "decision", load.decision(started)), 404, 409);
+        load.call(
+                "POST /matching/continue-decision",
+                "POST",
+                "/api/continuous-matching/continue-decision",
+                me.token(),
+                Map.of("session_id", sessionId, "match_id", pairing, "decision", load.decision(started)),
+                404,
+                409);
         load.call("GET /matching/current", "GET", "/api/continuous-matching/current", me.token(), null);
         load.deciding.decrementAndGet();
         deciding = null;
@@ -233,8 +280,11 @@ final class ReferenceClient implements Runnable {
     private void waiting(boolean shown) {
         if (shown && stats == null) {
             load.waiting.incrementAndGet();
-            stats = load.timers.scheduleAtFixedRate(() -> load.call("GET /matching/stats", "GET",
-                    "/api/continuous-matching/stats", me.token(), null), 0, 5, TimeUnit.SECONDS);
+            stats = load.timers.scheduleAtFixedRate(
+                    () -> load.call("GET /matching/stats", "GET", "/api/continuous-matching/stats", me.token(), null),
+                    0,
+                    5,
+                    TimeUnit.SECONDS);
         } else if (!shown && stats != null) {
             load.waiting.decrementAndGet();
             stats.cancel(false);

@@ -30,12 +30,17 @@ final class ServerHistograms {
     static ServerHistograms scrape(JourneyLoad load) {
         Map<String, TreeMap<Double, Double>> all = new LinkedHashMap<>();
         try {
-            String text = load.http.send(HttpRequest.newBuilder(URI.create(load.management + "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String text = load.http
+                    .send(
+                            HttpRequest.newBuilder(URI.create(load.management + "/actuator/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             for (String metric : TIMERS.values()) {
                 TreeMap<Double, Double> counts = new TreeMap<>();
-                Matcher m = Pattern.compile("^" + metric + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} ([0-9.eE+-]+)$",
-                        Pattern.MULTILINE).matcher(text);
+                Matcher m = Pattern.compile(
+                                "^" + metric + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE)
+                        .matcher(text);
                 while (m.find()) {
                     double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
                     counts.merge(le, Double.parseDouble(m.group(2)), Double::sum);
@@ -53,19 +58,29 @@ final class ServerHistograms {
         TIMERS.forEach((name, metric) -> {
             TreeMap<Double, Double> now = buckets.getOrDefault(metric, new TreeMap<>());
             TreeMap<Double, Double> then = before.buckets.getOrDefault(metric, new TreeMap<>());
-            double total = now.lastEntry() == null ? 0 : now.lastEntry().getValue() - then.getOrDefault(now.lastKey(), 0.0);
+            double total =
+                    now.lastEntry() == null ? 0 : now.lastEntry().getValue() - then.getOrDefault(now.lastKey(), 0.0);
             if (total <= 0) {
                 return;
             }
-            System.out.printf(java.util.Locale.ROOT, "%-34s %9.0f %9s %9s %9s%n", name, total, bound(now, then, total, 0.5),
-                    "", bound(now, then, total, 0.99));
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "%-34s %9.0f %9s %9s %9s%n",
+                    name,
+                    total,
+                    bound(now, then, total, 0.5),
+                    "",
+                    bound(now, then, total, 0.99));
         });
     }
 
-    private static String bound(TreeMap<Double, Double> now, TreeMap<Double, Double> then, double total, double quantile) {
+    private static String bound(
+            TreeMap<Double, Double> now, TreeMap<Double, Double> then, double total, double quantile) {
         for (var entry : now.entrySet()) {
             if (entry.getValue() - then.getOrDefault(entry.getKey(), 0.0) >= quantile * total) {
-                return entry.getKey().isInfinite() ? "inf" : String.format(java.util.Locale.ROOT, "<=%.0f", entry.getKey() * 1000);
+                return entry.getKey().isInfinite()
+                        ? "inf"
+                        : String.format(java.util.Locale.ROOT, "<=%.0f", entry.getKey() * 1000);
             }
         }
         return "?";

@@ -29,10 +29,26 @@ final class VirtualUser {
 
     /** Signs up; done for every user before the level's clock starts, so it is reported apart. */
     boolean register() {
-        JourneyLoad.Answer registered = load.call("POST /auth/register", "POST", "/api/auth/register", null, Map.of(
-                "email", name + "@load.example", "password", "load test password", "name", name,
-                "birth_date", JourneyLoad.birthDate(), "gender", gender,
-                "interested_in", List.of(gender.equals("woman") ? "man" : gender.equals("man") ? "woman" : "nonbinary"), "interests", List.of("jazz", "hiking")));
+        JourneyLoad.Answer registered = load.call(
+                "POST /auth/register",
+                "POST",
+                "/api/auth/register",
+                null,
+                Map.of(
+                        "email",
+                        name + "@load.example",
+                        "password",
+                        "load test password",
+                        "name",
+                        name,
+                        "birth_date",
+                        JourneyLoad.birthDate(),
+                        "gender",
+                        gender,
+                        "interested_in",
+                        List.of(gender.equals("woman") ? "man" : gender.equals("man") ? "woman" : "nonbinary"),
+                        "interests",
+                        List.of("jazz", "hiking")));
         if (!registered.ok()) {
             return false;
         }
@@ -43,8 +59,15 @@ final class VirtualUser {
 
     /** For the throughput and pool measurements: a user alone in the pool (nonbinary, wants nonbinary, aged range 18-18). */
     String startAlone() {
-        sessionId = load.call("POST /matching/start", "POST", "/api/continuous-matching/start", token,
-                Map.of("min_age", 18, "max_age", 18)).body().get("session_id").asString();
+        sessionId = load.call(
+                        "POST /matching/start",
+                        "POST",
+                        "/api/continuous-matching/start",
+                        token,
+                        Map.of("min_age", 18, "max_age", 18))
+                .body()
+                .get("session_id")
+                .asString();
         return sessionId;
     }
 
@@ -56,7 +79,11 @@ final class VirtualUser {
         if (token == null) {
             return;
         }
-        JourneyLoad.Answer started = load.call("POST /matching/start", "POST", "/api/continuous-matching/start", token,
+        JourneyLoad.Answer started = load.call(
+                "POST /matching/start",
+                "POST",
+                "/api/continuous-matching/start",
+                token,
                 Map.of("min_age", 18, "max_age", 80, "personality_weight", 0.3));
         if (!started.ok()) {
             return;
@@ -77,9 +104,18 @@ final class VirtualUser {
         while (load.timeLeft()) {
             long wait = Math.min(20, load.secondsLeft());
             JourneyLoad.Answer answer = guide || wait == 0
-                    ? load.call("GET /matching/next-match", "GET", "/api/continuous-matching/next-match?session_id=" + sessionId, token, null)
-                    : load.call("GET /matching/next-match (wait)", "GET",
-                            "/api/continuous-matching/next-match?session_id=" + sessionId + "&wait=" + wait, token, null);
+                    ? load.call(
+                            "GET /matching/next-match",
+                            "GET",
+                            "/api/continuous-matching/next-match?session_id=" + sessionId,
+                            token,
+                            null)
+                    : load.call(
+                            "GET /matching/next-match (wait)",
+                            "GET",
+                            "/api/continuous-matching/next-match?session_id=" + sessionId + "&wait=" + wait,
+                            token,
+                            null);
             if (answer.ok() && answer.body().get("match_found").asBoolean()) {
                 load.recordJourney("time to pair, " + style, System.nanoTime() - since);
                 return answer.body().get("match_data");
@@ -96,12 +132,14 @@ final class VirtualUser {
         String video = match.get("video_session_id").asString();
         long callSessionId = match.get("call_session_id").asLong();
         lastSeq = 0;
-        JourneyLoad.Answer session = load.call("GET /video/session", "GET", "/api/video/session/" + video, token, null, 410);
+        JourneyLoad.Answer session =
+                load.call("GET /video/session", "GET", "/api/video/session/" + video, token, null, 410);
         if (!session.ok()) {
             return;
         }
         boolean caller = "caller".equals(session.body().get("role").asString());
-        JourneyLoad.Answer joined = load.call("POST /video/join-call", "POST", "/api/video/join-call/" + video, token, null, 409);
+        JourneyLoad.Answer joined =
+                load.call("POST /video/join-call", "POST", "/api/video/join-call/" + video, token, null, 409);
         if (joined.ok() && joined.body().get("timer_started").asBoolean()) {
             load.recordJourney("call set-up: paired -> both joined", System.nanoTime() - paired);
         }
@@ -123,7 +161,8 @@ final class VirtualUser {
                 load.call("POST /video/end-call", "POST", "/api/video/end-call/" + video, token, null);
                 return;
             }
-            JourneyLoad.Answer status = load.call("GET /video/session", "GET", "/api/video/session/" + video, token, null, 410);
+            JourneyLoad.Answer status =
+                    load.call("GET /video/session", "GET", "/api/video/session/" + video, token, null, 410);
             String state = status.ok() ? status.body().get("status").asString() : "cancelled";
             if (!state.equals("waiting") && !state.equals("active")) {
                 break;
@@ -133,22 +172,37 @@ final class VirtualUser {
         load.calls.incrementAndGet();
         int roll = ThreadLocalRandom.current().nextInt(100);
         String decision = roll < 50 ? "continue" : roll < 75 ? "next" : "skip";
-        load.call("POST /matching/continue-decision", "POST", "/api/continuous-matching/continue-decision", token,
+        load.call(
+                "POST /matching/continue-decision",
+                "POST",
+                "/api/continuous-matching/continue-decision",
+                token,
                 Map.of("session_id", sessionId, "match_id", callSessionId, "decision", decision));
     }
 
     private void sendCandidates(String video) {
         for (int i = 0; i < JourneyLoad.ICE_PER_SIDE; i++) {
-            send(video, "ice-candidate", Map.of("candidate", "candidate:" + i + " 1 udp 2122260223 127.0.0.1 5000" + i + " typ host",
-                    "sdpMid", "0"));
+            send(
+                    video,
+                    "ice-candidate",
+                    Map.of(
+                            "candidate",
+                            "candidate:" + i + " 1 udp 2122260223 127.0.0.1 5000" + i + " typ host",
+                            "sdpMid",
+                            "0"));
         }
     }
 
     private void send(String video, String type, Map<String, Object> data) {
         Map<String, Object> stamped = new java.util.HashMap<>(data);
         stamped.put("sent_nanos", System.nanoTime());
-        load.call("POST /video/send-signal", "POST", "/api/video/send-signal", token,
-                Map.of("session_id", video, "type", type, "data", stamped, "target_user_id", 0), 409);
+        load.call(
+                "POST /video/send-signal",
+                "POST",
+                "/api/video/send-signal",
+                token,
+                Map.of("session_id", video, "type", type, "data", stamped, "target_user_id", 0),
+                409);
     }
 
     /** Reads until the wanted signal (or, with null, all ICE candidates) has arrived. */
@@ -159,13 +213,20 @@ final class VirtualUser {
         while (System.nanoTime() < giveUp && load.timeLeft() && !(got && candidates >= JourneyLoad.ICE_PER_SIDE)) {
             JourneyLoad.Answer answer = guide
                     ? load.call("GET /video/signals", "GET", "/api/video/signals/" + video, token, null)
-                    : load.call("GET /video/signals (wait)", "GET", "/api/video/signals/" + video + "?after=" + lastSeq + "&wait=10", token, null);
+                    : load.call(
+                            "GET /video/signals (wait)",
+                            "GET",
+                            "/api/video/signals/" + video + "?after=" + lastSeq + "&wait=10",
+                            token,
+                            null);
             if (!answer.ok()) {
                 return;
             }
             long now = System.nanoTime();
             for (JsonNode signal : answer.body().get("signals")) {
-                load.recordJourney("signal relay, " + style, now - signal.get("data").get("sent_nanos").asLong());
+                load.recordJourney(
+                        "signal relay, " + style,
+                        now - signal.get("data").get("sent_nanos").asLong());
                 String type = signal.get("type").asString();
                 if (type.equals("ice-candidate")) {
                     candidates++;
@@ -190,8 +251,11 @@ final class VirtualUser {
     }
 
     private boolean callIsOver(String video) {
-        JourneyLoad.Answer status = load.call("GET /video/session", "GET", "/api/video/session/" + video, token, null, 410);
-        return !status.ok() || !List.of("waiting", "active").contains(status.body().get("status").asString());
+        JourneyLoad.Answer status =
+                load.call("GET /video/session", "GET", "/api/video/session/" + video, token, null, 410);
+        return !status.ok()
+                || !List.of("waiting", "active")
+                        .contains(status.body().get("status").asString());
     }
 
     private static void pause(long millis) {

@@ -19,7 +19,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 class UserNewsTests {
 
-    private final UserNews news = new UserNews(new SimpleMeterRegistry(), 4, userId -> { });
+    private final UserNews news = new UserNews(new SimpleMeterRegistry(), 4, userId -> {});
 
     @AfterEach
     void stop() {
@@ -36,22 +36,27 @@ class UserNewsTests {
         AtomicInteger inProbe = new AtomicInteger();
         AtomicInteger taken = new AtomicInteger();
         CountDownLatch secondProbeEntered = new CountDownLatch(1);
-        DeferredResult<String> result = news.park(UserNews.Topic.SIGNAL, 1, Duration.ofSeconds(25), () -> {
-            if (!newsArrived.get()) {
-                return Optional.empty();
-            }
-            if (inProbe.incrementAndGet() > 1) {
-                secondProbeEntered.countDown();
-            }
-            try {
-                // The first probe holds on until a second one joins it, or long enough to be sure none will.
-                secondProbeEntered.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            inProbe.decrementAndGet();
-            return Optional.of("signals taken: " + taken.incrementAndGet());
-        }, () -> "timeout");
+        DeferredResult<String> result = news.park(
+                UserNews.Topic.SIGNAL,
+                1,
+                Duration.ofSeconds(25),
+                () -> {
+                    if (!newsArrived.get()) {
+                        return Optional.empty();
+                    }
+                    if (inProbe.incrementAndGet() > 1) {
+                        secondProbeEntered.countDown();
+                    }
+                    try {
+                        // The first probe holds on until a second one joins it, or long enough to be sure none will.
+                        secondProbeEntered.await(2, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    inProbe.decrementAndGet();
+                    return Optional.of("signals taken: " + taken.incrementAndGet());
+                },
+                () -> "timeout");
 
         newsArrived.set(true);
         news.publish(1);
@@ -70,17 +75,22 @@ class UserNewsTests {
         AtomicBoolean newsArrived = new AtomicBoolean();
         List<DeferredResult<String>> results = new ArrayList<>();
         for (long user = 1; user <= 3; user++) {
-            results.add(news.park(UserNews.Topic.MATCH, user, Duration.ofSeconds(25), () -> {
-                if (!newsArrived.get()) {
-                    return Optional.empty();
-                }
-                try {
-                    allThree.await(5, TimeUnit.SECONDS);
-                    return Optional.of("matched");
-                } catch (Exception e) {
-                    return Optional.of("looked at alone");
-                }
-            }, () -> "timeout"));
+            results.add(news.park(
+                    UserNews.Topic.MATCH,
+                    user,
+                    Duration.ofSeconds(25),
+                    () -> {
+                        if (!newsArrived.get()) {
+                            return Optional.empty();
+                        }
+                        try {
+                            allThree.await(5, TimeUnit.SECONDS);
+                            return Optional.of("matched");
+                        } catch (Exception e) {
+                            return Optional.of("looked at alone");
+                        }
+                    },
+                    () -> "timeout"));
         }
         newsArrived.set(true);
         for (long user = 1; user <= 3; user++) {
@@ -95,8 +105,8 @@ class UserNewsTests {
         List<DeferredResult<String>> results = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
-            results.add(news.park(UserNews.Topic.SIGNAL, 7, Duration.ofSeconds(25), Optional::empty,
-                    () -> "answered early: " + n));
+            results.add(news.park(
+                    UserNews.Topic.SIGNAL, 7, Duration.ofSeconds(25), Optional::empty, () -> "answered early: " + n));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> results.get(0).hasResult());
         assertThat(results.get(0).getResult()).isEqualTo("answered early: 0");

@@ -24,14 +24,16 @@ class AfterTheCallTests extends IntegrationTest {
         assertThat(first.get("mutual_match").isNull()).isTrue();
         JsonNode second = date.callee().decide(date.callSessionId(), "continue").json();
         assertThat(second.get("mutual_match").get("status").asString()).isEqualTo("mutual");
-        assertThat(second.get("mutual_match").get("user").get("user_id").asLong()).isEqualTo(date.caller().id);
+        assertThat(second.get("mutual_match").get("user").get("user_id").asLong())
+                .isEqualTo(date.caller().id);
 
         JsonNode callerMatches = date.caller().get("/api/matches").json();
         JsonNode calleeMatches = date.callee().get("/api/matches").json();
         assertThat(callerMatches).hasSize(1);
         assertThat(callerMatches.get(0).get("user").get("user_id").asLong()).isEqualTo(date.callee().id);
         assertThat(callerMatches.get(0).get("user").has("email")).isFalse();
-        assertThat(calleeMatches.get(0).get("match_id")).isEqualTo(callerMatches.get(0).get("match_id"));
+        assertThat(calleeMatches.get(0).get("match_id"))
+                .isEqualTo(callerMatches.get(0).get("match_id"));
     }
 
     @Test
@@ -48,10 +50,19 @@ class AfterTheCallTests extends IntegrationTest {
                 date.caller().decide(date.callSessionId(), "continue");
             }
             assertThat(date.caller().get("/api/matches").json()).isEmpty();
-            assertThat(jdbc.queryForObject("select status from instant_call_sessions where id = ?", String.class,
-                    date.callSessionId())).isEqualTo("passed");
-            assertThat(jdbc.queryForObject("select count(*) from exclusions where user_id in (?, ?) and excluded_user_id in (?, ?)",
-                    Integer.class, date.caller().id, date.callee().id, date.caller().id, date.callee().id)).isEqualTo(2);
+            assertThat(jdbc.queryForObject(
+                            "select status from instant_call_sessions where id = ?",
+                            String.class,
+                            date.callSessionId()))
+                    .isEqualTo("passed");
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from exclusions where user_id in (?, ?) and excluded_user_id in (?, ?)",
+                            Integer.class,
+                            date.caller().id,
+                            date.callee().id,
+                            date.caller().id,
+                            date.callee().id))
+                    .isEqualTo(2);
         }
     }
 
@@ -62,7 +73,9 @@ class AfterTheCallTests extends IntegrationTest {
         date.caller().decide(date.callSessionId(), "next");
         JsonNode answer = date.callee().decide(date.callSessionId(), "continue").json();
         assertThat(answer.get("mutual_match").isNull()).isTrue();
-        assertThat(jdbc.queryForObject("select count(*) from exclusions where user_id = ?", Integer.class, date.caller().id)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from exclusions where user_id = ?", Integer.class, date.caller().id))
+                .isZero();
     }
 
     @Test
@@ -82,9 +95,16 @@ class AfterTheCallTests extends IntegrationTest {
             });
             List<Api.Response> answers = List.of(a.get(), b.get());
             assertThat(answers).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
-            assertThat(answers.stream().filter(r -> !r.json().get("mutual_match").isNull()).count()).isEqualTo(1);
-            assertThat(jdbc.queryForObject("select count(*) from matches where user1_id = ? and user2_id = ?", Integer.class,
-                    date.caller().id, date.callee().id)).isEqualTo(1);
+            assertThat(answers.stream()
+                            .filter(r -> !r.json().get("mutual_match").isNull())
+                            .count())
+                    .isEqualTo(1);
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from matches where user1_id = ? and user2_id = ?",
+                            Integer.class,
+                            date.caller().id,
+                            date.callee().id))
+                    .isEqualTo(1);
         }
     }
 
@@ -95,16 +115,27 @@ class AfterTheCallTests extends IntegrationTest {
         date.caller().decide(date.callSessionId(), "next");
         JsonNode again = date.caller().decide(date.callSessionId(), "skip").json();
         assertThat(again.get("message").asString()).contains("already decided 'next'");
-        assertThat(jdbc.queryForObject("select count(*) from exclusions where user_id = ?", Integer.class, date.caller().id)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from exclusions where user_id = ?", Integer.class, date.caller().id))
+                .isZero();
     }
 
     @Test
     void aDecisionDuringTheCallEndsItFirst() {
         Dates.Date date = Dates.joined(users());
         date.caller().decide(date.callSessionId(), "next");
-        assertThat(date.callee().call(date.videoSessionId()).json().get("status").asString()).isEqualTo("completed");
-        assertThat(jdbc.queryForObject("select count(*) from live_calls where user_id in (?, ?)", Integer.class,
-                date.caller().id, date.callee().id)).isZero();
+        assertThat(date.callee()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("completed");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from live_calls where user_id in (?, ?)",
+                        Integer.class,
+                        date.caller().id,
+                        date.callee().id))
+                .isZero();
     }
 
     @Test
@@ -113,8 +144,11 @@ class AfterTheCallTests extends IntegrationTest {
         Users.User outsider = users().aMan().register().startMatching();
         Api.Response response = outsider.decide(date.callSessionId(), "continue");
         assertThat(response.status()).isEqualTo(404);
-        assertThat(jdbc.queryForObject("select count(*) from call_decisions where call_session_id = ?", Integer.class,
-                date.callSessionId())).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from call_decisions where call_session_id = ?",
+                        Integer.class,
+                        date.callSessionId()))
+                .isZero();
         assertThat(date.caller().decide(date.callSessionId(), "maybe").status()).isEqualTo(400);
     }
 
@@ -125,10 +159,17 @@ class AfterTheCallTests extends IntegrationTest {
         clock.advance(Duration.ofMinutes(11));
         date.caller().startMatching();
         date.callee().startMatching();
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() ->
-                !date.caller().nextMatch().json().get("match_found").asBoolean());
-        assertThat(date.caller().get("/api/continuous-matching/session/" + date.caller().sessionId).json()
-                .get("exclusion_count").asLong()).isEqualTo(1);
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofMillis(800))
+                .atMost(Duration.ofSeconds(3))
+                .until(() ->
+                        !date.caller().nextMatch().json().get("match_found").asBoolean());
+        assertThat(date.caller()
+                        .get("/api/continuous-matching/session/" + date.caller().sessionId)
+                        .json()
+                        .get("exclusion_count")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -136,7 +177,12 @@ class AfterTheCallTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         date.caller().endCall(date.videoSessionId());
         date.caller().decide(date.callSessionId(), "continue");
-        long matchId = date.callee().decide(date.callSessionId(), "continue").json().get("mutual_match").get("match_id").asLong();
+        long matchId = date.callee()
+                .decide(date.callSessionId(), "continue")
+                .json()
+                .get("mutual_match")
+                .get("match_id")
+                .asLong();
 
         Api.Response created = date.callee().post("/api/matches/" + matchId + "/video-call", "");
         assertThat(created.status()).isEqualTo(201);
@@ -144,24 +190,47 @@ class AfterTheCallTests extends IntegrationTest {
         JsonNode call = date.caller().call(again).json();
         assertThat(call.get("match_id").asLong()).isEqualTo(matchId);
         assertThat(call.get("status").asString()).isEqualTo("waiting");
-        assertThat(date.caller().get("/api/continuous-matching/current").json().get("live_call").get("match_id").asLong())
+        assertThat(date.caller()
+                        .get("/api/continuous-matching/current")
+                        .json()
+                        .get("live_call")
+                        .get("match_id")
+                        .asLong())
                 .isEqualTo(matchId);
         date.caller().join(again);
-        assertThat(date.callee().join(again).json().get("timer_started").asBoolean()).isTrue();
-        assertThat(date.caller().signal(again, "offer", Map.of("sdp", "again")).status()).isEqualTo(202);
-        assertThat(date.callee().signals(again, "after=0").json().get("signals")).hasSize(1);
+        assertThat(date.callee().join(again).json().get("timer_started").asBoolean())
+                .isTrue();
+        assertThat(date.caller().signal(again, "offer", Map.of("sdp", "again")).status())
+                .isEqualTo(202);
+        assertThat(date.callee().signals(again, "after=0").json().get("signals"))
+                .hasSize(1);
 
         Users.User outsider = users().aWoman().register();
-        assertThat(outsider.post("/api/matches/" + matchId + "/video-call", "").status()).isEqualTo(404);
+        assertThat(outsider.post("/api/matches/" + matchId + "/video-call", "").status())
+                .isEqualTo(404);
         assertThat(outsider.call(again).status()).isEqualTo(404);
-        assertThat(date.caller().post("/api/matches/" + matchId + "/video-call", "").status()).isEqualTo(409);
+        assertThat(date.caller()
+                        .post("/api/matches/" + matchId + "/video-call", "")
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
     void ratingsFollowTheRulesAndTheirMeansAreReported() {
         Dates.Date date = Dates.joined(users());
-        Map<String, Object> rating = Map.of("video_session_id", date.videoSessionId(), "openness", 5, "conscientiousness", 4,
-                "extraversion", 3, "agreeableness", 2, "neuroticism", 1);
+        Map<String, Object> rating = Map.of(
+                "video_session_id",
+                date.videoSessionId(),
+                "openness",
+                5,
+                "conscientiousness",
+                4,
+                "extraversion",
+                3,
+                "agreeableness",
+                2,
+                "neuroticism",
+                1);
         assertThat(date.caller().post("/api/ratings", rating).status()).isEqualTo(201);
         assertThat(date.caller().post("/api/ratings", rating).status()).isEqualTo(409);
         JsonNode personality = date.callee().get("/api/users/me/personality").json();
@@ -181,8 +250,11 @@ class AfterTheCallTests extends IntegrationTest {
         Map<String, Object> early = new java.util.HashMap<>(rating);
         early.put("video_session_id", neverStarted.videoSessionId());
         assertThat(neverStarted.caller().post("/api/ratings", early).status()).isEqualTo(409);
-        assertThat(jdbc.queryForObject("select count(*) from personality_ratings where rated_id = ?", Integer.class,
-                neverStarted.callee().id)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from personality_ratings where rated_id = ?",
+                        Integer.class,
+                        neverStarted.callee().id))
+                .isZero();
     }
 
     @Test
@@ -190,9 +262,18 @@ class AfterTheCallTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         Api.Response blocked = date.callee().post("/api/users/" + date.caller().id + "/block", "");
         assertThat(blocked.status()).isEqualTo(200);
-        assertThat(date.caller().call(date.videoSessionId()).json().get("status").asString()).isEqualTo("completed");
-        assertThat(jdbc.queryForObject("select count(*) from exclusions where reason = 'block' and user_id in (?, ?)",
-                Integer.class, date.caller().id, date.callee().id)).isEqualTo(2);
+        assertThat(date.caller()
+                        .call(date.videoSessionId())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("completed");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from exclusions where reason = 'block' and user_id in (?, ?)",
+                        Integer.class,
+                        date.caller().id,
+                        date.callee().id))
+                .isEqualTo(2);
 
         Users.User stranger = users().aMan().register();
         Api.Response unknown = date.callee().post("/api/users/" + stranger.id + "/block", "");
@@ -200,23 +281,45 @@ class AfterTheCallTests extends IntegrationTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(nobody.status()).isEqualTo(404);
         assertThat(unknown.json().get("title")).isEqualTo(nobody.json().get("title"));
-        assertThat(date.callee().post("/api/users/" + date.callee().id + "/block", "").status()).isEqualTo(400);
+        assertThat(date.callee()
+                        .post("/api/users/" + date.callee().id + "/block", "")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void aReportIsStoredAndBlocks() {
         Dates.Date date = Dates.joined(users());
-        Api.Response reported = date.caller().post("/api/reports", Map.of("user_id", date.callee().id, "reason", "harassment",
-                "details", "rude", "video_session_id", date.videoSessionId()));
+        Api.Response reported = date.caller()
+                .post(
+                        "/api/reports",
+                        Map.of(
+                                "user_id",
+                                date.callee().id,
+                                "reason",
+                                "harassment",
+                                "details",
+                                "rude",
+                                "video_session_id",
+                                date.videoSessionId()));
         assertThat(reported.status()).isEqualTo(201);
-        assertThat(jdbc.queryForObject("select reason from reports where reporter_id = ?", String.class, date.caller().id))
+        assertThat(jdbc.queryForObject(
+                        "select reason from reports where reporter_id = ?", String.class, date.caller().id))
                 .isEqualTo("harassment");
-        assertThat(jdbc.queryForObject("select count(*) from exclusions where user_id = ? and excluded_user_id = ?",
-                Integer.class, date.callee().id, date.caller().id)).isEqualTo(1);
-        Api.Response badReason = date.caller().post("/api/reports", Map.of("user_id", date.callee().id, "reason", "boring"));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from exclusions where user_id = ? and excluded_user_id = ?",
+                        Integer.class,
+                        date.callee().id,
+                        date.caller().id))
+                .isEqualTo(1);
+        Api.Response badReason =
+                date.caller().post("/api/reports", Map.of("user_id", date.callee().id, "reason", "boring"));
         assertThat(badReason.status()).isEqualTo(400);
         Users.User stranger = users().aMan().register();
-        assertThat(date.caller().post("/api/reports", Map.of("user_id", stranger.id, "reason", "spam")).status()).isEqualTo(404);
+        assertThat(date.caller()
+                        .post("/api/reports", Map.of("user_id", stranger.id, "reason", "spam"))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -228,7 +331,8 @@ class AfterTheCallTests extends IntegrationTest {
         anna.startMatching(Map.of("personality_weight", 1.0));
         ben.startMatching(Map.of("personality_weight", 1.0));
         // w = 1: the score is the personality similarity alone, 1 - mean |5 - 4| / 4 = 0.75 (0.5 if neutral).
-        assertThat(Dates.awaitMatch(anna).get("compatibility_score").asDouble()).isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(Dates.awaitMatch(anna).get("compatibility_score").asDouble())
+                .isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9));
     }
 
     /** Three others rate the user with the same value on every trait, through real call rows. */

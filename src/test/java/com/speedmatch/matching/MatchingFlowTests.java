@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import com.speedmatch.longpoll.UserNews;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -28,8 +28,18 @@ class MatchingFlowTests extends IntegrationTest {
 
     @Test
     void twoUsersWhoStartMatchingLandInTheSameVideoSession() {
-        Users.User anna = users().aWoman().named("Anna").aged(29).interests("jazz", "chess").register().startMatching();
-        Users.User ben = users().aMan().named("Ben").aged(31).interests("jazz").register().startMatching();
+        Users.User anna = users().aWoman()
+                .named("Anna")
+                .aged(29)
+                .interests("jazz", "chess")
+                .register()
+                .startMatching();
+        Users.User ben = users().aMan()
+                .named("Ben")
+                .aged(31)
+                .interests("jazz")
+                .register()
+                .startMatching();
 
         JsonNode annaMatch = awaitMatch(anna);
         JsonNode benMatch = awaitMatch(ben);
@@ -68,9 +78,16 @@ class MatchingFlowTests extends IntegrationTest {
         Users.User anna = users().aWoman().register().startMatching();
         String first = anna.sessionId;
         anna.startMatching();
-        assertThat(anna.get("/api/continuous-matching/session/" + first).json().get("status").asString()).isEqualTo("ended");
-        assertThat(jdbc.queryForObject("select count(*) from matching_sessions where user_id = ? and status <> 'ended'",
-                Integer.class, anna.id)).isEqualTo(1);
+        assertThat(anna.get("/api/continuous-matching/session/" + first)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("ended");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from matching_sessions where user_id = ? and status <> 'ended'",
+                        Integer.class,
+                        anna.id))
+                .isEqualTo(1);
     }
 
     @Test
@@ -84,14 +101,28 @@ class MatchingFlowTests extends IntegrationTest {
                 mallory.post("/api/continuous-matching/heartbeat", Map.of("session_id", anna.sessionId)))) {
             assertThat(response.status()).isEqualTo(404);
         }
-        assertThat(anna.get("/api/continuous-matching/session/" + anna.sessionId).json().get("status").asString()).isEqualTo("active");
+        assertThat(anna.get("/api/continuous-matching/session/" + anna.sessionId)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("active");
     }
 
     @Test
     void sessionReportsPreferencesHeartbeatAndExclusions() {
-        Users.User anna = users().aWoman().register().startMatching(Map.of("min_age", 25, "max_age", 35,
-                "preferred_interests", List.of("jazz"), "personality_weight", 0.3));
-        JsonNode session = anna.get("/api/continuous-matching/session/" + anna.sessionId).json();
+        Users.User anna = users().aWoman()
+                .register()
+                .startMatching(Map.of(
+                        "min_age",
+                        25,
+                        "max_age",
+                        35,
+                        "preferred_interests",
+                        List.of("jazz"),
+                        "personality_weight",
+                        0.3));
+        JsonNode session =
+                anna.get("/api/continuous-matching/session/" + anna.sessionId).json();
         assertThat(session.get("min_age").asInt()).isEqualTo(25);
         assertThat(session.get("max_age").asInt()).isEqualTo(35);
         assertThat(session.get("preferred_interests").get(0).asString()).isEqualTo("jazz");
@@ -110,7 +141,9 @@ class MatchingFlowTests extends IntegrationTest {
         Api.Response weight = anna.post("/api/continuous-matching/start", Map.of("personality_weight", 1.5));
         assertThat(weight.status()).isEqualTo(400);
         assertThat(weight.json().get("errors").get(0).get("field").asString()).isEqualTo("personality_weight");
-        assertThat(jdbc.queryForObject("select count(*) from matching_sessions where user_id = ?", Integer.class, anna.id)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from matching_sessions where user_id = ?", Integer.class, anna.id))
+                .isZero();
     }
 
     @Test
@@ -131,7 +164,10 @@ class MatchingFlowTests extends IntegrationTest {
     void excludedUsersAreNeverPaired() {
         Users.User anna = users().aWoman().register();
         Users.User ben = users().aMan().register();
-        jdbc.update("insert into exclusions (user_id, excluded_user_id, reason, created_at) values (?, ?, 'skip', now())", ben.id, anna.id);
+        jdbc.update(
+                "insert into exclusions (user_id, excluded_user_id, reason, created_at) values (?, ?, 'skip', now())",
+                ben.id,
+                anna.id);
         anna.startMatching();
         ben.startMatching();
         assertNeverPaired(anna, ben);
@@ -141,10 +177,14 @@ class MatchingFlowTests extends IntegrationTest {
     void aRecentPairIsNotPairedAgainUntilTheWindowPasses() {
         Users.User anna = users().aWoman().register();
         Users.User ben = users().aMan().register();
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into instant_call_sessions (session_id, user1_id, user2_id, status, call_completed, compatibility_score, created_at)
                 values (gen_random_uuid(), ?, ?, 'completed', true, 0.5, ?)
-                """, Math.min(anna.id, ben.id), Math.max(anna.id, ben.id), java.sql.Timestamp.from(clock.instant().minusSeconds(60)));
+                """,
+                Math.min(anna.id, ben.id),
+                Math.max(anna.id, ben.id),
+                java.sql.Timestamp.from(clock.instant().minusSeconds(60)));
         anna.startMatching();
         ben.startMatching();
         assertNeverPaired(anna, ben);
@@ -159,7 +199,8 @@ class MatchingFlowTests extends IntegrationTest {
     void aParkedNextMatchIsAnsweredTheMomentThePairIsMade() throws Exception {
         Users.User anna = users().aWoman().register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
-        await().atMost(Duration.ofSeconds(5)).until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
         Users.User ben = users().aMan().register().startMatching();
         long started = System.nanoTime();
         // Answered by the pairing, well before the 25 s wait runs out (a bound, not a benchmark).
@@ -174,7 +215,8 @@ class MatchingFlowTests extends IntegrationTest {
     void aParkedNextMatchEndsCleanlyWhenTheSessionEnds() throws Exception {
         Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(20));
-        await().atMost(Duration.ofSeconds(5)).until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
         assertThat(anna.endMatching().status()).isEqualTo(200);
         Api.Response answer = parked.get();
         assertThat(answer.status()).isEqualTo(200);
@@ -191,11 +233,13 @@ class MatchingFlowTests extends IntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<CompletableFuture<Void>> starts = people.stream()
-                    .map(u -> CompletableFuture.runAsync(u::startMatching, pool)).toList();
+                    .map(u -> CompletableFuture.runAsync(u::startMatching, pool))
+                    .toList();
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).get();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 people.forEach(Users.User::nextMatch);
-                assertThat(jdbc.queryForObject("select count(*) from live_calls", Integer.class)).isEqualTo(100);
+                assertThat(jdbc.queryForObject("select count(*) from live_calls", Integer.class))
+                        .isEqualTo(100);
             });
         } finally {
             pool.shutdownNow();
@@ -212,8 +256,16 @@ class MatchingFlowTests extends IntegrationTest {
                 """)).isEmpty();
         for (Users.User u : people) {
             JsonNode match = u.nextMatch().json().get("match_data");
-            Users.User partner = people.stream().filter(p -> p.id == match.get("user_id").asLong()).findFirst().orElseThrow();
-            assertThat(partner.nextMatch().json().get("match_data").get("user_id").asLong()).isEqualTo(u.id);
+            Users.User partner = people.stream()
+                    .filter(p -> p.id == match.get("user_id").asLong())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(partner.nextMatch()
+                            .json()
+                            .get("match_data")
+                            .get("user_id")
+                            .asLong())
+                    .isEqualTo(u.id);
         }
     }
 
@@ -228,8 +280,11 @@ class MatchingFlowTests extends IntegrationTest {
                 where id not in (select call_session_id from video_sessions where call_session_id is not null) limit 1
                 returning id
                 """, Long.class);
-        assertThatThrownBy(() -> jdbc.update("insert into live_calls (user_id, video_session_id) values (?, ?)",
-                anna.id, otherCall == null ? 0 : otherCall)).isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> jdbc.update(
+                        "insert into live_calls (user_id, video_session_id) values (?, ?)",
+                        anna.id,
+                        otherCall == null ? 0 : otherCall))
+                .isInstanceOf(DataIntegrityViolationException.class);
         assertThat(ben.id).isNotEqualTo(anna.id);
     }
 
@@ -243,12 +298,14 @@ class MatchingFlowTests extends IntegrationTest {
             CompletableFuture<Api.Response> annaEnds = CompletableFuture.supplyAsync(anna::endMatching);
             benStarts.get();
             assertThat(annaEnds.get().status()).isEqualTo(200);
-            await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(jdbc.queryForObject("""
+            await().pollDelay(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(jdbc.queryForObject("""
                             select count(*) from live_calls l join matching_sessions s on s.user_id = l.user_id
                             where s.status = 'ended' and s.user_id = ?
                               and not exists (select 1 from matching_sessions o where o.user_id = s.user_id and o.status <> 'ended')
-                            """, Integer.class, anna.id)).isZero());
+                            """, Integer.class, anna.id))
+                            .isZero());
             // Whatever won the race, Ben is never stuck in a call with someone who left.
             JsonNode benAnswer = ben.nextMatch().json();
             assertThat(benAnswer.get("match_found").asBoolean()).isFalse();
@@ -261,7 +318,9 @@ class MatchingFlowTests extends IntegrationTest {
 
     private void assertNeverPaired(Users.User a, Users.User b) {
         // Several matchmaker passes (a tick is 100 ms in tests) go by without a pairing.
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() ->
-                !a.nextMatch().json().get("match_found").asBoolean() && !b.nextMatch().json().get("match_found").asBoolean());
+        await().during(Duration.ofMillis(800))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> !a.nextMatch().json().get("match_found").asBoolean()
+                        && !b.nextMatch().json().get("match_found").asBoolean());
     }
 }

@@ -24,9 +24,11 @@ class MatchingModuleTests extends ModuleTest {
     @Test
     void leavingThePoolAsksTheCallModuleToCancelACallMadeInBetween(AssertablePublishedEvents events) {
         long cleo = aUser(jdbc, "woman", "woman");
-        MatchingViews.SessionState started = matching.start(cleo, new MatchingViews.StartRequest(null, null, List.of(), null, null));
+        MatchingViews.SessionState started =
+                matching.start(cleo, new MatchingViews.StartRequest(null, null, List.of(), null, null));
         matching.end(cleo, started.sessionId());
-        assertThat(events).contains(CallViews.LeftPool.class)
+        assertThat(events)
+                .contains(CallViews.LeftPool.class)
                 .matching(left -> left.userId() == cleo && left.includingActiveCall());
     }
 }

@@ -61,18 +61,43 @@ class MatchmakerTests {
         var verifiedBen = person(3).man().wants(WOMAN).build();
         assertThat(matchmaker.pair(pool(anna, verifiedBen))).hasSize(1);
         // An unverified user who wants verified people only still gets them; nobody needs to be verified for her.
-        var unverifiedCleo = verifiedOnly(unverified(person(4).woman().wants(MAN).build()));
+        var unverifiedCleo =
+                verifiedOnly(unverified(person(4).woman().wants(MAN).build()));
         assertThat(matchmaker.pair(pool(unverifiedCleo, verifiedBen))).hasSize(1);
     }
 
     private static Matchmaker.Candidate verifiedOnly(Matchmaker.Candidate c) {
-        return new Matchmaker.Candidate(c.userId(), c.genderBit(), c.interestedInMask(), c.age(), c.minAge(), c.maxAge(),
-                c.interests(), c.wants(), c.personalityWeight(), c.traits(), c.waitingSince(), c.verified(), true);
+        return new Matchmaker.Candidate(
+                c.userId(),
+                c.genderBit(),
+                c.interestedInMask(),
+                c.age(),
+                c.minAge(),
+                c.maxAge(),
+                c.interests(),
+                c.wants(),
+                c.personalityWeight(),
+                c.traits(),
+                c.waitingSince(),
+                c.verified(),
+                true);
     }
 
     private static Matchmaker.Candidate unverified(Matchmaker.Candidate c) {
-        return new Matchmaker.Candidate(c.userId(), c.genderBit(), c.interestedInMask(), c.age(), c.minAge(), c.maxAge(),
-                c.interests(), c.wants(), c.personalityWeight(), c.traits(), c.waitingSince(), false, c.verifiedOnly());
+        return new Matchmaker.Candidate(
+                c.userId(),
+                c.genderBit(),
+                c.interestedInMask(),
+                c.age(),
+                c.minAge(),
+                c.maxAge(),
+                c.interests(),
+                c.wants(),
+                c.personalityWeight(),
+                c.traits(),
+                c.waitingSince(),
+                false,
+                c.verifiedOnly());
     }
 
     @Test
@@ -80,15 +105,36 @@ class MatchmakerTests {
         var anna = person(1).woman().wants(MAN).build();
         var ben = person(2).man().wants(WOMAN).build();
         var apart = Map.of(1L, Set.of(2L), 2L, Set.of(1L));
-        assertThat(matchmaker.pair(new Matchmaker.Pool(List.of(anna, ben), apart))).isEmpty();
+        assertThat(matchmaker.pair(new Matchmaker.Pool(List.of(anna, ben), apart)))
+                .isEmpty();
     }
 
     @Test
     void theLongestWaitingChoosesFirstAndTakesTheBestScore() {
-        var early = person(1).woman().wants(MAN).interests("jazz", "chess").waitedSeconds(100).build();
-        var poorFit = person(2).man().wants(WOMAN).interests("football").waitedSeconds(90).build();
-        var goodFit = person(3).man().wants(WOMAN).interests("jazz", "chess").waitedSeconds(10).build();
-        var late = person(4).woman().wants(MAN).interests("jazz", "chess").waitedSeconds(5).build();
+        var early = person(1)
+                .woman()
+                .wants(MAN)
+                .interests("jazz", "chess")
+                .waitedSeconds(100)
+                .build();
+        var poorFit = person(2)
+                .man()
+                .wants(WOMAN)
+                .interests("football")
+                .waitedSeconds(90)
+                .build();
+        var goodFit = person(3)
+                .man()
+                .wants(WOMAN)
+                .interests("jazz", "chess")
+                .waitedSeconds(10)
+                .build();
+        var late = person(4)
+                .woman()
+                .wants(MAN)
+                .interests("jazz", "chess")
+                .waitedSeconds(5)
+                .build();
         List<Matchmaker.Pair> pairs = matchmaker.pair(pool(early, poorFit, goodFit, late));
         assertThat(pairs.get(0).first().userId()).isEqualTo(1L);
         assertThat(pairs.get(0).second().userId()).isEqualTo(3L);
@@ -100,7 +146,8 @@ class MatchmakerTests {
         var chooser = person(1).woman().wants(MAN).waitedSeconds(100).build();
         var newer = person(2).man().wants(WOMAN).waitedSeconds(10).build();
         var older = person(3).man().wants(WOMAN).waitedSeconds(50).build();
-        assertThat(matchmaker.pair(pool(chooser, newer, older)).get(0).second().userId()).isEqualTo(3L);
+        assertThat(matchmaker.pair(pool(chooser, newer, older)).get(0).second().userId())
+                .isEqualTo(3L);
     }
 
     @Test
@@ -171,25 +218,40 @@ class MatchmakerTests {
         Matchmaker capped = new Matchmaker(32);
         for (int bestAge : new int[] {20, 35, 51}) {
             List<Matchmaker.Candidate> people = new ArrayList<>();
-            people.add(person(1).woman().wants(MAN).age(30).range(20, 51).interests("jazz").waitedSeconds(1000).build());
+            people.add(person(1)
+                    .woman()
+                    .wants(MAN)
+                    .age(30)
+                    .range(20, 51)
+                    .interests("jazz")
+                    .waitedSeconds(1000)
+                    .build());
             long id = 2;
             long bestId = -1;
             for (int age = 20; age <= 51; age++) {
                 for (int k = 0; k < 4; k++) {
                     boolean best = age == bestAge && k == 0;
                     bestId = best ? id : bestId;
-                    people.add(person(id++).man().wants(WOMAN).age(age).interests(best ? "jazz" : "football")
-                            .waitedSeconds(100 + k).build());
+                    people.add(person(id++)
+                            .man()
+                            .wants(WOMAN)
+                            .age(age)
+                            .interests(best ? "jazz" : "football")
+                            .waitedSeconds(100 + k)
+                            .build());
                 }
             }
             int found = 0;
             for (long seed = 0; seed < 400; seed++) {
-                Matchmaker.Pair first = capped.pair(new Matchmaker.Pool(people, Map.of(), seed)).get(0);
+                Matchmaker.Pair first =
+                        capped.pair(new Matchmaker.Pool(people, Map.of(), seed)).get(0);
                 assertThat(first.first().userId()).isEqualTo(1L);
                 found += first.second().userId() == bestId ? 1 : 0;
             }
             System.out.printf("Best partner aged %d found in %d of 400 capped passes%n", bestAge, found);
-            assertThat(found / 400.0).as("found the best partner aged %d", bestAge).isBetween(0.15, 0.40);
+            assertThat(found / 400.0)
+                    .as("found the best partner aged %d", bestAge)
+                    .isBetween(0.15, 0.40);
         }
     }
 
@@ -214,8 +276,10 @@ class MatchmakerTests {
     void everyPairIsMutuallyEligibleAndNeverKeptApart(@ForAll("pools") Matchmaker.Pool pool) {
         for (Matchmaker.Pair pair : matchmaker.pair(pool)) {
             assertThat(Matchmaker.mutuallyEligible(pair.first(), pair.second())).isTrue();
-            assertThat(pool.apart().getOrDefault(pair.first().userId(), Set.of())).doesNotContain(pair.second().userId());
-            assertThat(pool.apart().getOrDefault(pair.second().userId(), Set.of())).doesNotContain(pair.first().userId());
+            assertThat(pool.apart().getOrDefault(pair.first().userId(), Set.of()))
+                    .doesNotContain(pair.second().userId());
+            assertThat(pool.apart().getOrDefault(pair.second().userId(), Set.of()))
+                    .doesNotContain(pair.first().userId());
             assertThat(pair.score()).isBetween(0.0, 1.0);
         }
     }
@@ -224,11 +288,16 @@ class MatchmakerTests {
     void theLongestWaitingUserIsPairedWheneverAnyoneFitsThem(@ForAll("pools") Matchmaker.Pool pool) {
         Matchmaker.Candidate longest = pool.candidates().stream()
                 .min(java.util.Comparator.comparing(Matchmaker.Candidate::waitingSince)
-                        .thenComparingLong(Matchmaker.Candidate::userId)).orElseThrow();
-        boolean anyoneFits = pool.candidates().stream().anyMatch(other -> Matchmaker.mutuallyEligible(longest, other)
-                && !pool.apart().getOrDefault(longest.userId(), Set.of()).contains(other.userId()));
+                        .thenComparingLong(Matchmaker.Candidate::userId))
+                .orElseThrow();
+        boolean anyoneFits = pool.candidates().stream()
+                .anyMatch(other -> Matchmaker.mutuallyEligible(longest, other)
+                        && !pool.apart()
+                                .getOrDefault(longest.userId(), Set.of())
+                                .contains(other.userId()));
         boolean paired = matchmaker.pair(pool).stream()
-                .anyMatch(p -> p.first().userId() == longest.userId() || p.second().userId() == longest.userId());
+                .anyMatch(p ->
+                        p.first().userId() == longest.userId() || p.second().userId() == longest.userId());
         assertThat(paired).isEqualTo(anyoneFits);
     }
 
@@ -239,7 +308,9 @@ class MatchmakerTests {
             paired.add(p.first().userId());
             paired.add(p.second().userId());
         });
-        List<Matchmaker.Candidate> left = pool.candidates().stream().filter(c -> !paired.contains(c.userId())).toList();
+        List<Matchmaker.Candidate> left = pool.candidates().stream()
+                .filter(c -> !paired.contains(c.userId()))
+                .toList();
         for (Matchmaker.Candidate a : left) {
             for (Matchmaker.Candidate b : left) {
                 boolean apart = pool.apart().getOrDefault(a.userId(), Set.of()).contains(b.userId());
@@ -251,28 +322,55 @@ class MatchmakerTests {
     @Provide
     Arbitrary<Matchmaker.Pool> pools() {
         Arbitrary<Matchmaker.Candidate> candidate = Combinators.combine(
-                Arbitraries.of(WOMAN, MAN, NONBINARY),
-                Arbitraries.integers().between(1, 7),
-                Arbitraries.integers().between(18, 60),
-                Arbitraries.integers().between(18, 45),
-                Arbitraries.integers().between(0, 30),
-                Arbitraries.integers().between(0, 600),
-                Arbitraries.of("jazz", "chess", "hiking", "film", "tennis").list().ofMaxSize(3),
-                Arbitraries.doubles().between(0, 1)
-        ).as((gender, wants, age, min, span, waited, interests, weight) -> new Builder(0).gender(gender).wants(wants)
-                .age(age).range(min, Math.min(120, min + span)).waitedSeconds(waited)
-                .interests(interests.toArray(String[]::new)).weight(weight).build());
-        return candidate.list().ofMinSize(0).ofMaxSize(30).flatMap(list -> {
-            List<Matchmaker.Candidate> people = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                Matchmaker.Candidate c = list.get(i);
-                people.add(new Matchmaker.Candidate(i + 1, c.genderBit(), c.interestedInMask(), c.age(), c.minAge(),
-                        c.maxAge(), c.interests(), c.wants(), c.personalityWeight(), c.traits(), c.waitingSince()));
-            }
-            int n = people.size();
-            return Arbitraries.integers().between(1, Math.max(1, n)).tuple2().list().ofMaxSize(n * 2)
-                    .map(edges -> new Matchmaker.Pool(people, symmetric(edges, n)));
-        }).filter(pool -> !pool.candidates().isEmpty());
+                        Arbitraries.of(WOMAN, MAN, NONBINARY),
+                        Arbitraries.integers().between(1, 7),
+                        Arbitraries.integers().between(18, 60),
+                        Arbitraries.integers().between(18, 45),
+                        Arbitraries.integers().between(0, 30),
+                        Arbitraries.integers().between(0, 600),
+                        Arbitraries.of("jazz", "chess", "hiking", "film", "tennis")
+                                .list()
+                                .ofMaxSize(3),
+                        Arbitraries.doubles().between(0, 1))
+                .as((gender, wants, age, min, span, waited, interests, weight) -> new Builder(0)
+                        .gender(gender)
+                        .wants(wants)
+                        .age(age)
+                        .range(min, Math.min(120, min + span))
+                        .waitedSeconds(waited)
+                        .interests(interests.toArray(String[]::new))
+                        .weight(weight)
+                        .build());
+        return candidate
+                .list()
+                .ofMinSize(0)
+                .ofMaxSize(30)
+                .flatMap(list -> {
+                    List<Matchmaker.Candidate> people = new ArrayList<>();
+                    for (int i = 0; i < list.size(); i++) {
+                        Matchmaker.Candidate c = list.get(i);
+                        people.add(new Matchmaker.Candidate(
+                                i + 1,
+                                c.genderBit(),
+                                c.interestedInMask(),
+                                c.age(),
+                                c.minAge(),
+                                c.maxAge(),
+                                c.interests(),
+                                c.wants(),
+                                c.personalityWeight(),
+                                c.traits(),
+                                c.waitingSince()));
+                    }
+                    int n = people.size();
+                    return Arbitraries.integers()
+                            .between(1, Math.max(1, n))
+                            .tuple2()
+                            .list()
+                            .ofMaxSize(n * 2)
+                            .map(edges -> new Matchmaker.Pool(people, symmetric(edges, n)));
+                })
+                .filter(pool -> !pool.candidates().isEmpty());
     }
 
     private static Map<Long, Set<Long>> symmetric(List<Tuple.Tuple2<Integer, Integer>> edges, int n) {
@@ -377,8 +475,8 @@ class MatchmakerTests {
             synchronized (INTERESTS) {
                 int[] own = INTERESTS.of(interests);
                 int[] want = preferred.length > 0 ? INTERESTS.of(preferred) : own;
-                return new Matchmaker.Candidate(id, gender, wants, age, min, max, own, want, weight, traits,
-                        T0.minusSeconds(waited));
+                return new Matchmaker.Candidate(
+                        id, gender, wants, age, min, max, own, want, weight, traits, T0.minusSeconds(waited));
             }
         }
     }

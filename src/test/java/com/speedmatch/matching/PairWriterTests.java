@@ -40,30 +40,47 @@ class PairWriterTests extends IntegrationTest {
     @Test
     void aPairNoLongerValidIsDroppedAndTheRestWritten() {
         List<Matchmaker.Pair> pairs = waitingPairs(3);
-        Users.User paused = users().aWoman().interestedIn("nonbinary").register().startMatching();
-        Users.User stillHere = users().aMan().interestedIn("nonbinary").register().startMatching();
+        Users.User paused =
+                users().aWoman().interestedIn("nonbinary").register().startMatching();
+        Users.User stillHere =
+                users().aMan().interestedIn("nonbinary").register().startMatching();
         paused.post("/api/continuous-matching/pause", Map.of("session_id", paused.sessionId));
         List<Matchmaker.Pair> withStale = new ArrayList<>(pairs);
         withStale.add(pair(paused.id, stillHere.id));
         // Blocked since the snapshot.
         Matchmaker.Pair blocked = pairs.get(0);
-        jdbc.update("insert into exclusions (user_id, excluded_user_id, reason, created_at) values (?, ?, 'block', now())",
-                blocked.first().userId(), blocked.second().userId());
+        jdbc.update(
+                "insert into exclusions (user_id, excluded_user_id, reason, created_at) values (?, ?, 'block', now())",
+                blocked.first().userId(),
+                blocked.second().userId());
 
-        List<PairWriter.Written> written = writer.writeAll(withStale, clock.instant().minusSeconds(15));
+        List<PairWriter.Written> written =
+                writer.writeAll(withStale, clock.instant().minusSeconds(15));
 
         assertThat(written).extracting(PairWriter.Written::pair).containsExactly(pairs.get(1), pairs.get(2));
-        assertThat(jdbc.queryForObject("select count(*) from live_calls where user_id in (?, ?, ?, ?)", Integer.class,
-                paused.id, stillHere.id, blocked.first().userId(), blocked.second().userId())).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from live_calls where user_id in (?, ?, ?, ?)",
+                        Integer.class,
+                        paused.id,
+                        stillHere.id,
+                        blocked.first().userId(),
+                        blocked.second().userId()))
+                .isZero();
         for (PairWriter.Written w : written) {
-            assertThat(jdbc.queryForObject("""
+            assertThat(jdbc.queryForObject(
+                            """
                     select count(*) from live_calls l join video_sessions v on v.id = l.video_session_id
                     join video_participants p on p.video_session_id = v.id and p.user_id = l.user_id
                     where v.session_id = ? and v.status = 'waiting' and v.call_session_id = ?
-                    """, Integer.class, w.call().videoSessionId(), w.call().callSessionId())).isEqualTo(2);
+                    """,
+                            Integer.class,
+                            w.call().videoSessionId(),
+                            w.call().callSessionId()))
+                    .isEqualTo(2);
         }
         // Written pairs are in a live call now: a second write of the same pairs writes none of them.
-        assertThat(writer.writeAll(pairs.subList(1, 3), clock.instant().minusSeconds(15))).isEmpty();
+        assertThat(writer.writeAll(pairs.subList(1, 3), clock.instant().minusSeconds(15)))
+                .isEmpty();
     }
 
     /**
@@ -78,12 +95,15 @@ class PairWriterTests extends IntegrationTest {
         long b = pairs.get(0).second().userId();
         long other = pairs.get(1).first().userId();
 
-        Map<Long, java.util.Set<Long>> partners = callQueries.recentPartners(List.of(a), clock.instant().minusSeconds(600));
+        Map<Long, java.util.Set<Long>> partners =
+                callQueries.recentPartners(List.of(a), clock.instant().minusSeconds(600));
 
         assertThat(partners).containsOnlyKeys(a, b);
         assertThat(partners.get(a)).containsExactly(b);
-        assertThat(callQueries.recentPartners(List.of(other), clock.instant().minusSeconds(600))).doesNotContainKeys(a, b);
-        assertThat(callQueries.recentPartners(List.of(a), clock.instant().plusSeconds(1))).isEmpty(); // past the window
+        assertThat(callQueries.recentPartners(List.of(other), clock.instant().minusSeconds(600)))
+                .doesNotContainKeys(a, b);
+        assertThat(callQueries.recentPartners(List.of(a), clock.instant().plusSeconds(1)))
+                .isEmpty(); // past the window
     }
 
     private List<String> sentWriting(int count) {

@@ -40,17 +40,22 @@ class PoolRaceTests extends IntegrationTest {
     void aPairFromASnapshotTakenBeforeABlockIsNotWritten() {
         Users.User anna = users().aWoman().register();
         Users.User ben = users().aMan().register();
-        jdbc.update("insert into exclusions (user_id, excluded_user_id, reason, created_at) values (?, ?, 'block', now()), (?, ?, 'block', now())",
-                anna.id, ben.id, ben.id, anna.id);
+        jdbc.update(
+                "insert into exclusions (user_id, excluded_user_id, reason, created_at) values (?, ?, 'block', now()), (?, ?, 'block', now())",
+                anna.id,
+                ben.id,
+                ben.id,
+                anna.id);
         anna.startMatching();
         ben.startMatching();
         Instant now = clock.instant();
-        Matchmaker.Pair fromOlderSnapshot = new Matchmaker.Pair(candidate(Math.min(anna.id, ben.id), now),
-                candidate(Math.max(anna.id, ben.id), now), 0.9);
+        Matchmaker.Pair fromOlderSnapshot = new Matchmaker.Pair(
+                candidate(Math.min(anna.id, ben.id), now), candidate(Math.max(anna.id, ben.id), now), 0.9);
 
         assertThat(writer.write(fromOlderSnapshot, now.minusSeconds(15))).isFalse();
-        assertThat(jdbc.queryForObject("select count(*) from live_calls where user_id in (?, ?)", Integer.class,
-                anna.id, ben.id)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from live_calls where user_id in (?, ?)", Integer.class, anna.id, ben.id))
+                .isZero();
     }
 
     /**
@@ -67,12 +72,15 @@ class PoolRaceTests extends IntegrationTest {
         CompletableFuture<Api.Response> ending;
         java.util.UUID video;
         RowLocks.Held hangUp;
-        try (var session = RowLocks.hold(dataSource,
-                "select id from matching_sessions where user_id = ? and status <> 'ended' for update", anna.id)) {
+        try (var session = RowLocks.hold(
+                dataSource,
+                "select id from matching_sessions where user_id = ? and status <> 'ended' for update",
+                anna.id)) {
             ending = CompletableFuture.supplyAsync(anna::endMatching);
             RowLocks.awaitWaitingIn(jdbc, "matching_sessions"); // it found no call and waits for her session
             // The matchmaker's pair commits in between, and her date starts hanging up: the call is held.
-            video = calls.createInstantCall(anna.id, ben.id, 0.5, clock.instant(), clock.instant()).videoSessionId();
+            video = calls.createInstantCall(anna.id, ben.id, 0.5, clock.instant(), clock.instant())
+                    .videoSessionId();
             hangUp = RowLocks.hold(dataSource, "select id from video_sessions where session_id = ? for update", video);
         }
         try {
@@ -85,10 +93,13 @@ class PoolRaceTests extends IntegrationTest {
         } finally {
             hangUp.close();
         }
-        assertThat(ending.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(ending.get(10, java.util.concurrent.TimeUnit.SECONDS).status())
+                .isEqualTo(200);
         // The call made in between is cancelled all the same, once her session is ended.
-        await().atMost(Duration.ofSeconds(5)).until(() -> "cancelled".equals(jdbc.queryForObject(
-                "select status from video_sessions where session_id = ?", String.class, video)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "cancelled"
+                        .equals(jdbc.queryForObject(
+                                "select status from video_sessions where session_id = ?", String.class, video)));
     }
 
     /** The presence job never waits for a row another transaction holds (no part in a deadlock). */
@@ -96,10 +107,13 @@ class PoolRaceTests extends IntegrationTest {
     void keepingParkedUsersPresentSkipsARowSomeoneHolds() throws Exception {
         Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
-        await().atMost(Duration.ofSeconds(5)).until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
         clock.advance(Duration.ofSeconds(5)); // her heartbeat is due
-        try (var held = RowLocks.hold(dataSource,
-                "select id from matching_sessions where user_id = ? and status <> 'ended' for update", anna.id)) {
+        try (var held = RowLocks.hold(
+                dataSource,
+                "select id from matching_sessions where user_id = ? and status <> 'ended' for update",
+                anna.id)) {
             CompletableFuture<Void> job = CompletableFuture.runAsync(sweeper::keepParkedUsersPresent);
             await().atMost(Duration.ofSeconds(5)).until(job::isDone);
             assertThat(job).isCompleted();

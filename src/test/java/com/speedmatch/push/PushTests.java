@@ -47,8 +47,7 @@ import tools.jackson.databind.JsonNode;
  */
 class PushTests extends IntegrationTest {
 
-    record Received(Map<String, String> headers, byte[] body) {
-    }
+    record Received(Map<String, String> headers, byte[] body) {}
 
     private HttpServer pushService;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -56,6 +55,7 @@ class PushTests extends IntegrationTest {
 
     /** A browser's push keys: a P-256 key pair and a 16-byte auth secret. */
     private KeyPair browser;
+
     private byte[] auth;
 
     @BeforeEach
@@ -86,7 +86,11 @@ class PushTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         date.caller().endCall(date.videoSessionId());
         date.caller().decide(date.callSessionId(), "continue");
-        long matchId = date.callee().decide(date.callSessionId(), "continue").json().get("mutual_match").get("match_id")
+        long matchId = date.callee()
+                .decide(date.callSessionId(), "continue")
+                .json()
+                .get("mutual_match")
+                .get("match_id")
                 .asLong();
         long subscription = subscribe(date.callee());
 
@@ -94,7 +98,9 @@ class PushTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
         Received push = received.get(0);
 
-        assertThat(push.headers()).containsEntry("content-encoding", "aes128gcm").containsKey("ttl");
+        assertThat(push.headers())
+                .containsEntry("content-encoding", "aes128gcm")
+                .containsKey("ttl");
         verifyVapid(push.headers().get("authorization"));
         JsonNode payload = Api.JSON.readTree(decrypt(push.body()));
         assertThat(payload.get("type").asString()).isEqualTo("message");
@@ -104,8 +110,10 @@ class PushTests extends IntegrationTest {
         // The push service says the subscription is gone: it is deleted.
         answer.set(410);
         date.caller().post("/api/matches/" + matchId + "/messages", Map.of("text", "Still there?"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select count(*) from push_subscriptions where id = ?", Integer.class, subscription) == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from push_subscriptions where id = ?", Integer.class, subscription)
+                        == 0);
     }
 
     /** A push service that is busy (503) is tried again, later; the message still arrives once. */
@@ -114,7 +122,11 @@ class PushTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         date.caller().endCall(date.videoSessionId());
         date.caller().decide(date.callSessionId(), "continue");
-        long matchId = date.callee().decide(date.callSessionId(), "continue").json().get("mutual_match").get("match_id")
+        long matchId = date.callee()
+                .decide(date.callSessionId(), "continue")
+                .json()
+                .get("mutual_match")
+                .get("match_id")
                 .asLong();
         subscribe(date.callee());
         answer.set(503);
@@ -122,10 +134,15 @@ class PushTests extends IntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
         answer.set(201);
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
-        assertThat(Api.JSON.readTree(decrypt(received.get(1).body())).get("data").get("text").asString())
+        assertThat(Api.JSON
+                        .readTree(decrypt(received.get(1).body()))
+                        .get("data")
+                        .get("text")
+                        .asString())
                 .isEqualTo("knock knock");
-        assertThat(jdbc.queryForObject("select count(*) from push_subscriptions where user_id = ?", Integer.class,
-                date.callee().id)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from push_subscriptions where user_id = ?", Integer.class, date.callee().id))
+                .isEqualTo(1);
     }
 
     @Test
@@ -133,9 +150,11 @@ class PushTests extends IntegrationTest {
         Users.User anna = users().aWoman().register();
         subscribe(anna);
         long cursor = anna.get("/api/events").json().get("last_seq").asLong();
-        var parked = java.util.concurrent.CompletableFuture.supplyAsync(() -> anna.get("/api/events?after=" + cursor + "&wait=20"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> news.parkedUsers(com.speedmatch.longpoll.UserNews.Topic.EVENTS)
-                .contains(anna.id));
+        var parked = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> anna.get("/api/events?after=" + cursor + "&wait=20"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> news.parkedUsers(com.speedmatch.longpoll.UserNews.Topic.EVENTS)
+                        .contains(anna.id));
         anna.startMatching();
         Users.User ben = users().aMan().register().startMatching();
         Dates.awaitMatch(ben);
@@ -149,13 +168,24 @@ class PushTests extends IntegrationTest {
         Users.User anna = users().aWoman().register();
         Users.User ben = users().aMan().register();
         long id = subscribe(anna);
-        assertThat(anna.get("/api/push/vapid-public-key").json().get("key").asString()).isNotBlank();
+        assertThat(anna.get("/api/push/vapid-public-key").json().get("key").asString())
+                .isNotBlank();
         assertThat(ben.delete("/api/push/subscriptions/" + id).status()).isEqualTo(404);
-        assertThat(ben.post("/api/push/subscriptions", Map.of("endpoint", "ftp://example.com/x",
-                "keys", Map.of("p256dh", "abc", "auth", "def"))).status()).isEqualTo(400);
-        assertThat(ben.post("/api/push/subscriptions", Map.of("endpoint", "https://example.com/x")).status()).isEqualTo(400);
+        assertThat(ben.post(
+                                "/api/push/subscriptions",
+                                Map.of(
+                                        "endpoint",
+                                        "ftp://example.com/x",
+                                        "keys",
+                                        Map.of("p256dh", "abc", "auth", "def")))
+                        .status())
+                .isEqualTo(400);
+        assertThat(ben.post("/api/push/subscriptions", Map.of("endpoint", "https://example.com/x"))
+                        .status())
+                .isEqualTo(400);
         assertThat(anna.delete("/api/push/subscriptions/" + id).status()).isEqualTo(204);
-        assertThat(jdbc.queryForObject("select count(*) from push_subscriptions where id = ?", Integer.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from push_subscriptions where id = ?", Integer.class, id))
+                .isZero();
     }
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -163,9 +193,13 @@ class PushTests extends IntegrationTest {
 
     private long subscribe(Users.User user) {
         byte[] point = uncompressed((ECPublicKey) browser.getPublic());
-        Api.Response subscribed = user.post("/api/push/subscriptions", Map.of(
-                "endpoint", "http://127.0.0.1:" + pushService.getAddress().getPort() + "/push/" + user.id,
-                "keys", Map.of("p256dh", b64(point), "auth", b64(auth))));
+        Api.Response subscribed = user.post(
+                "/api/push/subscriptions",
+                Map.of(
+                        "endpoint",
+                        "http://127.0.0.1:" + pushService.getAddress().getPort() + "/push/" + user.id,
+                        "keys",
+                        Map.of("p256dh", b64(point), "auth", b64(auth))));
         assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
         return subscribed.json().get("id").asLong();
     }
@@ -178,16 +212,23 @@ class PushTests extends IntegrationTest {
             String[] kv = part.trim().split("=", 2);
             parts.put(kv[0], kv[1]);
         }
-        String published = api.get("/api/push/vapid-public-key", users().aWoman().register().token).json().get("key").asString();
+        String published = api.get(
+                        "/api/push/vapid-public-key", users().aWoman().register().token)
+                .json()
+                .get("key")
+                .asString();
         assertThat(parts.get("k")).isEqualTo(published);
         String[] jwt = parts.get("t").split("\\.");
         JsonNode claims = Api.JSON.readTree(Base64.getUrlDecoder().decode(jwt[1]));
-        assertThat(claims.get("aud").asString()).isEqualTo("http://127.0.0.1:" + pushService.getAddress().getPort());
+        assertThat(claims.get("aud").asString())
+                .isEqualTo("http://127.0.0.1:" + pushService.getAddress().getPort());
         assertThat(claims.get("sub").asString()).isNotBlank();
         Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
         es256.initVerify(publicKey(Base64.getUrlDecoder().decode(published)));
         es256.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
-        assertThat(es256.verify(Base64.getUrlDecoder().decode(jwt[2]))).as("VAPID signature").isTrue();
+        assertThat(es256.verify(Base64.getUrlDecoder().decode(jwt[2])))
+                .as("VAPID signature")
+                .isTrue();
     }
 
     /** RFC 8291 / RFC 8188, as the browser does it. */
@@ -234,7 +275,8 @@ class PushTests extends IntegrationTest {
     }
 
     private ECPublicKey publicKey(byte[] uncompressedPoint) throws Exception {
-        ECPoint point = new ECPoint(new BigInteger(1, Arrays.copyOfRange(uncompressedPoint, 1, 33)),
+        ECPoint point = new ECPoint(
+                new BigInteger(1, Arrays.copyOfRange(uncompressedPoint, 1, 33)),
                 new BigInteger(1, Arrays.copyOfRange(uncompressedPoint, 33, 65)));
         return (ECPublicKey) KeyFactory.getInstance("EC")
                 .generatePublic(new ECPublicKeySpec(point, ((ECPublicKey) browser.getPublic()).getParams()));

@@ -43,8 +43,12 @@ class RedeliveryAcrossInstancesTests {
     @BeforeAll
     static void startTwoInstancesWithTheMailServerAway() {
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        String[] properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=" + port,
-            "events.redelivery-after=0s", "events.redelivery-interval=100ms"};
+        String[] properties = {
+            "spring.mail.host=127.0.0.1",
+            "spring.mail.port=" + port,
+            "events.redelivery-after=0s",
+            "events.redelivery-interval=100ms"
+        };
         one = Node.start("redelivery_tests", clock, properties);
         two = Node.start("redelivery_tests", clock, properties);
         jdbc = new JdbcTemplate(one.bean(DataSource.class));
@@ -65,31 +69,44 @@ class RedeliveryAcrossInstancesTests {
     void aBacklogOfFailedMailsIsDeliveredOnceEachByTwoInstances() {
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            addresses.add(new Users((i % 2 == 0 ? one : two).api).aWoman().register().email.toLowerCase());
+            addresses.add(new Users((i % 2 == 0 ? one : two).api)
+                    .aWoman()
+                    .register()
+                    .email
+                    .toLowerCase());
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> mailPublications("status is not null") >= 10);
 
         smtp.start();
         for (int i = 0; i < 10; i++) {
-            addresses.add(new Users((i % 2 == 0 ? two : one).api).aMan().register().email.toLowerCase());
+            addresses.add(new Users((i % 2 == 0 ? two : one).api)
+                    .aMan()
+                    .register()
+                    .email
+                    .toLowerCase());
         }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> received().keySet().containsAll(addresses) && mailPublications("true") == 0);
 
         one.bean(EventRedelivery.class).resubmit();
         two.bean(EventRedelivery.class).resubmit();
 
         Map<String, Long> received = received();
-        assertThat(addresses).allSatisfy(address -> assertThat(received.get(address)).as(address).isEqualTo(1L));
+        assertThat(addresses)
+                .allSatisfy(
+                        address -> assertThat(received.get(address)).as(address).isEqualTo(1L));
     }
 
     private static long mailPublications(String condition) {
-        return jdbc.queryForObject("select count(*) from event_publication where event_type like '%AccountMail' and "
-                + condition, Long.class);
+        return jdbc.queryForObject(
+                "select count(*) from event_publication where event_type like '%AccountMail' and " + condition,
+                Long.class);
     }
 
     private static Map<String, Long> received() {
-        return Arrays.stream(smtp.getReceivedMessages()).map(RedeliveryAcrossInstancesTests::recipient)
+        return Arrays.stream(smtp.getReceivedMessages())
+                .map(RedeliveryAcrossInstancesTests::recipient)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 

@@ -30,8 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RedeliveryTests extends IntegrationTest {
 
     /** An event of this test's own, whose handler waits for the test or fails when told to. */
-    record Probe(String id) {
-    }
+    record Probe(String id) {}
 
     /** What the handler saw, and how it behaves: apart from the handler, which is a proxy. */
     static class ProbeState {
@@ -132,8 +131,9 @@ class RedeliveryTests extends IntegrationTest {
         AtomicInteger sent = new AtomicInteger();
 
         assertThatThrownBy(() -> deliveries.once("push", identity, () -> {
-            throw new IllegalStateException("the push service is away");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("the push service is away");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(deliveries.once("push", identity, sent::incrementAndGet)).isTrue();
         assertThat(deliveries.once("push", identity, sent::incrementAndGet)).isFalse();
         assertThat(deliveries.once("mail", identity, sent::incrementAndGet)).isTrue();
@@ -157,10 +157,10 @@ class RedeliveryTests extends IntegrationTest {
         elsewhere.start();
         assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(deliveries.once("push", identity, () -> { })).isFalse();
+        assertThat(deliveries.once("push", identity, () -> {})).isFalse();
         finish.countDown();
         elsewhere.join(10_000);
-        assertThat(deliveries.once("push", identity, () -> { })).isFalse();
+        assertThat(deliveries.once("push", identity, () -> {})).isFalse();
     }
 
     private String publishProbe() {
@@ -170,12 +170,14 @@ class RedeliveryTests extends IntegrationTest {
     }
 
     private long probePublications(String id) {
-        return jdbc.queryForObject("select count(*) from event_publication where serialized_event like ?", Long.class,
-                "%" + id + "%");
+        return jdbc.queryForObject(
+                "select count(*) from event_publication where serialized_event like ?", Long.class, "%" + id + "%");
     }
 
     private long failedProbePublications(String id) {
-        return jdbc.queryForObject("select count(*) from event_publication where status = 'FAILED' and serialized_event like ?",
-                Long.class, "%" + id + "%");
+        return jdbc.queryForObject(
+                "select count(*) from event_publication where status = 'FAILED' and serialized_event like ?",
+                Long.class,
+                "%" + id + "%");
     }
 }

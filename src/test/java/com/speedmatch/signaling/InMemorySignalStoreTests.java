@@ -34,7 +34,9 @@ class InMemorySignalStoreTests {
 
         assertThat(firstAfter).isGreaterThan(lastBefore);
         // The client resumes with the cursor it kept: the new signal is not taken as acknowledged.
-        assertThat(afterRestart.read(1, 2, lastBefore).signals()).extracting(SignalStore.Signal::seq).containsExactly(firstAfter);
+        assertThat(afterRestart.read(1, 2, lastBefore).signals())
+                .extracting(SignalStore.Signal::seq)
+                .containsExactly(firstAfter);
     }
 
     @Test
@@ -56,7 +58,9 @@ class InMemorySignalStoreTests {
             store.append(call, 2, SignalType.OFFER, kilobyte, 3, START, 256, 4096);
         }
         assertThatThrownBy(() -> store.append(5, 2, SignalType.OFFER, kilobyte, 3, START, 256, 4096))
-                .isInstanceOfSatisfying(SignalStore.QueueFull.class, full -> assertThat(full.bytes()).isTrue());
+                .isInstanceOfSatisfying(
+                        SignalStore.QueueFull.class,
+                        full -> assertThat(full.bytes()).isTrue());
         // Another recipient is not affected, and reading frees the room again.
         store.append(5, 9, SignalType.OFFER, kilobyte, 3, START, 256, 4096);
         store.read(1, 2, null);

@@ -50,7 +50,7 @@ class RedisSignalStoreContractTests extends SignalStoreContract {
         store.append(abandoned, recipient, SignalType.OFFER, "x".repeat(90), 3, AT, 256, 100);
         long next = ids();
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> store.append(next, recipient, SignalType.OFFER, "x".repeat(90), 3, AT, 256, 100))
+                        () -> store.append(next, recipient, SignalType.OFFER, "x".repeat(90), 3, AT, 256, 100))
                 .isInstanceOf(SignalStore.QueueFull.class);
         // What the keys' expiry does a day later.
         redis.delete(redis.keys("speedmatch:{u" + recipient + "}:*:" + abandoned));

@@ -32,7 +32,8 @@ class SignalFloodTests extends IntegrationTest {
                 insert into matches (user1_id, user2_id, status, created_at) values (?, ?, 'mutual', now()) returning id
                 """, Long.class, date.caller().id, date.callee().id);
         String sdp = "x".repeat(65_000);
-        double queuedBefore = meters.get("speedmatch.signals.queued.bytes").gauge().value();
+        double queuedBefore =
+                meters.get("speedmatch.signals.queued.bytes").gauge().value();
         long acceptedBytes = 0;
         int calls = 0;
         int refusedCalls = 0;
@@ -66,12 +67,15 @@ class SignalFloodTests extends IntegrationTest {
         } finally {
             clock.thaw();
         }
-        double queuedBytes = meters.get("speedmatch.signals.queued.bytes").gauge().value() - queuedBefore;
+        double queuedBytes =
+                meters.get("speedmatch.signals.queued.bytes").gauge().value() - queuedBefore;
         System.gc();
-        long heapUsed = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        System.out.printf("Signal flood by one pair: %d match calls (%d refused), %d KiB accepted, %.0f KiB queued, "
-                + "heap used after GC %d MiB%n", calls, refusedCalls, acceptedBytes / 1024, queuedBytes / 1024,
-                heapUsed >> 20);
+        long heapUsed =
+                Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        System.out.printf(
+                "Signal flood by one pair: %d match calls (%d refused), %d KiB accepted, %.0f KiB queued, "
+                        + "heap used after GC %d MiB%n",
+                calls, refusedCalls, acceptedBytes / 1024, queuedBytes / 1024, heapUsed >> 20);
 
         assertThat(calls).isEqualTo(10);
         assertThat(refusedCalls).isEqualTo(2);

@@ -51,7 +51,9 @@ abstract class SignalStoreContract {
         long second = store.append(call, 2, SignalType.ANSWER, "{\"a\":\"b|c\"}", 3, AT, 256, 1 << 20);
         assertThat(store.read(call, 2, 0L).signals()).hasSize(2);
         assertThat(store.read(call, 2, 0L).signals()).hasSize(2);
-        assertThat(store.read(call, 2, first).signals()).extracting(SignalStore.Signal::data).containsExactly("{\"a\":\"b|c\"}");
+        assertThat(store.read(call, 2, first).signals())
+                .extracting(SignalStore.Signal::data)
+                .containsExactly("{\"a\":\"b|c\"}");
         assertThat(store.read(call, 2, second).signals()).isEmpty();
         assertThat(store.depth(call, 2)).isZero();
     }
@@ -89,7 +91,9 @@ abstract class SignalStoreContract {
         SignalStore store = store();
         long call = ids();
         long seq = store.append(call, 2, SignalType.OFFER, "{}", 3, AT, 256, 1 << 20);
-        assertThat(store.read(call, 2, seq + 5_000_000).signals()).extracting(SignalStore.Signal::seq).containsExactly(seq);
+        assertThat(store.read(call, 2, seq + 5_000_000).signals())
+                .extracting(SignalStore.Signal::seq)
+                .containsExactly(seq);
     }
 
     @Test
@@ -101,10 +105,14 @@ abstract class SignalStoreContract {
             store.append(call, recipient, SignalType.ICE_CANDIDATE, "{}", 3, AT, 3, 1 << 20);
         }
         assertThatThrownBy(() -> store.append(call, recipient, SignalType.ICE_CANDIDATE, "{}", 3, AT, 3, 1 << 20))
-                .isInstanceOfSatisfying(SignalStore.QueueFull.class, full -> assertThat(full.bytes()).isFalse());
+                .isInstanceOfSatisfying(
+                        SignalStore.QueueFull.class,
+                        full -> assertThat(full.bytes()).isFalse());
         long otherCall = ids();
         assertThatThrownBy(() -> store.append(otherCall, recipient, SignalType.OFFER, "x".repeat(100), 3, AT, 256, 100))
-                .isInstanceOfSatisfying(SignalStore.QueueFull.class, full -> assertThat(full.bytes()).isTrue());
+                .isInstanceOfSatisfying(
+                        SignalStore.QueueFull.class,
+                        full -> assertThat(full.bytes()).isTrue());
         assertThat(store.depth(call, recipient)).isEqualTo(3);
         store.drop(call, List.of(recipient));
         assertThat(store.depth(call, recipient)).isZero();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.call.InstantCallWriter;
-import com.speedmatch.support.ModuleTest;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,13 +37,21 @@ class SignalingModuleTests extends com.speedmatch.support.ModuleTest {
         calls.join(anna, call.videoSessionId());
         calls.join(ben, call.videoSessionId());
 
-        long seq = signals.send(anna, new SignalViews.SendSignal(call.videoSessionId(), SignalType.OFFER,
-                JsonMapper.builder().build().readTree("{\"sdp\":\"v=0\"}"), null));
+        long seq = signals.send(
+                anna,
+                new SignalViews.SendSignal(
+                        call.videoSessionId(),
+                        SignalType.OFFER,
+                        JsonMapper.builder().build().readTree("{\"sdp\":\"v=0\"}"),
+                        null));
 
-        assertThat(events).contains(SignalQueued.class)
-                .matching(queued -> queued.toUserId() == ben && queued.event().seq() == seq
+        assertThat(events)
+                .contains(SignalQueued.class)
+                .matching(queued -> queued.toUserId() == ben
+                        && queued.event().seq() == seq
                         && queued.event().fromUserId() == anna);
-        assertThat(signals.read(ben, call.videoSessionId(), null).signals()).singleElement()
+        assertThat(signals.read(ben, call.videoSessionId(), null).signals())
+                .singleElement()
                 .satisfies(signal -> assertThat(signal.data()).contains("v=0"));
     }
 }

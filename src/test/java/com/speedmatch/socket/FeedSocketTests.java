@@ -53,7 +53,8 @@ class FeedSocketTests extends IntegrationTest {
             JsonNode frame = socket.next("events");
             assertThat(frame.get("reset").asBoolean()).isFalse();
             for (JsonNode event : frame.get("events")) {
-                assertThat(event.get("seq").asLong()).isLessThanOrEqualTo(frame.get("last_seq").asLong());
+                assertThat(event.get("seq").asLong())
+                        .isLessThanOrEqualTo(frame.get("last_seq").asLong());
                 if (event.get("type").asString().equals(type)) {
                     return event;
                 }
@@ -88,7 +89,9 @@ class FeedSocketTests extends IntegrationTest {
         Dates.feedCursorOnce(anna, "match_found", null);
 
         SocketClient socket = socket(anna, cursor);
-        assertThat(socket.first.get("events")).extracting(e -> e.get("type").asString()).contains("match_found");
+        assertThat(socket.first.get("events"))
+                .extracting(e -> e.get("type").asString())
+                .contains("match_found");
         assertThat(socket.first.get("events").get(0).get("seq").asLong()).isGreaterThan(cursor);
 
         // A cursor from before what the feed keeps (or never issued) asks for a reset, as the long-poll does.
@@ -102,19 +105,28 @@ class FeedSocketTests extends IntegrationTest {
         long cursor = Dates.feedCursorOnce(date.callee(), "call", "active");
         SocketClient socket = socket(date.callee(), cursor);
 
-        long seq = date.caller().signal(date.videoSessionId(), "offer", Map.of("sdp", "v=0 over the socket")).json()
-                .get("seq").asLong();
+        long seq = date.caller()
+                .signal(date.videoSessionId(), "offer", Map.of("sdp", "v=0 over the socket"))
+                .json()
+                .get("seq")
+                .asLong();
         JsonNode signal = event(socket, "signal");
         assertThat(signal.get("data").get("seq").asLong()).isEqualTo(seq);
         assertThat(signal.get("data").get("data").get("sdp").asString()).isEqualTo("v=0 over the socket");
 
         // Sent but not acknowledged: a reconnect from before it gets it again.
         try (SocketClient again = SocketClient.as(date.callee(), api, cursor)) {
-            assertThat(again.first.get("events")).extracting(e -> e.get("type").asString()).contains("signal");
+            assertThat(again.first.get("events"))
+                    .extracting(e -> e.get("type").asString())
+                    .contains("signal");
         }
         socket.send(Map.of("type", "ack", "after", signal.get("seq").asLong()));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                date.callee().signals(date.videoSessionId(), "after=0").json().get("signals")).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(date.callee()
+                                .signals(date.videoSessionId(), "after=0")
+                                .json()
+                                .get("signals"))
+                        .isEmpty());
     }
 
     @Test
@@ -122,30 +134,71 @@ class FeedSocketTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         SocketClient socket = socket(date.caller(), null);
 
-        socket.send(Map.of("type", "signal", "session_id", date.videoSessionId(), "signal_type", "offer",
-                "data", Map.of("sdp", "v=0 from a socket")));
+        socket.send(Map.of(
+                "type",
+                "signal",
+                "session_id",
+                date.videoSessionId(),
+                "signal_type",
+                "offer",
+                "data",
+                Map.of("sdp", "v=0 from a socket")));
         long seq = socket.next("signal_ack").get("seq").asLong();
-        JsonNode received = date.callee().signals(date.videoSessionId(), "after=0").json().get("signals");
+        JsonNode received =
+                date.callee().signals(date.videoSessionId(), "after=0").json().get("signals");
         assertThat(received).extracting(s -> s.get("seq").asLong()).contains(seq);
-        assertThat(received.get(received.size() - 1).get("from_user_id").asLong()).isEqualTo(date.caller().id);
+        assertThat(received.get(received.size() - 1).get("from_user_id").asLong())
+                .isEqualTo(date.caller().id);
 
-        socket.send(Map.of("type", "signal", "session_id", "8d4c1f0e-0000-4000-8000-000000000000", "signal_type", "offer",
-                "data", Map.of("sdp", "x")));
+        socket.send(Map.of(
+                "type",
+                "signal",
+                "session_id",
+                "8d4c1f0e-0000-4000-8000-000000000000",
+                "signal_type",
+                "offer",
+                "data",
+                Map.of("sdp", "x")));
         assertThat(socket.next("error").get("status").asInt()).isEqualTo(404);
-        socket.send(Map.of("type", "signal", "session_id", date.videoSessionId(), "signal_type", "hello",
-                "data", Map.of("sdp", "x")));
+        socket.send(Map.of(
+                "type",
+                "signal",
+                "session_id",
+                date.videoSessionId(),
+                "signal_type",
+                "hello",
+                "data",
+                Map.of("sdp", "x")));
         JsonNode invalid = socket.next("error");
         assertThat(invalid.get("status").asInt()).isEqualTo(400);
         assertThat(invalid.get("detail").asString()).contains("signal_type");
-        socket.send(Map.of("type", "signal", "session_id", date.videoSessionId(), "signal_type", "offer",
-                "data", Map.of("sdp", "x".repeat(70_000))));
+        socket.send(Map.of(
+                "type",
+                "signal",
+                "session_id",
+                date.videoSessionId(),
+                "signal_type",
+                "offer",
+                "data",
+                Map.of("sdp", "x".repeat(70_000))));
         assertThat(socket.next("error").get("status").asInt()).isEqualTo(413);
         // Refused signals left the queue as it was.
-        assertThat(date.callee().signals(date.videoSessionId(), "after=0").json().get("signals")).hasSize(received.size());
+        assertThat(date.callee()
+                        .signals(date.videoSessionId(), "after=0")
+                        .json()
+                        .get("signals"))
+                .hasSize(received.size());
         // Someone outside the call cannot signal into it.
         SocketClient stranger = socket(users().aWoman().register(), null);
-        stranger.send(Map.of("type", "signal", "session_id", date.videoSessionId(), "signal_type", "offer",
-                "data", Map.of("sdp", "x")));
+        stranger.send(Map.of(
+                "type",
+                "signal",
+                "session_id",
+                date.videoSessionId(),
+                "signal_type",
+                "offer",
+                "data",
+                Map.of("sdp", "x")));
         assertThat(stranger.next("error").get("status").asInt()).isEqualTo(404);
     }
 
@@ -169,8 +222,8 @@ class FeedSocketTests extends IntegrationTest {
         SocketClient silent = unauthenticated();
         // The client's handshake can complete before the server has opened its side (and started
         // its auth deadline): advance the clock only once it has.
-        await().atMost(Duration.ofSeconds(5)).until(() -> handler.open().stream()
-                .anyMatch(s -> !s.authenticated() && !s.closed()));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> handler.open().stream().anyMatch(s -> !s.authenticated() && !s.closed()));
         clock.advance(Duration.ofSeconds(6));
         assertThat(silent.awaitClosed().code()).isEqualTo(4401);
 
@@ -190,7 +243,8 @@ class FeedSocketTests extends IntegrationTest {
         SocketClient lapsing = socket(anna, null);
 
         clock.advance(Duration.ofMinutes(14));
-        JsonNode fresh = api.post("/api/auth/refresh", null, Map.of("refresh_token", anna.refreshToken)).json();
+        JsonNode fresh = api.post("/api/auth/refresh", null, Map.of("refresh_token", anna.refreshToken))
+                .json();
         renewed.auth(fresh.get("access_token").asString(), null);
         renewed.send(Map.of("type", "ping"));
         assertThat(renewed.next("pong")).isNotNull(); // the new auth frame was handled
@@ -238,7 +292,8 @@ class FeedSocketTests extends IntegrationTest {
     void closingTheAccountClosesItsSockets() {
         Users.User anna = users().aWoman().register();
         SocketClient socket = socket(anna, null);
-        Api.Response closed = api.send(api.request("/api/users/me", anna.token).header("Content-Type", "application/json")
+        Api.Response closed = api.send(api.request("/api/users/me", anna.token)
+                .header("Content-Type", "application/json")
                 .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"password\":\"" + anna.password + "\"}")));
         assertThat(closed.status()).isEqualTo(204);
         assertThat(socket.awaitClosed().code()).isEqualTo(4401);

@@ -26,8 +26,13 @@ import org.springframework.web.socket.WebSocketSession;
  */
 class SocketSweeperTests {
 
-    private static final SocketProperties PROPERTIES = new SocketProperties(Duration.ofSeconds(5), Duration.ofSeconds(25),
-            Duration.ofSeconds(20), DataSize.ofKilobytes(256), Duration.ofSeconds(10), DataSize.ofMegabytes(1),
+    private static final SocketProperties PROPERTIES = new SocketProperties(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(25),
+            Duration.ofSeconds(20),
+            DataSize.ofKilobytes(256),
+            Duration.ofSeconds(10),
+            DataSize.ofMegabytes(1),
             Duration.ofSeconds(1));
     private static final Instant T0 = Instant.parse("2026-12-01T20:00:00Z");
 
@@ -38,23 +43,86 @@ class SocketSweeperTests {
         final List<WebSocketMessage<?>> sent = new ArrayList<>();
         CloseStatus closed;
 
-        @Override public String getId() { return "s1"; }
-        @Override public URI getUri() { return URI.create("ws://localhost/api/events/ws"); }
-        @Override public HttpHeaders getHandshakeHeaders() { return new HttpHeaders(); }
-        @Override public Map<String, Object> getAttributes() { return Map.of(); }
-        @Override public Principal getPrincipal() { return null; }
-        @Override public InetSocketAddress getLocalAddress() { return null; }
-        @Override public InetSocketAddress getRemoteAddress() { return null; }
-        @Override public String getAcceptedProtocol() { return null; }
-        @Override public void setTextMessageSizeLimit(int limit) { }
-        @Override public int getTextMessageSizeLimit() { return 0; }
-        @Override public void setBinaryMessageSizeLimit(int limit) { }
-        @Override public int getBinaryMessageSizeLimit() { return 0; }
-        @Override public List<WebSocketExtension> getExtensions() { return List.of(); }
-        @Override public void sendMessage(WebSocketMessage<?> message) { sent.add(message); }
-        @Override public boolean isOpen() { return closed == null; }
-        @Override public void close() { close(CloseStatus.NORMAL); }
-        @Override public void close(CloseStatus status) { closed = status; }
+        @Override
+        public String getId() {
+            return "s1";
+        }
+
+        @Override
+        public URI getUri() {
+            return URI.create("ws://localhost/api/events/ws");
+        }
+
+        @Override
+        public HttpHeaders getHandshakeHeaders() {
+            return new HttpHeaders();
+        }
+
+        @Override
+        public Map<String, Object> getAttributes() {
+            return Map.of();
+        }
+
+        @Override
+        public Principal getPrincipal() {
+            return null;
+        }
+
+        @Override
+        public InetSocketAddress getLocalAddress() {
+            return null;
+        }
+
+        @Override
+        public InetSocketAddress getRemoteAddress() {
+            return null;
+        }
+
+        @Override
+        public String getAcceptedProtocol() {
+            return null;
+        }
+
+        @Override
+        public void setTextMessageSizeLimit(int limit) {}
+
+        @Override
+        public int getTextMessageSizeLimit() {
+            return 0;
+        }
+
+        @Override
+        public void setBinaryMessageSizeLimit(int limit) {}
+
+        @Override
+        public int getBinaryMessageSizeLimit() {
+            return 0;
+        }
+
+        @Override
+        public List<WebSocketExtension> getExtensions() {
+            return List.of();
+        }
+
+        @Override
+        public void sendMessage(WebSocketMessage<?> message) {
+            sent.add(message);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return closed == null;
+        }
+
+        @Override
+        public void close() {
+            close(CloseStatus.NORMAL);
+        }
+
+        @Override
+        public void close(CloseStatus status) {
+            closed = status;
+        }
 
         long pings() {
             return sent.stream().filter(PingMessage.class::isInstance).count();
@@ -63,7 +131,7 @@ class SocketSweeperTests {
 
     private static FeedSocket authenticated(Session session, Instant expiresAt) {
         FeedSocket socket = new FeedSocket(session, T0);
-        socket.start(new AccessTokens.Holder(7, 0, expiresAt), () -> { }, 100, null);
+        socket.start(new AccessTokens.Holder(7, 0, expiresAt), () -> {}, 100, null);
         return socket;
     }
 

@@ -62,7 +62,8 @@ public abstract class IntegrationTest {
      */
     public static void emptyPool(JdbcTemplate jdbc) {
         jdbc.update("update matching_sessions set status = 'ended', ended_at = now() where status <> 'ended'");
-        jdbc.update("update video_sessions set status = 'cancelled', ended_at = now(), end_reason = 'user_left' where status in ('waiting', 'active')");
+        jdbc.update(
+                "update video_sessions set status = 'cancelled', ended_at = now(), end_reason = 'user_left' where status in ('waiting', 'active')");
         jdbc.update("update instant_call_sessions set status = 'cancelled' where status in ('waiting', 'active')");
         jdbc.update("delete from live_calls");
     }

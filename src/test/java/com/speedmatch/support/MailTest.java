@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 public abstract class MailTest extends IntegrationTest {
 
-    protected static final GreenMail SMTP = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    protected static final GreenMail SMTP =
+            new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     static {
         SMTP.start();
@@ -40,19 +41,22 @@ public abstract class MailTest extends IntegrationTest {
 
     /** The mails to {@code address} whose subject contains {@code subject}, as they are now. */
     protected static List<MimeMessage> mailsTo(String address, String subject) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(message -> {
-            try {
-                return message.getAllRecipients()[0].toString().equalsIgnoreCase(address)
-                        && message.getSubject().contains(subject);
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(message -> {
+                    try {
+                        return message.getAllRecipients()[0].toString().equalsIgnoreCase(address)
+                                && message.getSubject().contains(subject);
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     /** Waits for the mail and returns the token of its {@code #<fragment>=} link. */
     protected static String tokenFromMailTo(String address, String subject, String fragment) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !mailsTo(address, subject).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !mailsTo(address, subject).isEmpty());
         List<MimeMessage> mails = mailsTo(address, subject);
         Matcher link = Pattern.compile("https://speedmatch\\.example/#" + fragment + "=([A-Za-z0-9_-]+)")
                 .matcher(GreenMailUtil.getBody(mails.get(mails.size() - 1)));

@@ -1,6 +1,5 @@
 package com.speedmatch.support;
 
-import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * the same real PostgreSQL as every other test.
  */
 @org.springframework.test.context.ActiveProfiles("test")
-@org.springframework.test.context.TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
+@org.springframework.test.context.TestPropertySource(
+        properties = "management.endpoint.health.validate-group-membership=false")
 @org.springframework.context.annotation.Import({TestClockConfig.class, ModuleTest.FromOtherModules.class})
 public abstract class ModuleTest {
 
@@ -30,10 +30,13 @@ public abstract class ModuleTest {
         }
 
         @org.springframework.context.annotation.Bean
-        com.speedmatch.user.PasswordCheck passwordCheck(com.speedmatch.user.UserService users,
+        com.speedmatch.user.PasswordCheck passwordCheck(
+                com.speedmatch.user.UserService users,
                 org.springframework.security.crypto.password.PasswordEncoder passwords) {
             return (userId, password, clientAddress) -> {
-                boolean right = users.credentials(userId).map(c -> passwords.matches(password, c.passwordHash())).orElse(false);
+                boolean right = users.credentials(userId)
+                        .map(c -> passwords.matches(password, c.passwordHash()))
+                        .orElse(false);
                 if (!right) {
                     throw new com.speedmatch.shared.Refused("Wrong password", "The password does not match");
                 }
@@ -53,10 +56,18 @@ public abstract class ModuleTest {
     protected static long aUser(JdbcTemplate jdbc, String gender, String interestedIn) {
         Instant now = Instant.now();
         String email = "module-" + java.util.UUID.randomUUID() + "@example.com";
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 insert into users (email, email_key, password_hash, name, birth_date, gender, interested_in, created_at, updated_at)
                 values (?, ?, 'x', 'Module test', ?, ?, ?::text[], ?, ?) returning id
-                """, Long.class, email, email, LocalDate.of(1995, 1, 1),
-                gender, "{" + interestedIn + "}", Timestamp.from(now), Timestamp.from(now));
+                """,
+                Long.class,
+                email,
+                email,
+                LocalDate.of(1995, 1, 1),
+                gender,
+                "{" + interestedIn + "}",
+                Timestamp.from(now),
+                Timestamp.from(now));
     }
 }

@@ -26,9 +26,13 @@ public final class Node implements AutoCloseable {
     /** An instance on {@code database} with the shared {@code clock} and these extra properties. */
     public static Node start(String database, MutableClock clock, String... properties) {
         TestDatabase.Connection db = TestDatabase.get(database);
-        List<String> all = new ArrayList<>(List.of("server.port=0", "management.server.port=0",
-                "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.username(),
-                "spring.datasource.password=" + db.password(), "spring.main.allow-bean-definition-overriding=true"));
+        List<String> all = new ArrayList<>(List.of(
+                "server.port=0",
+                "management.server.port=0",
+                "spring.datasource.url=" + db.url(),
+                "spring.datasource.username=" + db.username(),
+                "spring.datasource.password=" + db.password(),
+                "spring.main.allow-bean-definition-overriding=true"));
         all.addAll(List.of(properties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
                 .profiles("test")

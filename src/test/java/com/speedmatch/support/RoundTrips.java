@@ -50,7 +50,8 @@ public class RoundTrips {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                if (!(bean instanceof DataSource dataSource) || bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource) {
+                if (!(bean instanceof DataSource dataSource)
+                        || bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource) {
                     return bean;
                 }
                 return ProxyDataSourceBuilder.create(dataSource)
@@ -62,11 +63,16 @@ public class RoundTrips {
                         .afterMethod(execution -> {
                             String method = execution.getMethod().getName();
                             Object[] args = execution.getMethodArgs();
-                            boolean roundTrip = method.equals("commit") || method.equals("rollback")
+                            boolean roundTrip = method.equals("commit")
+                                    || method.equals("rollback")
                                     || (method.equals("setReadOnly") && args != null && Boolean.TRUE.equals(args[0]))
-                                    || (method.equals("setAutoCommit") && args != null && Boolean.FALSE.equals(args[0]));
+                                    || (method.equals("setAutoCommit")
+                                            && args != null
+                                            && Boolean.FALSE.equals(args[0]));
                             if (roundTrip && requestThread()) {
-                                counter.getObject().sent.add(method + (args == null ? "" : java.util.Arrays.toString(args)));
+                                counter.getObject()
+                                        .sent
+                                        .add(method + (args == null ? "" : java.util.Arrays.toString(args)));
                             }
                         })
                         .build();

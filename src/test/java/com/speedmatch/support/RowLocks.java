@@ -16,8 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class RowLocks {
 
-    private RowLocks() {
-    }
+    private RowLocks() {}
 
     /** A transaction holding the rows the query selects, until {@link Held#close()}. */
     public static Held hold(DataSource dataSource, String selectForUpdate, Object... args) {
@@ -38,13 +37,16 @@ public final class RowLocks {
 
     /** Waits (bounded) until at least {@code count} backends of this database wait on a lock. */
     public static void awaitWaiting(JdbcTemplate jdbc, int count) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> waiting(jdbc) >= count);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> waiting(jdbc) >= count);
     }
 
     /** Waits (bounded) until a backend of this database waits on a lock in a statement that names {@code table}. */
     public static void awaitWaitingIn(JdbcTemplate jdbc, String table) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> Boolean.TRUE.equals(
-                jdbc.queryForObject("""
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> Boolean.TRUE.equals(jdbc.queryForObject("""
                         select exists (select 1 from pg_stat_activity
                                        where datname = current_database() and wait_event_type = 'Lock'
                                          and query ilike '%' || ? || '%')
@@ -65,7 +67,6 @@ public final class RowLocks {
         Held(Connection connection) {
             this.connection = connection;
         }
-
 
         /**
          * Runs one more statement in the holding transaction (it may wait for a lock, and fails when

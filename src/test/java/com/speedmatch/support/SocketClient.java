@@ -22,8 +22,7 @@ import tools.jackson.databind.JsonNode;
 public final class SocketClient implements AutoCloseable {
 
     /** How the server closed the socket. */
-    public record Closed(int code, String reason) {
-    }
+    public record Closed(int code, String reason) {}
 
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
@@ -62,8 +61,11 @@ public final class SocketClient implements AutoCloseable {
                 closed.complete(new Closed(1006, String.valueOf(error)));
             }
         };
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(api.socket("/api/events/ws"), listener).join();
+        this.socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(api.socket("/api/events/ws"), listener)
+                .join();
     }
 
     /** A socket to the server, not yet authenticated. */
@@ -85,7 +87,10 @@ public final class SocketClient implements AutoCloseable {
     public JsonNode first;
 
     public SocketClient auth(String token, Long after) {
-        return send(after == null ? Map.of("type", "auth", "token", token) : Map.of("type", "auth", "token", token, "after", after));
+        return send(
+                after == null
+                        ? Map.of("type", "auth", "token", token)
+                        : Map.of("type", "auth", "token", token, "after", after));
     }
 
     public SocketClient send(Object frame) {

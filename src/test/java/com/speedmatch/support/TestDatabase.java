@@ -12,13 +12,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class TestDatabase {
 
-    public record Connection(String url, String username, String password, String kind) {
-    }
+    public record Connection(String url, String username, String password, String kind) {}
 
     private static Connection connection;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /**
      * Another database on the same server, for a test context that must not share rows (and
@@ -64,7 +62,9 @@ public final class TestDatabase {
 
     private static Connection embedded() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "200")
+                    .start();
             return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

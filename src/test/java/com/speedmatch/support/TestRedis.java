@@ -19,8 +19,7 @@ public final class TestRedis {
 
     private static String url;
 
-    private TestRedis() {
-    }
+    private TestRedis() {}
 
     /** A redis:// URL for database {@code index}, or the test is skipped (or fails, see above). */
     public static synchronized String url(int index) {

@@ -86,7 +86,8 @@ public final class Users {
         }
 
         public User startMatching(Map<String, Object> preferences) {
-            Map<String, Object> body = new LinkedHashMap<>(Map.of("min_age", 18, "max_age", 99, "personality_weight", 0.5));
+            Map<String, Object> body =
+                    new LinkedHashMap<>(Map.of("min_age", 18, "max_age", 99, "personality_weight", 0.5));
             body.putAll(preferences);
             Api.Response started = post("/api/continuous-matching/start", body);
             assertThat(started.status()).as(started.toString()).isEqualTo(200);
@@ -107,7 +108,8 @@ public final class Users {
         }
 
         public Api.Response decide(long callSessionId, String decision) {
-            return post("/api/continuous-matching/continue-decision",
+            return post(
+                    "/api/continuous-matching/continue-decision",
                     Map.of("session_id", sessionId, "match_id", callSessionId, "decision", decision));
         }
 
@@ -124,8 +126,9 @@ public final class Users {
         }
 
         public Api.Response signal(String videoSessionId, String type, Object data) {
-            return post("/api/video/send-signal", Map.of("session_id", videoSessionId, "type", type, "data", data,
-                    "target_user_id", 0));
+            return post(
+                    "/api/video/send-signal",
+                    Map.of("session_id", videoSessionId, "type", type, "data", data, "target_user_id", 0));
         }
 
         public Api.Response signals(String videoSessionId, String query) {
@@ -149,7 +152,9 @@ public final class Users {
         }
 
         public Builder aged(int years) {
-            body.put("birth_date", LocalDate.now().minusYears(years).minusDays(10).toString());
+            body.put(
+                    "birth_date",
+                    LocalDate.now().minusYears(years).minusDays(10).toString());
             return this;
         }
 
@@ -184,11 +189,12 @@ public final class Users {
         public User register() {
             String address = "198.18." + ADDRESSES.nextInt(256) + "." + ADDRESSES.nextInt(1, 255);
             Api.Response response = api.send(api.request("/api/auth/register", null)
-                    .header("Content-Type", "application/json").header("X-Forwarded-For", address)
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", address)
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
             assertThat(response.status()).as(response.toString()).isEqualTo(201);
-            return new User(response.json(), (String) body.get("email"), (String) body.get("password"),
-                    (String) body.get("name"));
+            return new User(response.json(), (String) body.get("email"), (String) body.get("password"), (String)
+                    body.get("name"));
         }
     }
 }

@@ -18,14 +18,15 @@ import tools.jackson.databind.json.JsonMapper;
 class AdmissionControlTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final AdmissionControl control = new AdmissionControl(1, new ProblemWriter(JsonMapper.builder().build()), meters);
+    private final AdmissionControl control =
+            new AdmissionControl(1, new ProblemWriter(JsonMapper.builder().build()), meters);
 
     @Test
     void oneRequestTooManyIsTurnedAwayAtOnceWith503AndRetryAfter() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<MockHttpServletResponse> first = CompletableFuture.supplyAsync(() -> run("/api/continuous-matching/next-match",
-                () -> {
+        CompletableFuture<MockHttpServletResponse> first =
+                CompletableFuture.supplyAsync(() -> run("/api/continuous-matching/next-match", () -> {
                     inside.countDown();
                     await(release);
                 }));
@@ -38,15 +39,16 @@ class AdmissionControlTests {
         assertThat(second.getHeader("Retry-After")).isEqualTo("1");
         assertThat(second.getContentType()).startsWith("application/problem+json");
         assertThat(second.getContentAsString()).contains("capacity");
-        assertThat(meters.get("speedmatch.admission.rejected").counter().count()).isEqualTo(1);
+        assertThat(meters.get("speedmatch.admission.rejected").counter().count())
+                .isEqualTo(1);
 
         // Operators' endpoints, static files and the feed socket are never turned away.
-        assertThat(run("/index.html", () -> { }).getStatus()).isEqualTo(200);
-        assertThat(run("/api/events/ws", () -> { }).getStatus()).isEqualTo(200);
+        assertThat(run("/index.html", () -> {}).getStatus()).isEqualTo(200);
+        assertThat(run("/api/events/ws", () -> {}).getStatus()).isEqualTo(200);
 
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
-        assertThat(run("/api/continuous-matching/start", () -> { }).getStatus()).isEqualTo(200);
+        assertThat(run("/api/continuous-matching/start", () -> {}).getStatus()).isEqualTo(200);
     }
 
     private MockHttpServletResponse run(String path, Runnable work) {

@@ -56,7 +56,8 @@ class ApiContractTests extends IntegrationTest {
         JsonNode login = doc.get("paths").get("/api/auth/login").get("post").get("responses");
         assertThat(login.has("401")).isTrue();
         // Public: no token needed, so no 401 added for it.
-        JsonNode register = doc.get("paths").get("/api/auth/register").get("post").get("responses");
+        JsonNode register =
+                doc.get("paths").get("/api/auth/register").get("post").get("responses");
         assertThat(register.has("400")).isTrue();
         assertThat(register.has("401")).isFalse();
     }

@@ -43,9 +43,14 @@ class ErrorHandlingTests extends IntegrationTest {
 
     @Test
     void validationErrorsListEveryField() {
-        Api.Response response = api.post("/api/auth/register", null, Map.of("email", "not-an-email", "password", "short"));
+        Api.Response response =
+                api.post("/api/auth/register", null, Map.of("email", "not-an-email", "password", "short"));
         assertProblem(response, 400, "email");
-        var fields = response.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+        var fields = response.json()
+                .get("errors")
+                .valueStream()
+                .map(e -> e.get("field").asString())
+                .toList();
         assertThat(fields).contains("email", "password", "name", "birth_date", "gender", "interested_in");
     }
 
@@ -63,7 +68,8 @@ class ErrorHandlingTests extends IntegrationTest {
     @Test
     void outOfRangeParameter() {
         user.startMatching();
-        assertProblem(user.get("/api/continuous-matching/next-match?session_id=" + user.sessionId + "&wait=26"), 400, "wait");
+        assertProblem(
+                user.get("/api/continuous-matching/next-match?session_id=" + user.sessionId + "&wait=26"), 400, "wait");
     }
 
     @Test
@@ -79,14 +85,16 @@ class ErrorHandlingTests extends IntegrationTest {
     @Test
     void wrongContentTypeIs415Problem() {
         Api.Response response = api.send(api.request("/api/continuous-matching/start", user.token)
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")));
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello")));
         assertProblem(response, 415, null);
     }
 
     @Test
     void oversizedBodyIs413Problem() {
         String huge = "{\"bio\": \"" + "x".repeat(300_000) + "\"}";
-        Api.Response response = api.send(api.request("/api/users/me", user.token).header("Content-Type", "application/json")
+        Api.Response response = api.send(api.request("/api/users/me", user.token)
+                .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(huge)));
         assertProblem(response, 413, "at most");
     }
@@ -110,14 +118,16 @@ class ErrorHandlingTests extends IntegrationTest {
         assertProblem(age, 400, "min_age");
         Api.Response quoted = user.post("/api/continuous-matching/start", "{\"min_age\": \"25\", \"max_age\": 40}");
         assertProblem(quoted, 400, "min_age");
-        assertThat(jdbc.queryForObject("select count(*) from matching_sessions where user_id = ?", Integer.class, user.id))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from matching_sessions where user_id = ?", Integer.class, user.id))
                 .isZero();
     }
 
     @Test
     void whatTomcatRefusesIsAProblemToo() {
         assertProblem(api.get("/api/users/%00me", user.token), 400, null);
-        Api.Response hugeHeader = api.send(api.request("/api/users/me", user.token).header("X-Padding", "x".repeat(20_000)));
+        Api.Response hugeHeader =
+                api.send(api.request("/api/users/me", user.token).header("X-Padding", "x".repeat(20_000)));
         assertThat(hugeHeader.status()).isBetween(400, 431);
         assertThat(hugeHeader.contentType()).startsWith("application/problem+json");
         assertThat(hugeHeader.text()).doesNotContain("<html", "Tomcat");
@@ -134,11 +144,13 @@ class ErrorHandlingTests extends IntegrationTest {
         Api.Response page = api.get("/", null);
         assertThat(page.status()).isEqualTo(200);
         String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'");
+        assertThat(csp)
+                .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'");
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(page.headers().firstValue("Permissions-Policy").orElseThrow())
                 .contains("camera=(self)", "microphone=(self)", "geolocation=()");
-        assertThat(api.get("/js/app.js", null).headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(api.get("/js/app.js", null).headers().firstValue("Content-Security-Policy"))
+                .isPresent();
     }
 
     static void assertProblem(Api.Response response, int status, String detailMentions) {

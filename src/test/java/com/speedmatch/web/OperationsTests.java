@@ -1,8 +1,6 @@
 package com.speedmatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import com.speedmatch.support.Api;
 import com.speedmatch.support.IntegrationTest;
@@ -11,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -26,8 +22,14 @@ class OperationsTests extends IntegrationTest {
 
     @Test
     void healthGroupsAreUpAndPublic() {
-        assertThat(management.get("/actuator/health", null).json().get("status").asString()).isEqualTo("UP");
-        assertThat(management.get("/actuator/health/liveness", null).json().get("status").asString()).isEqualTo("UP");
+        assertThat(management.get("/actuator/health", null).json().get("status").asString())
+                .isEqualTo("UP");
+        assertThat(management
+                        .get("/actuator/health/liveness", null)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
         Api.Response readiness = management.get("/actuator/health/readiness", null);
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
@@ -47,8 +49,8 @@ class OperationsTests extends IntegrationTest {
         assertThat(local.text()).contains("speedmatch_pool_waiting");
 
         // A scrape relayed by a proxy for an outside address is refused.
-        Api.Response fromElsewhere = management.send(management.request("/actuator/prometheus", null)
-                .header("X-Forwarded-For", "203.0.113.7"));
+        Api.Response fromElsewhere = management.send(
+                management.request("/actuator/prometheus", null).header("X-Forwarded-For", "203.0.113.7"));
         assertThat(fromElsewhere.status()).isIn(401, 403);
     }
 
@@ -60,13 +62,18 @@ class OperationsTests extends IntegrationTest {
     @Test
     void xForwardedForIsBelievedFromLoopbackProxiesOnly() {
         TomcatWebServer server = (TomcatWebServer) webServers.getWebServer();
-        RemoteIpValve valve = java.util.Arrays.stream(server.getTomcat().getEngine().getPipeline().getValves())
-                .filter(RemoteIpValve.class::isInstance).map(RemoteIpValve.class::cast).findFirst().orElseThrow();
+        RemoteIpValve valve = java.util.Arrays.stream(
+                        server.getTomcat().getEngine().getPipeline().getValves())
+                .filter(RemoteIpValve.class::isInstance)
+                .map(RemoteIpValve.class::cast)
+                .findFirst()
+                .orElseThrow();
         java.util.regex.Pattern trusted = java.util.regex.Pattern.compile(valve.getInternalProxies());
         assertThat(java.util.List.of("127.0.0.1", "127.0.1.1", "0:0:0:0:0:0:0:1"))
                 .allMatch(peer -> trusted.matcher(peer).matches());
-        assertThat(java.util.List.of("10.0.0.7", "192.168.1.20", "172.16.0.3", "169.254.10.1", "100.64.0.9",
-                "203.0.113.7")).noneMatch(peer -> trusted.matcher(peer).matches());
+        assertThat(java.util.List.of(
+                        "10.0.0.7", "192.168.1.20", "172.16.0.3", "169.254.10.1", "100.64.0.9", "203.0.113.7"))
+                .noneMatch(peer -> trusted.matcher(peer).matches());
     }
 
     @Test
@@ -78,27 +85,64 @@ class OperationsTests extends IntegrationTest {
     @Test
     void openApiDescribesTheAccountsEndpointsWithBearerAuth() {
         JsonNode doc = api.get("/v3/api-docs", null).json();
-        assertThat(doc.get("paths").propertyNames()).contains("/api/auth/register", "/api/auth/login", "/api/auth/refresh",
-                "/api/auth/logout", "/api/users/me", "/api/continuous-matching/next-match", "/api/video/send-signal");
-        assertThat(doc.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
-        assertThat(doc.get("paths").get("/api/auth/login").get("post").get("responses").has("401")).isTrue();
+        assertThat(doc.get("paths").propertyNames())
+                .contains(
+                        "/api/auth/register",
+                        "/api/auth/login",
+                        "/api/auth/refresh",
+                        "/api/auth/logout",
+                        "/api/users/me",
+                        "/api/continuous-matching/next-match",
+                        "/api/video/send-signal");
+        assertThat(doc.get("components")
+                        .get("securitySchemes")
+                        .get("bearer")
+                        .get("scheme")
+                        .asString())
+                .isEqualTo("bearer");
+        assertThat(doc.get("paths")
+                        .get("/api/auth/login")
+                        .get("post")
+                        .get("responses")
+                        .has("401"))
+                .isTrue();
         assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
-        assertThat(doc.get("paths").propertyNames()).contains("/api/continuous-matching/current",
-                "/api/continuous-matching/stats", "/api/users/me/export", "/api/auth/password-reset",
-                "/api/auth/password-reset/confirm", "/api/moderation/reports", "/api/moderation/reports/{report_id}/resolve",
-                "/api/video/session/{session_id}/quality");
+        assertThat(doc.get("paths").propertyNames())
+                .contains(
+                        "/api/continuous-matching/current",
+                        "/api/continuous-matching/stats",
+                        "/api/users/me/export",
+                        "/api/auth/password-reset",
+                        "/api/auth/password-reset/confirm",
+                        "/api/moderation/reports",
+                        "/api/moderation/reports/{report_id}/resolve",
+                        "/api/video/session/{session_id}/quality");
         assertThat(doc.get("paths").get("/api/users/me").has("delete")).isTrue();
         JsonNode export = doc.get("components").get("schemas").get("Export").get("properties");
         assertThat(export.get("calls").get("description").asString()).contains("partner_user_id");
-        var nextMatchParameters = doc.get("paths").get("/api/continuous-matching/next-match").get("get").get("parameters")
-                .valueStream().map(p -> p.get("name").asString()).toList();
+        var nextMatchParameters = doc.get("paths")
+                .get("/api/continuous-matching/next-match")
+                .get("get")
+                .get("parameters")
+                .valueStream()
+                .map(p -> p.get("name").asString())
+                .toList();
         assertThat(nextMatchParameters).contains("session_id", "wait");
         // The feed, with its cursor and wait, and what each event type carries.
         JsonNode events = doc.get("paths").get("/api/events").get("get");
-        assertThat(events.get("parameters").valueStream().map(p -> p.get("name").asString()).toList())
+        assertThat(events.get("parameters")
+                        .valueStream()
+                        .map(p -> p.get("name").asString())
+                        .toList())
                 .contains("after", "wait");
-        assertThat(doc.get("components").get("schemas").get("Event").get("properties").get("data").get("description")
-                .asString()).contains("match_found", "signal", "match_call");
+        assertThat(doc.get("components")
+                        .get("schemas")
+                        .get("Event")
+                        .get("properties")
+                        .get("data")
+                        .get("description")
+                        .asString())
+                .contains("match_found", "signal", "match_call");
     }
 
     @Test
@@ -107,6 +151,7 @@ class OperationsTests extends IntegrationTest {
                 .header("Origin", "https://elsewhere.example")
                 .header("Access-Control-Request-Method", "POST")
                 .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
     }
 }
