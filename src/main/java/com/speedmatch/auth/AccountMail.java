@@ -1,11 +1,14 @@
 package com.speedmatch.auth;
 
+import org.jmolecules.event.annotation.DomainEvent;
+
 /**
  * A mail about the account to send (a password reset link, an email verification link):
  * published in the transaction that stores its token, sent after commit by {@link AccountMails},
  * so the request answers in the same time whether or not a mail goes out. The publication
  * registry keeps it until it is sent; completed publications are deleted.
  */
+@DomainEvent
 public record AccountMail(String address, String subject, String text) {
 
     static AccountMail reset(String address, String link) {

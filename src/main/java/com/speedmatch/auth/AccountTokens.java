@@ -1,6 +1,7 @@
 package com.speedmatch.auth;
 
-import com.speedmatch.user.AccountEvents;
+import com.speedmatch.user.AccountClosed;
+import com.speedmatch.user.AccountRestricted;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,12 +19,12 @@ class AccountTokens {
     private final JdbcTemplate jdbc;
 
     @EventListener
-    void accountRestricted(AccountEvents.Restricted restricted) {
+    void accountRestricted(AccountRestricted restricted) {
         refreshTokens.revokeAllOf(restricted.userId(), restricted.at());
     }
 
     @EventListener
-    void accountClosed(AccountEvents.Closed closed) {
+    void accountClosed(AccountClosed closed) {
         jdbc.update("delete from refresh_tokens where user_id = ?", closed.userId());
         jdbc.update("delete from password_reset_tokens where user_id = ?", closed.userId());
         jdbc.update("delete from email_verifications where user_id = ?", closed.userId());

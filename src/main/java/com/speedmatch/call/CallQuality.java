@@ -127,7 +127,7 @@ class CallQuality {
 
     /** A closed account's reports of how its calls went describe its network and devices: erased. */
     @org.springframework.context.event.EventListener
-    void accountClosed(com.speedmatch.user.AccountEvents.Closed closed) {
+    void accountClosed(com.speedmatch.user.AccountClosed closed) {
         jdbc.update("delete from call_quality where user_id = ?", closed.userId());
     }
 }

@@ -77,7 +77,7 @@ class CallRows {
     }
 
     /**
-     * The one way a call ends: statuses, participants, live-call rows, then {@link CallViews.Ended},
+     * The one way a call ends: statuses, participants, live-call rows, then {@link CallEnded},
      * published inside this transaction. The pool hears it at once (its users wait again, locked
      * after this row); the feed and the signaling relay hear it after commit.
      */
@@ -100,7 +100,7 @@ class CallRows {
                 .register(meters)
                 .increment();
         log.debug("Call {} {} ({})", video.getSessionId(), outcome, reason.code());
-        events.publishEvent(new CallViews.Ended(
+        events.publishEvent(new CallEnded(
                 video.getSessionId(), video.getId(), userIds, outcome, reason, now, event(video, people, now)));
     }
 
@@ -111,7 +111,7 @@ class CallRows {
 
     /** Tells both participants that the call's timeline changed (an extension, a pause, a resume). */
     void changed(VideoSession video, List<VideoParticipant> people, Instant now) {
-        events.publishEvent(new CallViews.Changed(
+        events.publishEvent(new CallChanged(
                 video.getSessionId(),
                 people.stream().map(VideoParticipant::getUserId).toList(),
                 event(video, people, now),

@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * features are {@link CallQueries}'. Every change here goes through {@link CallRows#lock} first.
  *
  * <p>What participants should notice is published as an event inside the transaction
- * ({@link CallViews.Started}, {@link CallViews.Ended}, {@link CallViews.MatchCalling}) and told
+ * ({@link CallStarted}, {@link CallEnded}, {@link MatchCalling}) and told
  * to them by the feed after commit, so this feature never calls the feed or the pool back. Reading
  * a call (the status poll) is no transaction at all: see {@link CallQueries#snapshot}.
  */
@@ -102,7 +102,7 @@ public class CallService {
         videoSessions.insertLiveCall(caller, video.getId());
         videoSessions.insertLiveCall(partner, video.getId());
         videoSessions.flush();
-        events.publishEvent(new CallViews.MatchCalling(
+        events.publishEvent(new MatchCalling(
                 caller, partner, new CallViews.MatchCallEvent(video.getSessionId(), matchId, caller), now));
         return video.getSessionId();
     }
@@ -149,7 +149,7 @@ public class CallService {
                 instantCalls.findById(video.getCallSessionId()).ifPresent(InstantCallSession::start);
             }
             setupTime.record(Duration.between(video.getCreatedAt(), now));
-            events.publishEvent(new CallViews.Started(
+            events.publishEvent(new CallStarted(
                     video.getSessionId(),
                     people.stream().map(VideoParticipant::getUserId).toList(),
                     rows.event(video, people, now),

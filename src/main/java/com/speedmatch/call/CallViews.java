@@ -161,41 +161,9 @@ public final class CallViews {
         }
     }
 
-    /** The timeline of a live call changed (an extension asked or granted, a pause, a resume): both hear it. */
-    public record Changed(UUID sessionId, List<Long> userIds, CallEvent call, Instant at) {}
-
     /** A {@code prompt} event: the icebreaker both participants see from now. */
     public record PromptEvent(UUID sessionId, long promptId, String text, String theme, int slot) {}
 
-    /** A new icebreaker was chosen for a call; the feed tells both after commit. */
-    public record PromptShown(List<Long> userIds, PromptEvent prompt, Instant at) {}
-
     /** A {@code match_call} event: a match is calling. */
     public record MatchCallEvent(UUID sessionId, long matchId, long fromUserId) {}
-
-    /**
-     * Published inside the transaction that ends a call: the pool hears it there (its users wait
-     * again), the feed and the signaling relay after commit, from the event publication registry.
-     */
-    public record Ended(
-            UUID sessionId,
-            long videoSessionId,
-            List<Long> userIds,
-            CallStatus outcome,
-            EndReason reason,
-            Instant at,
-            CallEvent call) {}
-
-    /** Published when both have joined and the timer runs; the feed tells both after commit. */
-    public record Started(UUID sessionId, List<Long> userIds, CallEvent call, Instant at) {}
-
-    /** Published when a match calls: the partner's feed hears {@code match_call} after commit. */
-    public record MatchCalling(long callerId, long partnerId, MatchCallEvent call, Instant at) {}
-
-    /**
-     * Published by the pool when a user left it (paused or ended the session): once committed, the
-     * call module cancels the user's matchmaker call made at or before {@code madeBy}, a call the
-     * matchmaker made between the user's first look and their lock on the session.
-     */
-    public record LeftPool(long userId, boolean includingActiveCall, Instant madeBy) {}
 }

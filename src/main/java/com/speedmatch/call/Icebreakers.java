@@ -132,7 +132,7 @@ class Icebreakers {
         CallViews.PromptEvent event = new CallViews.PromptEvent(
                 sessionId, inserted.get(0)[1], prompt.text(), prompt.theme(), (int) inserted.get(0)[0]);
         (requestedBy == null ? scheduled : asked).increment();
-        events.publishEvent(new CallViews.PromptShown(userIds, event, now));
+        events.publishEvent(new PromptShown(userIds, event, now));
         AfterCommit.run(() -> news.callChanged(videoSessionId));
         return Optional.of(event);
     }

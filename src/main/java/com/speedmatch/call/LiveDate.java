@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * request, and a date that pauses while a connection is down and heals when it comes back. Every
  * change locks the call first ({@link CallRows#lock}), the lock the deadline sweep takes too, so an
  * extension and the end of the call never both happen; both participants hear every change at
- * once through the feed ({@link CallViews.Changed}, {@link CallViews.PromptShown}).
+ * once through the feed ({@link CallChanged}, {@link PromptShown}).
  */
 @Service
 @ReadModel(

@@ -49,7 +49,7 @@ public class PoolExit {
      * registry keeps the event until this has run, across a crash too.
      */
     @ApplicationModuleListener
-    void on(CallViews.LeftPool left) {
+    void on(LeftPool left) {
         leave(left.userId(), left.includingActiveCall(), left.madeBy());
     }
 

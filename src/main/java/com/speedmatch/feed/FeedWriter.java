@@ -1,7 +1,13 @@
 package com.speedmatch.feed;
 
-import com.speedmatch.call.CallViews;
-import com.speedmatch.match.MessageViews;
+import com.speedmatch.call.CallChanged;
+import com.speedmatch.call.CallEnded;
+import com.speedmatch.call.CallStarted;
+import com.speedmatch.call.MatchCalling;
+import com.speedmatch.call.PromptShown;
+import com.speedmatch.match.MessageSent;
+import com.speedmatch.match.MessagesRead;
+import com.speedmatch.match.Unmatched;
 import com.speedmatch.matching.PairsMade;
 import com.speedmatch.matching.PoolPolls;
 import com.speedmatch.signaling.SignalQueued;
@@ -63,7 +69,7 @@ class FeedWriter {
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(CallViews.Started started) {
+    void on(CallStarted started) {
         deliver(
                 started.at(),
                 started.userIds().stream()
@@ -72,7 +78,7 @@ class FeedWriter {
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(CallViews.Ended ended) {
+    void on(CallEnded ended) {
         deliver(
                 ended.at(),
                 ended.userIds().stream()
@@ -82,7 +88,7 @@ class FeedWriter {
 
     /** An extension asked or granted, a pause, a resume: both see the new timeline at once. */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(CallViews.Changed changed) {
+    void on(CallChanged changed) {
         deliver(
                 changed.at(),
                 changed.userIds().stream()
@@ -91,23 +97,23 @@ class FeedWriter {
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(MessageViews.Sent sent) {
+    void on(MessageSent sent) {
         deliver(sent.at(), List.of(new News(sent.toUserId(), "message", sent.message())));
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(MessageViews.ReadUpTo read) {
+    void on(MessagesRead read) {
         deliver(read.at(), List.of(new News(read.toUserId(), "read", read.read())));
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(MessageViews.Unmatched unmatched) {
+    void on(Unmatched unmatched) {
         deliver(unmatched.at(), List.of(new News(unmatched.toUserId(), "unmatched", unmatched.unmatched())));
     }
 
     /** The icebreaker both see from now. */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(CallViews.PromptShown shown) {
+    void on(PromptShown shown) {
         deliver(
                 shown.at(),
                 shown.userIds().stream()
@@ -116,7 +122,7 @@ class FeedWriter {
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(CallViews.MatchCalling calling) {
+    void on(MatchCalling calling) {
         feeds.wake(calling.callerId());
         deliver(calling.at(), List.of(new News(calling.partnerId(), "match_call", calling.call())));
     }

@@ -8,7 +8,7 @@ import com.speedmatch.limits.RateLimits;
 import com.speedmatch.matching.MatchingService;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.NotFound;
-import com.speedmatch.user.AccountEvents;
+import com.speedmatch.user.AccountClosed;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import java.time.Clock;
@@ -93,7 +93,7 @@ public class MatchService {
      * and its own decisions after calls are erased; the other side's decisions stay theirs.
      */
     @EventListener
-    void accountClosed(AccountEvents.Closed closed) {
+    void accountClosed(AccountClosed closed) {
         matches.removeAllOf(closed.userId());
     }
 

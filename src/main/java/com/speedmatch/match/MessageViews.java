@@ -45,13 +45,4 @@ public final class MessageViews {
 
     /** An {@code unmatched} event: the match is gone. */
     public record UnmatchedEvent(long matchId, long byUserId) {}
-
-    /** Published in the transaction that stores a message; the feed tells the recipient after commit. */
-    public record Sent(long toUserId, Message message, Instant at) {}
-
-    /** Published when a user read up to a message; the feed tells the other user after commit. */
-    public record ReadUpTo(long toUserId, ReadEvent read, Instant at) {}
-
-    /** Published when a match ended (an unmatch, a block); the feed tells the other user after commit. */
-    public record Unmatched(long toUserId, UnmatchedEvent unmatched, Instant at) {}
 }

@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Matches that talk (SPEC "Messages between matches"): the two users of a mutual match send each
  * other messages, read them, and may unmatch. Another user's match answers 404, exactly like an
  * unknown one, and so does a match whose users were kept apart since (a block). The other user
- * hears each message, read mark and unmatch through the feed ({@link MessageViews.Sent},
- * {@link MessageViews.ReadUpTo}, {@link MessageViews.Unmatched}, published in the transaction).
+ * hears each message, read mark and unmatch through the feed ({@link MessageSent},
+ * {@link MessagesRead}, {@link Unmatched}, published in the transaction).
  */
 @Service
 class Messages implements MessageEvidence {
@@ -75,7 +75,7 @@ class Messages implements MessageEvidence {
             Instant now = clock.instant();
             MessageRepository.Stored stored = messages.insert(matchId, userId, request.text(), request.clientId(), now);
             if (stored.isNew()) {
-                events.publishEvent(new MessageViews.Sent(match.partnerOf(userId), stored.message(), now));
+                events.publishEvent(new MessageSent(match.partnerOf(userId), stored.message(), now));
             }
             return stored.message();
         });
@@ -93,7 +93,7 @@ class Messages implements MessageEvidence {
         if (!messages.markRead(matchId, userId, upTo)) {
             throw new Invalid("Validation failed", "Invalid up_to: no message " + upTo + " in this match");
         }
-        events.publishEvent(new MessageViews.ReadUpTo(
+        events.publishEvent(new MessagesRead(
                 match.partnerOf(userId), new MessageViews.ReadEvent(matchId, userId, upTo), clock.instant()));
     }
 
@@ -104,8 +104,7 @@ class Messages implements MessageEvidence {
         long partner = match.partnerOf(userId);
         matches.delete(matchId);
         safety.unmatched(userId, partner);
-        events.publishEvent(
-                new MessageViews.Unmatched(partner, new MessageViews.UnmatchedEvent(matchId, userId), clock.instant()));
+        events.publishEvent(new Unmatched(partner, new MessageViews.UnmatchedEvent(matchId, userId), clock.instant()));
     }
 
     /** A block or a report ends the match between the two, in the transaction that records it. */
@@ -113,7 +112,7 @@ class Messages implements MessageEvidence {
     void keptApart(KeptApart apart) {
         matches.between(apart.byUserId(), apart.otherUserId()).ifPresent(match -> {
             matches.delete(match.id());
-            events.publishEvent(new MessageViews.Unmatched(
+            events.publishEvent(new Unmatched(
                     apart.otherUserId(), new MessageViews.UnmatchedEvent(match.id(), apart.byUserId()), apart.at()));
         });
     }

@@ -1,7 +1,9 @@
 package com.speedmatch.matching;
 
+import com.speedmatch.call.CallEnded;
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallViews;
+import com.speedmatch.call.LeftPool;
 import com.speedmatch.call.PoolExit;
 import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.matching.MatchingViews.Current;
@@ -14,7 +16,8 @@ import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.ExportRows;
 import com.speedmatch.shared.NotFound;
-import com.speedmatch.user.AccountEvents;
+import com.speedmatch.user.AccountClosed;
+import com.speedmatch.user.AccountRestricted;
 import com.speedmatch.user.UserService;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,7 +83,7 @@ public class MatchingService {
         MatchingSession session = lockedOwned(userId, sessionId);
         Instant now = clock.instant();
         session.pause(now);
-        events.publishEvent(new CallViews.LeftPool(userId, false, now)); // a call the matchmaker made in between
+        events.publishEvent(new LeftPool(userId, false, now)); // a call the matchmaker made in between
         AfterCommit.run(() -> news.publish(userId));
         return new SessionState(session.getSessionId(), session.getStatus(), "Matching paused");
     }
@@ -112,8 +115,7 @@ public class MatchingService {
 
     private void endLocked(MatchingSession session, Instant now) {
         session.end(now);
-        events.publishEvent(
-                new CallViews.LeftPool(session.getUserId(), true, now)); // a call the matchmaker made in between
+        events.publishEvent(new LeftPool(session.getUserId(), true, now)); // a call the matchmaker made in between
         long userId = session.getUserId();
         AfterCommit.run(() -> news.publish(userId));
     }
@@ -167,7 +169,7 @@ public class MatchingService {
      * other user returns to the pool), then its open session. Lock order as everywhere.
      */
     @EventListener
-    void accountRestricted(AccountEvents.Restricted restricted) {
+    void accountRestricted(AccountRestricted restricted) {
         long userId = restricted.userId();
         calls.hangUpLiveCallOf(userId);
         sessions.findOpen(userId)
@@ -177,7 +179,7 @@ public class MatchingService {
 
     /** A closed account's preferences are erased from every session it had. */
     @EventListener
-    void accountClosed(AccountEvents.Closed closed) {
+    void accountClosed(AccountClosed closed) {
         sessions.forgetPreferences(closed.userId());
     }
 
@@ -209,7 +211,7 @@ public class MatchingService {
      * after the call's row was locked: the lock order is video session, then matching sessions.
      */
     @EventListener
-    void callEnded(CallViews.Ended ended) {
+    void callEnded(CallEnded ended) {
         int returned = 0;
         for (long userId : ordered(ended.userIds())) {
             returned += sessions.returnToPool(List.of(userId), ended.at());

@@ -2,6 +2,8 @@ package com.speedmatch.matching;
 
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.matching.internal.InterestIds;
+import com.speedmatch.matching.internal.Matchmaker;
 import com.speedmatch.rating.RatingService;
 import com.speedmatch.runtime.BackgroundLoop;
 import com.speedmatch.safety.SafetyService;
@@ -39,7 +41,7 @@ import org.springframework.stereotype.Component;
  */
 @Slf4j
 @Component
-public class MatchmakerRunner implements SmartLifecycle {
+class MatchmakerRunner implements SmartLifecycle {
 
     /** The advisory lock key: "SPDMATCH" in ASCII. */
     static final long LOCK_KEY = 0x5350444d41544348L;

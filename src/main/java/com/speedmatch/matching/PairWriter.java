@@ -2,6 +2,7 @@ package com.speedmatch.matching;
 
 import com.speedmatch.call.CallViews;
 import com.speedmatch.call.InstantCallWriter;
+import com.speedmatch.matching.internal.Matchmaker;
 import com.speedmatch.safety.SafetyService;
 import java.time.Instant;
 import java.util.List;

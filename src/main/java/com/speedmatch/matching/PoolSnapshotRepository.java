@@ -1,5 +1,6 @@
 package com.speedmatch.matching;
 
+import com.speedmatch.matching.internal.Matchmaker;
 import com.speedmatch.shared.ReadModel;
 import com.speedmatch.user.Gender;
 import java.sql.Array;

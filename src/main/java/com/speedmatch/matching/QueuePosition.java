@@ -1,6 +1,8 @@
 package com.speedmatch.matching;
 
 import com.speedmatch.call.CallQueries;
+import com.speedmatch.matching.internal.InterestIds;
+import com.speedmatch.matching.internal.Matchmaker;
 import com.speedmatch.safety.SafetyService;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package com.speedmatch.push;
 
-import com.speedmatch.call.CallViews;
+import com.speedmatch.call.MatchCalling;
 import com.speedmatch.limits.RateLimits;
 import com.speedmatch.longpoll.UserNews;
-import com.speedmatch.match.MessageViews;
+import com.speedmatch.match.MessageSent;
 import com.speedmatch.matching.PairsMade;
 import com.speedmatch.runtime.Deliveries;
 import com.speedmatch.shared.Limited;
@@ -95,12 +95,12 @@ class PushSender implements DisposableBean {
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(CallViews.MatchCalling calling) {
+    void on(MatchCalling calling) {
         push(calling.partnerId(), "match_call", calling.call(), TTL_LIVE);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(MessageViews.Sent message) {
+    void on(MessageSent message) {
         push(message.toUserId(), "message", message.message(), TTL_MESSAGE);
     }
 

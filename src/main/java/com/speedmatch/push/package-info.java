@@ -1,7 +1,7 @@
 /**
  * Web Push (RFC 8030, payloads per RFC 8291 aes128gcm, VAPID per RFC 8292): a browser's
  * subscriptions, and the news pushed to users whose app is in the background. Handles PairsMade,
- * MatchCalling and MessageViews.Sent after commit; another channel (FCM, APNs) is one more
+ * MatchCalling and MessageSent after commit; another channel (FCM, APNs) is one more
  * {@link com.speedmatch.push.PushChannel}.
  */
 @ApplicationModule(

@@ -3,7 +3,7 @@ package com.speedmatch.rating;
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.ReadModel;
-import com.speedmatch.user.AccountEvents;
+import com.speedmatch.user.AccountClosed;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
@@ -44,7 +44,7 @@ public class RatingService {
 
     /** A closed account's ratings of others are deleted: they were its opinions, and steer the matchmaker. */
     @EventListener
-    void accountClosed(AccountEvents.Closed closed) {
+    void accountClosed(AccountClosed closed) {
         ratings.deleteGivenBy(closed.userId());
     }
 

@@ -1,5 +1,6 @@
 package com.speedmatch.signaling;
 
+import com.speedmatch.call.CallEnded;
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.limits.LimitProperties;
@@ -134,7 +135,7 @@ class SignalService {
 
     /** A call's queues outlive it briefly, so the last answer and ICE candidates still arrive. */
     @ApplicationModuleListener(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
-    void callEnded(CallViews.Ended ended) {
+    void callEnded(CallEnded ended) {
         // Scheduled on the wall clock: the retention is real time for a client to read its last signals.
         scheduler.schedule(
                 () -> store.drop(ended.videoSessionId(), ended.userIds()),

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What ends, restricts or re-keys an account: closing it, a moderator's warning, suspension, ban
- * and lift, a new password. Each publishes {@link AccountEvents}: the pool and the calls let the
+ * and lift, a new password. Each publishes {@link AccountRestricted}, {@link AccountClosed} or {@link AccountChanged}: the pool and the calls let the
  * user go, and every instance drops what it cached of the account.
  */
 @Service
@@ -61,15 +61,15 @@ public class AccountLifecycle {
             throw new Refused("Account closed", "This account is already closed");
         }
         Instant now = clock.instant();
-        events.publishEvent(new AccountEvents.Restricted(userId, now));
-        events.publishEvent(new AccountEvents.Closed(userId, now));
+        events.publishEvent(new AccountRestricted(userId, now));
+        events.publishEvent(new AccountClosed(userId, now));
         user.close(now);
         jdbc.update("""
                 update users set deleted_at = ?, tokens_valid_after = ?, token_generation = token_generation + 1,
                        email_verified_at = null, warning = null, warning_shown_at = null
                 where id = ?
                 """, Timestamp.from(now), Timestamp.from(now), userId);
-        events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
+        events.publishEvent(new AccountChanged(userId, clock.instant()));
     }
 
     /**
@@ -86,8 +86,8 @@ public class AccountLifecycle {
         } else {
             jdbc.update("update users set suspended_until = ? where id = ?", Timestamp.from(until), userId);
         }
-        events.publishEvent(new AccountEvents.Restricted(userId, now));
-        events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
+        events.publishEvent(new AccountRestricted(userId, now));
+        events.publishEvent(new AccountChanged(userId, clock.instant()));
     }
 
     /**
@@ -103,7 +103,7 @@ public class AccountLifecycle {
                        token_generation = token_generation + 1
                 where id = ?
                 """, passwordHash, Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), userId);
-        events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
+        events.publishEvent(new AccountChanged(userId, clock.instant()));
     }
 
     /** Lifts a suspension or a ban. */
@@ -111,7 +111,7 @@ public class AccountLifecycle {
     public void lift(long userId) {
         users.find(userId);
         jdbc.update("update users set suspended_until = null, banned_at = null where id = ?", userId);
-        events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
+        events.publishEvent(new AccountChanged(userId, clock.instant()));
     }
 
     /** A moderator's warning, shown to the user once (on their next GET /api/users/me). */

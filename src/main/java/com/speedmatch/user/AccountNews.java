@@ -25,13 +25,13 @@ class AccountNews {
      * Memory only; the other instances hear it below.
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void here(AccountEvents.Changed changed) {
+    void here(AccountChanged changed) {
         news.accountChangedHere(changed.userId());
         news.wakeHere(changed.userId());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(AccountEvents.Changed changed) {
+    void on(AccountChanged changed) {
         news.accountChanged(changed.userId());
     }
 }

@@ -129,7 +129,7 @@ public class UserService {
                         emailKey)
                 == 1;
         if (marked) {
-            events.publishEvent(new AccountEvents.Changed(userId, clock.instant()));
+            events.publishEvent(new AccountChanged(userId, clock.instant()));
         }
         return marked;
     }

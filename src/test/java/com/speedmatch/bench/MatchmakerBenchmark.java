@@ -1,7 +1,7 @@
 package com.speedmatch.bench;
 
-import com.speedmatch.matching.InterestIds;
-import com.speedmatch.matching.Matchmaker;
+import com.speedmatch.matching.internal.InterestIds;
+import com.speedmatch.matching.internal.Matchmaker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

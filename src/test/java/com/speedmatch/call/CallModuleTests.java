@@ -30,17 +30,17 @@ class CallModuleTests extends ModuleTest {
         CallViews.LiveInstantCall call = writer.createInstantCall(anna, ben, 0.5, Instant.now(), Instant.now());
 
         calls.join(anna, call.videoSessionId());
-        assertThat(events.ofType(CallViews.Started.class)).isEmpty();
+        assertThat(events.ofType(CallStarted.class)).isEmpty();
         calls.join(ben, call.videoSessionId());
         assertThat(events)
-                .contains(CallViews.Started.class)
+                .contains(CallStarted.class)
                 .matching(started -> started.sessionId().equals(call.videoSessionId())
                         && started.userIds().containsAll(java.util.List.of(anna, ben))
                         && started.call().status() == CallStatus.ACTIVE);
 
         calls.end(ben, call.videoSessionId());
         assertThat(events)
-                .contains(CallViews.Ended.class)
+                .contains(CallEnded.class)
                 .matching(ended -> ended.sessionId().equals(call.videoSessionId())
                         && ended.reason() == EndReason.ENDED_BY_USER
                         && ended.call().status() == CallStatus.COMPLETED);

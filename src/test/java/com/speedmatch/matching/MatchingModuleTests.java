@@ -2,7 +2,7 @@ package com.speedmatch.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.speedmatch.call.CallViews;
+import com.speedmatch.call.LeftPool;
 import com.speedmatch.support.ModuleTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class MatchingModuleTests extends ModuleTest {
                 matching.start(cleo, new MatchingViews.StartRequest(null, null, List.of(), null, null));
         matching.end(cleo, started.sessionId());
         assertThat(events)
-                .contains(CallViews.LeftPool.class)
+                .contains(LeftPool.class)
                 .matching(left -> left.userId() == cleo && left.includingActiveCall());
     }
 }

@@ -3,6 +3,8 @@ package com.speedmatch.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.speedmatch.matching.internal.InterestIds;
+import com.speedmatch.matching.internal.Matchmaker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,6 +2,7 @@ package com.speedmatch.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.speedmatch.matching.internal.Matchmaker;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.RoundTrips;
 import com.speedmatch.support.Users;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.matching.internal.Matchmaker;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.RowLocks;

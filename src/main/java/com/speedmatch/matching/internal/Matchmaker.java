@@ -1,4 +1,4 @@
-package com.speedmatch.matching;
+package com.speedmatch.matching.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
