@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The layering rules of ARCHITECTURE.md that say more than the modules do (those, their declared
+ * The layering rules of docs/architecture.md that say more than the modules do (those, their declared
  * dependencies and the absence of cycles are {@link ModulesTests}').
  */
 class ArchitectureTests {

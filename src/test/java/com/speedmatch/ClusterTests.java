@@ -278,7 +278,7 @@ class ClusterTests {
         return new Date(anna, ben, session);
     }
 
-    /** SPEC "One feed of news" in cluster mode: the feed lives in Redis, the wake-up on the news channel. */
+    /** docs/spec.md "One feed of news" in cluster mode: the feed lives in Redis, the wake-up on the news channel. */
     @Test
     @Order(3)
     void aFeedParkedOnOneInstanceHearsASignalSentOnTheOtherAndAcknowledgesItThere() throws Exception {
@@ -311,7 +311,7 @@ class ClusterTests {
                 .isEmpty();
     }
 
-    /** SPEC "The feed over a WebSocket": a socket on one instance gets news from every instance. */
+    /** docs/spec.md "The feed over a WebSocket": a socket on one instance gets news from every instance. */
     @Test
     @Order(4)
     void aSocketOnOneInstanceHearsASignalSentOnTheOther() {

@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 /**
- * ARCHITECTURE "Hot paths": what a waiting or calling user polls is most of the traffic. A poll
+ * docs/architecture.md "Hot paths": what a waiting or calling user polls is most of the traffic. A poll
  * that reads costs at most one database round trip, in autocommit, writing presence in it when
  * due; a poll whose answer has not changed since costs none (answered from memory, presence
  * written in a batch). Counted on the request thread (datasource-proxy); each count is printed, so

@@ -11,7 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Every password check of the service, behind SPEC's failed sign-in limits:
+ * Every password check of the service, behind the failed sign-in limits of docs/spec.md "Limits":
  * {@code limits.failed-logins-per-email-and-address} for one email from one client address,
  * {@code limits.failed-logins-per-address} from one address whatever the email, and
  * {@code limits.failed-logins-per-email} for one email from everywhere (the hour cap).

@@ -111,7 +111,7 @@ class CallSnapshots {
      * is due (the reader's only: a participant who went silent must be seen as such, for the
      * reconnect grace of {@link LiveDate}). Rows someone else holds are skipped, never waited for. The
      * matching sessions are the matching feature's table; touching them here keeps the status
-     * poll, most of a call's traffic, at one round trip (ARCHITECTURE "Hot paths").
+     * poll, most of a call's traffic, at one round trip (docs/architecture.md "Hot paths").
      */
     Snapshot snapshot(long userId, UUID sessionId, Instant now, Duration livenessWindow, Duration presenceResolution) {
         Member member = queries.member(userId, sessionId);

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The three minutes themselves (SPEC "The live date"): extending together, icebreakers on
+ * The three minutes themselves (docs/spec.md "The live date"): extending together, icebreakers on
  * request, and a date that pauses while a connection is down and heals when it comes back. Every
  * change locks the call first ({@link CallRows#lock}), the lock the deadline sweep takes too, so an
  * extension and the end of the call never both happen; both participants hear every change at

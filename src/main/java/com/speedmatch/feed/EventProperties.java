@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long a user's feed keeps its events (SPEC "One feed of news": at least 60 s and at least the
+ * How long a user's feed keeps its events (docs/spec.md "One feed of news": at least 60 s and at least the
  * last 256). {@code maxKept} bounds a feed's memory whatever the rate (signals are rate limited
  * to 20 a second, and a signal event carries a reference, not the signal's data).
  */

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code limits.*}: SPEC's "Limits", each number a property. Past a limit the caller gets a 429
+ * {@code limits.*}: docs/spec.md "Limits", each number a property. Past a limit the caller gets a 429
  * problem with {@code Retry-After}.
  */
 @Validated

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets (bucket4j) for SPEC's "Limits", one per limit and key (an email, a client address,
+ * Token buckets (bucket4j) for docs/spec.md "Limits", one per limit and key (an email, a client address,
  * a user, a match). On one instance the buckets live in a bounded Caffeine map; in cluster mode
  * ({@code cluster.enabled}) they live in Redis, so a limit holds for the whole cluster. Either way
  * a bucket is forgotten once it would be full again, so idle keys cost nothing, and time comes

@@ -74,7 +74,7 @@ public class UserNews implements DisposableBean {
     }
 
     /**
-     * {@code maxParkedPerUser}: SPEC "Limits", one more parked request answers the oldest at once.
+     * {@code maxParkedPerUser}: docs/spec.md "Limits", one more parked request answers the oldest at once.
      * {@code relay}: how the other instances hear of news (nothing on a single instance).
      */
     UserNews(MeterRegistry registry, int maxParkedPerUser, NewsRelay relay) {

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Matches that talk (SPEC "Messages between matches"): the two users of a mutual match send each
+ * Matches that talk (docs/spec.md "Messages between matches"): the two users of a mutual match send each
  * other messages, read them, and may unmatch. Another user's match answers 404, exactly like an
  * unknown one, and so does a match whose users were kept apart since (a block). The other user
  * hears each message, read mark and unmatch through the feed ({@link MessageSent},

@@ -31,20 +31,6 @@ interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long>
     @Query("select s from MatchingSession s where s.userId in :userIds and s.status <> 'ended' order by s.userId")
     List<MatchingSession> lockOpen(Collection<Long> userIds);
 
-    /**
-     * The presence of users holding a parked request, in one statement that waits for no lock: a
-     * row another transaction holds is skipped (its owner is plainly busy with it), so this job can
-     * never take part in a deadlock with the matchmaker or a call's end.
-     */
-    @Modifying
-    @Query(value = """
-            update matching_sessions set last_active = :now
-            where id in (select id from matching_sessions
-                         where user_id in (:userIds) and status <> 'ended' and last_active < :staleBefore
-                         order by user_id for update skip locked)
-            """, nativeQuery = true)
-    int touchUnlocked(Collection<Long> userIds, Instant now, Instant staleBefore);
-
     @Modifying
     @Query(
             "update MatchingSession s set s.lastActive = :now, s.waitingSince = :now where s.userId in :userIds and s.status <> 'ended'")

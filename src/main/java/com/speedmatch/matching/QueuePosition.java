@@ -19,7 +19,7 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
- * "Where I stand" (SPEC): how many people this user could be paired with now ({@code waiting}) or
+ * "Where I stand" (docs/spec.md): how many people this user could be paired with now ({@code waiting}) or
  * when their call ends ({@code in_calls}), by the matchmaker's own rule
  * ({@link Matchmaker#mutuallyEligible}, and nobody kept apart: a skip, a block, a recent date), and
  * an estimate of the wait from the recent pairings of users like this one (same gender, seeking the

@@ -9,7 +9,7 @@ import java.util.List;
 import org.springframework.web.socket.CloseStatus;
 import tools.jackson.databind.JsonNode;
 
-/** The frames the server sends (SPEC "The feed over a WebSocket"), and its close codes. */
+/** The frames the server sends (docs/spec.md "The feed over a WebSocket"), and its close codes. */
 final class Frames {
 
     /** No valid auth frame in time, a token that does not verify or expired, or a closed account. */

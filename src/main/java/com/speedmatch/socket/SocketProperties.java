@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The feed socket's timers and bounds (SPEC "The feed over a WebSocket"). {@code authTimeout}: the
+ * The feed socket's timers and bounds (docs/spec.md "The feed over a WebSocket"). {@code authTimeout}: the
  * first frame must authenticate within it. {@code pingInterval}: the server pings this often, under
  * the idle timeouts of cellular NATs and proxies (30-120 s). {@code pongTimeout}: a socket that
  * answers nothing for this long after a ping is gone (a middlebox killed it without a close).

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC "Verified email, moderators and sign-in safety": the link mailed at registration, resend,
+ * docs/spec.md "Verified email, moderators and sign-in safety": the link mailed at registration, resend,
  * and moderator rights that need a listed and verified address in one normal form. The test run
  * lists {@code mod-kelvin@example.com} and {@code mod-verified@example.com} as moderators.
  */

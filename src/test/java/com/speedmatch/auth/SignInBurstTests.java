@@ -26,7 +26,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * SPEC "Counting is atomic": a burst of parallel wrong passwords reaches the password check at
+ * docs/spec.md "Counting is atomic": a burst of parallel wrong passwords reaches the password check at
  * most as often as the limit allows. The controllable step: every password check is held at a
  * gate until the whole burst has either reached it or been refused, so every attempt is in flight
  * at once, the worst case for a check-then-count limit.

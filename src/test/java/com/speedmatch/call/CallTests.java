@@ -209,7 +209,7 @@ class CallTests extends IntegrationTest {
 
     /**
      * Reading the call is a heartbeat for the reader only: the partner's presence is their own
-     * (a partner who went silent pauses the date after the reconnect grace, SPEC "The live date").
+     * (a partner who went silent pauses the date after the reconnect grace, docs/spec.md "The live date").
      */
     @Test
     void readingTheCallIsAHeartbeatForTheReaderOnly() {

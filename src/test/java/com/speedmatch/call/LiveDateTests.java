@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** SPEC "The live date": the timeline, extending together, icebreakers, and a dropped date that heals. */
+/** docs/spec.md "The live date": the timeline, extending together, icebreakers, and a dropped date that heals. */
 class LiveDateTests extends IntegrationTest {
 
     @Autowired

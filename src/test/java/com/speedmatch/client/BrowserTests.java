@@ -264,7 +264,7 @@ class BrowserTests {
         assertThat(date[1].find("#go-moderation").isDisplayed()).isFalse();
     }
 
-    /** SPEC "Messages between matches": two matched people talk, each message arriving live through the feed. */
+    /** docs/spec.md "Messages between matches": two matched people talk, each message arriving live through the feed. */
     @Test
     void twoMatchesExchangeMessagesLiveAndSeeThemRead() throws Exception {
         Browser[] date = meetOverWebRtc();
@@ -303,7 +303,7 @@ class BrowserTests {
                 .isGreaterThanOrEqualTo(2);
     }
 
-    /** SPEC "The live date": one asks for more time, the other sees it and agrees, and the date runs on. */
+    /** docs/spec.md "The live date": one asks for more time, the other sees it and agrees, and the date runs on. */
     @Test
     void anExtendedDateRunsLongerForBoth() throws Exception {
         Browser[] date = meetOverWebRtc();

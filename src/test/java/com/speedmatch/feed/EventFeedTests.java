@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** A client of ours follows a whole date through GET /api/events alone (SPEC "One feed of news"). */
+/** A client of ours follows a whole date through GET /api/events alone (docs/spec.md "One feed of news"). */
 class EventFeedTests extends IntegrationTest {
 
     /** A feed client: its cursor, and the events it has handled. */

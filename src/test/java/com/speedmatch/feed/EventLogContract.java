@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
-/** The {@link EventLog} contract (SPEC "One feed of news"), run against each log. */
+/** The {@link EventLog} contract (docs/spec.md "One feed of news"), run against each log. */
 abstract class EventLogContract {
 
     static final EventProperties KEEP = new EventProperties(Duration.ofSeconds(60), 4, 8);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** SPEC "Limits", with the default numbers, over HTTP. */
+/** docs/spec.md "Limits", with the default numbers, over HTTP. */
 class LimitsTests extends IntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** SPEC "Messages between matches": send, list, read, unmatch, limits, and the feed's news of them. */
+/** docs/spec.md "Messages between matches": send, list, read, unmatch, limits, and the feed's news of them. */
 class MessagesTests extends IntegrationTest {
 
     record Match(Users.User anna, Users.User ben, long id) {}

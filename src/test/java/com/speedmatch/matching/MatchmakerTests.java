@@ -53,7 +53,7 @@ class MatchmakerTests {
         assertThat(matchmaker.pair(pool(anna, ben))).isEmpty();
     }
 
-    /** SPEC "verified_only": honoured both ways, as every other filter. */
+    /** docs/spec.md "verified_only": honoured both ways, as every other filter. */
     @Test
     void aVerifiedOnlyUserIsPairedWithVerifiedUsersOnlyEitherWay() {
         var anna = verifiedOnly(person(1).woman().wants(MAN).build());
@@ -210,7 +210,7 @@ class MatchmakerTests {
     }
 
     /**
-     * SPEC "the highest compatibility_score", past the 32-candidate cap: where the best partner's age
+     * docs/spec.md "the highest compatibility_score", past the 32-candidate cap: where the best partner's age
      * sits in the chooser's range must not decide whether they are ever looked at. Over 400 passes
      * (seeds), the best is found about as often (8 of the 32 ages fit in one scan, so about a
      * quarter of the time) at the youngest, a middle and the oldest age of the range.

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 /**
- * ARCHITECTURE "Hot paths": the matchmaker writes a pass's pairs in a few statements, not one
+ * docs/architecture.md "Hot paths": the matchmaker writes a pass's pairs in a few statements, not one
  * transaction per pair, and keeps every check the one-pair writer makes.
  */
 @Import(RoundTrips.class)

@@ -22,7 +22,7 @@ class PoolRaceTests extends IntegrationTest {
     PairWriter writer;
 
     @Autowired
-    MatchingSweeper sweeper;
+    ParkedPresence presence;
 
     @Autowired
     DataSource dataSource;
@@ -105,7 +105,7 @@ class PoolRaceTests extends IntegrationTest {
 
     /** The presence job never waits for a row another transaction holds (no part in a deadlock). */
     @Test
-    void keepingParkedUsersPresentSkipsARowSomeoneHolds() throws Exception {
+    void writingPresenceSkipsARowSomeoneHolds() throws Exception {
         Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
         await().atMost(Duration.ofSeconds(5))
@@ -115,7 +115,7 @@ class PoolRaceTests extends IntegrationTest {
                 dataSource,
                 "select id from matching_sessions where user_id = ? and status <> 'ended' for update",
                 anna.id)) {
-            CompletableFuture<Void> job = CompletableFuture.runAsync(sweeper::keepParkedUsersPresent);
+            CompletableFuture<Void> job = CompletableFuture.runAsync(presence::writePresence);
             await().atMost(Duration.ofSeconds(5)).until(job::isDone);
             assertThat(job).isCompleted();
         }

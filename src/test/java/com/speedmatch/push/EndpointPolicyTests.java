@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SPEC push.endpoint-policy: the service POSTs only to https endpoints on public addresses by default. */
+/** docs/spec.md push.endpoint-policy: the service POSTs only to https endpoints on public addresses by default. */
 class EndpointPolicyTests {
 
     private final EndpointPolicy policy = new EndpointPolicy(EndpointPolicy.Mode.PUBLIC_HTTPS);

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC "push notifications", against a push service of the test's own: what it receives is
+ * docs/spec.md "push notifications", against a push service of the test's own: what it receives is
  * checked as a browser would, independently of the sender's library. The VAPID token's ES256
  * signature is verified with the key the API publishes, and the payload is decrypted with the
  * subscriber's private key and auth secret (RFC 8291: ECDH, HKDF, AES-128-GCM).

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** SPEC "The feed over a WebSocket": the protocol as an app on a socket lives it. */
+/** docs/spec.md "The feed over a WebSocket": the protocol as an app on a socket lives it. */
 class FeedSocketTests extends IntegrationTest {
 
     @Autowired

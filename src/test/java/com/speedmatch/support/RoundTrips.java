@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Counts what the request threads send to PostgreSQL: each statement, each commit or rollback,
  * and each switch into a transaction or a read-only one (the driver sends those too). Background
- * jobs run on other threads and are not counted. For the hot-path budget test (ARCHITECTURE "Hot
+ * jobs run on other threads and are not counted. For the hot-path budget test (docs/architecture.md "Hot
  * paths"): run one request at a time.
  */
 @TestConfiguration(proxyBeanMethods = false)

@@ -55,7 +55,7 @@ class OperationsTests extends IntegrationTest {
     }
 
     /**
-     * SPEC: X-Forwarded-For is believed only from the listed proxies, loopback by default. Tomcat's
+     * docs/spec.md: X-Forwarded-For is believed only from the listed proxies, loopback by default. Tomcat's
      * own default also believes every private, link-local and CGNAT peer, so anyone on the
      * service's network could pick the address the per-address limits count.
      */
