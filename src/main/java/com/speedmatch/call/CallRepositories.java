@@ -71,15 +71,6 @@ interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
 
     @Query("select v.id from VideoSession v where v.status = 'waiting' and v.createdAt <= :createdBefore")
     List<Long> waitingCreatedBefore(Instant createdBefore);
-
-    @Query(value = """
-            select distinct v.id from video_sessions v
-            join video_participants p on p.video_session_id = v.id
-            where v.status in ('waiting', 'active') and v.call_session_id is not null
-              and not exists (select 1 from matching_sessions m
-                              where m.user_id = p.user_id and m.status <> 'ended' and m.last_active >= :seenSince)
-            """, nativeQuery = true)
-    List<Long> instantCallsWithAbsentUser(Instant seenSince);
 }
 
 interface VideoParticipantRepository extends JpaRepository<VideoParticipant, VideoParticipant.Key> {

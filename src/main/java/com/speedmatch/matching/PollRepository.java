@@ -60,18 +60,6 @@ class PollRepository {
     }
 
     /**
-     * A feed request's heartbeat, in one autocommit statement: the user's active session is seen now,
-     * written only when its last write is older than {@code staleBefore}.
-     */
-    void beatUser(long userId, Instant now, Instant staleBefore) {
-        jdbc.update(
-                "update matching_sessions set last_active = ? where user_id = ? and status = 'active' and last_active < ?",
-                Timestamp.from(now),
-                userId,
-                Timestamp.from(staleBefore));
-    }
-
-    /**
      * Presence in a batch: the open (active or paused) session of every user of {@code userIds} is
      * seen now, in one statement; only rows last written before {@code staleBefore} are written.
      * Rows are locked in user-id order and any held elsewhere are skipped (their user is noted again

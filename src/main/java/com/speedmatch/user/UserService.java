@@ -177,11 +177,6 @@ public class UserService {
                         User::getId, u -> PublicProfile.from(u, today), (a, b) -> a, LinkedHashMap::new));
     }
 
-    @Transactional(readOnly = true)
-    public boolean exists(long userId) {
-        return users.existsById(userId);
-    }
-
     @Transactional
     public UserProfile update(long userId, ProfileChanges changes) {
         User user = find(userId);

@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import tools.jackson.databind.JsonNode;
 
 class MatchingFlowTests extends IntegrationTest {
@@ -274,17 +274,27 @@ class MatchingFlowTests extends IntegrationTest {
         Users.User anna = users().aWoman().register().startMatching();
         Users.User ben = users().aMan().register().startMatching();
         awaitMatch(anna);
-        Long otherCall = jdbc.queryForObject("""
-                insert into video_sessions (session_id, match_id, call_session_id, status, duration, created_at)
-                select gen_random_uuid(), null, id, 'waiting', 180, now() from instant_call_sessions
-                where id not in (select call_session_id from video_sessions where call_session_id is not null) limit 1
-                returning id
-                """, Long.class);
+        Users.User carl = users().aMan().register();
+        // A second, well-formed call of Anna's (with Carl), as a matchmaker that got it wrong would write it.
+        long secondCall = jdbc.queryForObject("""
+                insert into instant_call_sessions (session_id, user1_id, user2_id, status, compatibility_score, created_at)
+                values (gen_random_uuid(), least(?, ?), greatest(?, ?), 'waiting', 0.5, now()) returning id
+                """, Long.class, anna.id, carl.id, anna.id, carl.id);
+        long secondVideo = jdbc.queryForObject("""
+                insert into video_sessions (session_id, call_session_id, status, duration, created_at)
+                values (gen_random_uuid(), ?, 'waiting', 180, now()) returning id
+                """, Long.class, secondCall);
+        assertThat(jdbc.queryForObject("select count(*) from live_calls where user_id = ?", Long.class, anna.id))
+                .isEqualTo(1L);
+
         assertThatThrownBy(() -> jdbc.update(
-                        "insert into live_calls (user_id, video_session_id) values (?, ?)",
-                        anna.id,
-                        otherCall == null ? 0 : otherCall))
-                .isInstanceOf(DataIntegrityViolationException.class);
+                        "insert into live_calls (user_id, video_session_id) values (?, ?)", anna.id, secondVideo))
+                .isInstanceOf(DuplicateKeyException.class)
+                .hasMessageContaining("live_calls_pkey");
+        assertThat(jdbc.update(
+                        "insert into live_calls (user_id, video_session_id) values (?, ?)", carl.id, secondVideo))
+                .as("the same call is fine for someone not in one")
+                .isEqualTo(1);
         assertThat(ben.id).isNotEqualTo(anna.id);
     }
 

@@ -51,6 +51,12 @@ public abstract class IntegrationTest {
         management = new Api("http://localhost:" + managementPort);
     }
 
+    /** Every test starts on real time: a clock moved by an earlier test of the shared context is put back. */
+    @BeforeEach
+    void resetTheClock() {
+        clock.reset();
+    }
+
     @BeforeEach
     protected void emptyThePool() {
         emptyPool(jdbc);

@@ -21,6 +21,12 @@ public class MutableClock extends Clock {
         }
     }
 
+    /** Back to real time: between tests, so that no test inherits another's moved clock. */
+    public void reset() {
+        offset.set(Duration.ZERO);
+        frozenAt.set(null);
+    }
+
     /** Time stands still (but for {@link #advance}) until {@link #thaw()}: for rates per second. */
     public void freeze() {
         frozenAt.set(instant());
