@@ -75,7 +75,7 @@ class RedeliveryAcrossInstancesTests {
                     .email
                     .toLowerCase());
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailPublications("status is not null") >= 10);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailPublications("completion_date is null") >= 10);
 
         smtp.start();
         for (int i = 0; i < 10; i++) {
