@@ -55,7 +55,11 @@ class ArchitectureTests {
         for (String feature : new String[] {
             "auth",
             "user",
-            "matching",
+            "pool",
+            "matchmaker",
+            "push",
+            "socket",
+            "runtime",
             "call",
             "signaling",
             "match",

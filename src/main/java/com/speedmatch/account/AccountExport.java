@@ -2,7 +2,7 @@ package com.speedmatch.account;
 
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.match.MatchService;
-import com.speedmatch.matching.MatchingService;
+import com.speedmatch.pool.MatchingService;
 import com.speedmatch.rating.RatingService;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.user.UserProfile;

@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "Account",
-        allowedDependencies = {"call", "match", "matching", "rating", "safety", "shared", "user"})
+        allowedDependencies = {"call", "match", "pool", "rating", "safety", "shared", "user"})
 package com.speedmatch.account;
 
 import org.springframework.modulith.ApplicationModule;

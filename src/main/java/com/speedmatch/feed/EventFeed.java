@@ -1,6 +1,6 @@
 package com.speedmatch.feed;
 
-import com.speedmatch.matching.PoolPolls;
+import com.speedmatch.pool.PoolPolls;
 import com.speedmatch.signaling.SignalFeed;
 import java.util.ArrayList;
 import java.util.List;

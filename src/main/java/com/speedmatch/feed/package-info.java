@@ -3,7 +3,17 @@
  */
 @ApplicationModule(
         displayName = "Feed",
-        allowedDependencies = {"cluster", "call", "longpoll", "match", "matching", "shared", "signaling", "user"})
+        allowedDependencies = {
+            "cluster",
+            "call",
+            "longpoll",
+            "match",
+            "matchmaker",
+            "pool",
+            "shared",
+            "signaling",
+            "user"
+        })
 package com.speedmatch.feed;
 
 import org.springframework.modulith.ApplicationModule;

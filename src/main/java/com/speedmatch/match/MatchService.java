@@ -5,7 +5,7 @@ import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
-import com.speedmatch.matching.MatchingService;
+import com.speedmatch.pool.MatchingService;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.NotFound;
 import com.speedmatch.user.AccountClosed;

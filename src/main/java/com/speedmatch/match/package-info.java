@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "Matches",
-        allowedDependencies = {"call", "limits", "matching", "safety", "shared", "user"})
+        allowedDependencies = {"call", "limits", "pool", "safety", "shared", "user"})
 @OwnedTables({"matches", "call_decisions", "messages", "message_reads"})
 package com.speedmatch.match;
 

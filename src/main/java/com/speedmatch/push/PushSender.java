@@ -4,7 +4,7 @@ import com.speedmatch.call.MatchCalling;
 import com.speedmatch.limits.RateLimits;
 import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.match.MessageSent;
-import com.speedmatch.matching.PairsMade;
+import com.speedmatch.matchmaker.PairsMade;
 import com.speedmatch.runtime.Deliveries;
 import com.speedmatch.shared.Limited;
 import io.micrometer.core.instrument.Counter;

@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Push",
-        allowedDependencies = {"runtime", "call", "limits", "longpoll", "match", "matching", "shared"})
+        allowedDependencies = {"runtime", "call", "limits", "longpoll", "match", "matchmaker", "pool", "shared"})
 @OwnedTables({"push_subscriptions"})
 package com.speedmatch.push;
 

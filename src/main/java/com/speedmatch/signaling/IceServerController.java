@@ -1,6 +1,6 @@
 package com.speedmatch.signaling;
 
-import com.speedmatch.matching.MatchingService;
+import com.speedmatch.pool.MatchingService;
 import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "Signaling",
-        allowedDependencies = {"cluster", "call", "limits", "longpoll", "matching", "shared"})
+        allowedDependencies = {"cluster", "call", "limits", "longpoll", "pool", "shared"})
 package com.speedmatch.signaling;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,7 +1,7 @@
 package com.speedmatch.bench;
 
-import com.speedmatch.matching.internal.InterestIds;
-import com.speedmatch.matching.internal.Matchmaker;
+import com.speedmatch.matchmaker.internal.InterestIds;
+import com.speedmatch.matchmaker.internal.Matchmaker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

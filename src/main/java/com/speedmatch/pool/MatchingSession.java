@@ -1,0 +1,120 @@
+package com.speedmatch.pool;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A user's presence in the pool (the guide's MatchingSession), with the preferences of that stay. */
+@Entity
+@Table(name = "matching_sessions")
+@Getter
+@NoArgsConstructor(access = AccessLevel.PROTECTED)
+class MatchingSession {
+
+    static final java.time.Duration HEARTBEAT_RESOLUTION = java.time.Duration.ofSeconds(2);
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "session_id")
+    private UUID sessionId;
+
+    @Column(name = "user_id")
+    private long userId;
+
+    private SessionStatus status;
+
+    @Column(name = "min_age")
+    private int minAge;
+
+    @Column(name = "max_age")
+    private int maxAge;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "preferred_interests", columnDefinition = "text[]")
+    private List<String> preferredInterests = new ArrayList<>();
+
+    @Column(name = "personality_weight")
+    private double personalityWeight;
+
+    /** Pair only with users whose email is verified. */
+    @Column(name = "verified_only")
+    private boolean verifiedOnly;
+
+    @Column(name = "last_active")
+    private Instant lastActive;
+
+    /** Since when the user waits for a partner: start, resume, or the end of the last call. */
+    @Column(name = "waiting_since")
+    private Instant waitingSince;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    MatchingSession(
+            long userId,
+            int minAge,
+            int maxAge,
+            List<String> preferredInterests,
+            double personalityWeight,
+            boolean verifiedOnly,
+            Instant now) {
+        this.verifiedOnly = verifiedOnly;
+        this.sessionId = UUID.randomUUID();
+        this.userId = userId;
+        this.status = SessionStatus.ACTIVE;
+        this.minAge = minAge;
+        this.maxAge = maxAge;
+        this.preferredInterests = new ArrayList<>(preferredInterests);
+        this.personalityWeight = personalityWeight;
+        this.lastActive = now;
+        this.waitingSince = now;
+        this.createdAt = now;
+    }
+
+    boolean isActive() {
+        return status == SessionStatus.ACTIVE;
+    }
+
+    /**
+     * Presence only needs to be as fine as a few seconds against a 15-second window, so a poll
+     * within {@link #HEARTBEAT_RESOLUTION} of the last one writes nothing: most polls stay reads.
+     */
+    void pause(Instant now) {
+        if (status == SessionStatus.ACTIVE) {
+            status = SessionStatus.PAUSED;
+            lastActive = now;
+        }
+    }
+
+    void resume(Instant now) {
+        if (status == SessionStatus.PAUSED) {
+            status = SessionStatus.ACTIVE;
+            waitingSince = now;
+        }
+        lastActive = now;
+    }
+
+    void end(Instant now) {
+        if (status != SessionStatus.ENDED) {
+            status = SessionStatus.ENDED;
+            endedAt = now;
+        }
+    }
+}
