@@ -1,5 +1,5 @@
 -- The events moved out of their holder classes into top-level records of the module that publishes
--- them, and the matching module became pool and matchmaker. A publication still waiting in the
+-- them, the matching module became pool and matchmaker, and the account mails moved to the email module. A publication still waiting in the
 -- registry names its event type and its listener (with the listener's parameter types) by class
 -- name: both are renamed, so it is resubmitted to the same handler as the new type.
 create temporary table renamed_classes (old_name text not null, new_name text not null, ord int not null);
@@ -18,6 +18,7 @@ insert into renamed_classes values
     ('com.speedmatch.user.AccountEvents$Changed', 'com.speedmatch.user.AccountChanged', 1),
     ('com.speedmatch.safety.SafetyService$KeptApart', 'com.speedmatch.safety.KeptApart', 1),
     ('com.speedmatch.matching.PairsMade', 'com.speedmatch.matchmaker.PairsMade', 1),
+    ('com.speedmatch.auth.AccountMail', 'com.speedmatch.email.AccountMail', 1),
     ('com.speedmatch.matching.', 'com.speedmatch.pool.', 2);
 
 do $$

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A closed, suspended or banned account keeps no way to refresh a session; a closed one keeps no
- * token of any kind (refresh, password reset, email verification).
+ * refresh or password reset token (its verification links are the email module's to erase).
  */
 @Component
 @RequiredArgsConstructor
@@ -27,6 +27,5 @@ class AccountTokens {
     void accountClosed(AccountClosed closed) {
         jdbc.update("delete from refresh_tokens where user_id = ?", closed.userId());
         jdbc.update("delete from password_reset_tokens where user_id = ?", closed.userId());
-        jdbc.update("delete from email_verifications where user_id = ?", closed.userId());
     }
 }

@@ -24,7 +24,6 @@ class AuthController {
 
     private final AuthService auth;
     private final PasswordReset passwordReset;
-    private final EmailVerification emailVerification;
 
     @Operation(summary = "Create an account (18+) and sign in")
     @ApiResponse(responseCode = "201", description = "Signed up")
@@ -70,32 +69,6 @@ class AuthController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmPasswordReset(@Valid @RequestBody AuthRequests.PasswordResetConfirmation request) {
         passwordReset.confirm(request.token(), request.newPassword());
-    }
-
-    @Operation(
-            summary = "Verify the account's email with the token of the mailed link (#verify=<token>)",
-            description = "Single use, valid 24 h, and only for the address it was mailed to. GET /api/users/me then "
-                    + "shows email_verified: true.")
-    @ApiResponse(responseCode = "204", description = "The email is verified")
-    @ApiResponse(
-            responseCode = "400",
-            description = "Invalid, used or expired link, or the account's email changed since")
-    @SecurityRequirements
-    @PostMapping("/verify-email")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void verifyEmail(@Valid @RequestBody AuthRequests.EmailVerificationRequest request) {
-        emailVerification.verify(request.token());
-    }
-
-    @Operation(
-            summary = "Mail the caller a new verification link",
-            description = "Nothing is mailed when the email is already verified. 3 per account per hour.")
-    @ApiResponse(responseCode = "202", description = "A link is on its way if the email is not verified yet")
-    @ApiResponse(responseCode = "429", description = "Too many verification mails for this account; see Retry-After")
-    @PostMapping("/verify-email/resend")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    void resendVerification(@AuthenticationPrincipal CurrentUser me) {
-        emailVerification.resend(me.id());
     }
 
     @Operation(summary = "Trade a refresh token for a new pair; the old one stops working")

@@ -44,8 +44,5 @@ final class AuthRequests {
             @NotBlank @Size(max = 254) String email,
             @NotBlank @Size(max = 200) String password) {}
 
-    record EmailVerificationRequest(
-            @NotBlank @Size(max = 200) String token) {}
-
     record Refresh(@NotBlank @Size(max = 200) String refreshToken) {}
 }

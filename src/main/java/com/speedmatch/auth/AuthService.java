@@ -1,20 +1,16 @@
 package com.speedmatch.auth;
 
+import com.speedmatch.email.EmailVerification;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
+import com.speedmatch.shared.SecretTokens;
 import com.speedmatch.shared.Unauthenticated;
 import com.speedmatch.user.AccountStates;
 import com.speedmatch.user.NewAccount;
 import com.speedmatch.user.UserProfile;
 import com.speedmatch.user.UserService;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -40,7 +36,6 @@ class AuthService {
     private final JwtProperties properties;
     private final RefreshTokenRepository refreshTokens;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private final RateLimits limits;
     private final TransactionTemplate transaction;
     private final AccountStates accounts;
@@ -125,7 +120,7 @@ class AuthService {
     @Transactional(noRollbackFor = Unauthenticated.class)
     TokenResponse refresh(AuthRequests.Refresh request) {
         Instant now = clock.instant();
-        String hash = hash(request.refreshToken());
+        String hash = SecretTokens.sha256(request.refreshToken());
         long owner = refreshTokens
                 .ownerOf(hash)
                 .orElseThrow(() -> new Unauthenticated("The refresh token is not valid; sign in again"));
@@ -153,7 +148,7 @@ class AuthService {
     /** Ends the token's family; a token that is unknown or not the caller's changes nothing. */
     @Transactional
     void logout(long userId, AuthRequests.Refresh request) {
-        String hash = hash(request.refreshToken());
+        String hash = SecretTokens.sha256(request.refreshToken());
         if (refreshTokens.ownerOf(hash).filter(owner -> owner == userId).isEmpty()) {
             return;
         }
@@ -164,22 +159,11 @@ class AuthService {
     }
 
     private TokenResponse issue(long userId, UUID family, UserProfile user, int generation) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String refreshToken = SecretTokens.newToken();
         Instant now = clock.instant();
-        refreshTokens.save(
-                new RefreshToken(userId, hash(refreshToken), family, now, now.plus(properties.refreshTokenTtl())));
+        refreshTokens.save(new RefreshToken(
+                userId, SecretTokens.sha256(refreshToken), family, now, now.plus(properties.refreshTokenTtl())));
         return new TokenResponse(
                 jwt.issueAccessToken(userId, generation), refreshToken, "Bearer", jwt.accessTokenTtlSeconds(), user);
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,17 +1,17 @@
 package com.speedmatch.auth;
 
+import com.speedmatch.email.AccountMail;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
 import com.speedmatch.shared.Emails;
 import com.speedmatch.shared.Invalid;
+import com.speedmatch.shared.SecretTokens;
 import com.speedmatch.user.AccountLifecycle;
 import com.speedmatch.user.UserService;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -47,7 +47,6 @@ class PasswordReset {
     private final RateLimits.Limit perEmail;
     private final Clock clock;
     private final String publicUrl;
-    private final SecureRandom random = new SecureRandom();
 
     PasswordReset(
             UserService users,
@@ -85,14 +84,12 @@ class PasswordReset {
         // Counted before the transaction: a slow limit store never holds a connection.
         limits.consume(perEmail, Emails.key(email), "Too many password reset requests for this email");
         transaction.executeWithoutResult(status -> users.credentials(email).ifPresent(account -> {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String token = SecretTokens.newToken();
             Instant now = clock.instant();
             jdbc.update(
                     "insert into password_reset_tokens (user_id, token_hash, created_at, expires_at) values (?, ?, ?, ?)",
                     account.userId(),
-                    AuthService.hash(token),
+                    SecretTokens.sha256(token),
                     Timestamp.from(now),
                     Timestamp.from(now.plus(VALID_FOR)));
             events.publishEvent(AccountMail.reset(account.email(), publicUrl + "/#reset=" + token));
@@ -120,7 +117,7 @@ class PasswordReset {
                 """,
                 rs -> rs.next() ? rs.getLong(1) : null,
                 Timestamp.from(now),
-                AuthService.hash(token),
+                SecretTokens.sha256(token),
                 Timestamp.from(now));
         if (userId == null) {
             throw new Invalid("Invalid reset link", "This reset link is invalid, used or expired; ask for a new one");

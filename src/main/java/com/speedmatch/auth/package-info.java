@@ -1,10 +1,11 @@
 /**
- * Register, sign in, refresh tokens, password reset (its mail sent after commit), the JWT filter and the security configuration.
+ * Register, sign in, refresh tokens, password reset (its link mailed through the email module), the JWT filter and the
+ * security configuration.
  */
 @ApplicationModule(
         displayName = "Auth",
-        allowedDependencies = {"runtime", "limits", "shared", "user", "web"})
-@OwnedTables({"refresh_tokens", "password_reset_tokens", "email_verifications"})
+        allowedDependencies = {"email", "limits", "shared", "user", "web"})
+@OwnedTables({"refresh_tokens", "password_reset_tokens"})
 package com.speedmatch.auth;
 
 import com.speedmatch.shared.OwnedTables;

@@ -1,13 +1,10 @@
 package com.speedmatch.runtime;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.speedmatch.shared.SecretTokens;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -43,10 +40,11 @@ public class Deliveries {
 
     /**
      * Runs {@code send} unless the delivery named by {@code kind} and {@code identity} was already
-     * made (or is being made right now elsewhere). Returns whether it ran.
+     * made. Returns whether it ran; throws {@link InProgress} while another handler is making it,
+     * so that the caller's publication fails and is resubmitted rather than completed unsent.
      */
     public boolean once(String kind, String identity, Runnable send) {
-        String key = kind + ":" + digest(identity);
+        String key = kind + ":" + SecretTokens.sha256(identity);
         Instant now = clock.instant();
         boolean claimed = !jdbc.queryForList(
                         """
@@ -57,8 +55,15 @@ public class Deliveries {
                 """, String.class, key, Timestamp.from(now), Timestamp.from(now.minus(CLAIM_TIMEOUT)))
                 .isEmpty();
         if (!claimed) {
-            log.debug("Delivery {} already made; not sent again", key);
-            return false;
+            Boolean sent =
+                    jdbc.queryForObject("select sent_at is not null from deliveries where key = ?", Boolean.class, key);
+            if (Boolean.TRUE.equals(sent)) {
+                log.debug("Delivery {} already made; not sent again", key);
+                return false;
+            }
+            // Being sent elsewhere right now: this delivery fails, so its publication is resubmitted
+            // later and finds the send made, or the claim run out. Returning would drop it for good.
+            throw new InProgress(key);
         }
         try {
             send.run();
@@ -77,12 +82,11 @@ public class Deliveries {
                 Timestamp.from(clock.instant().minus(KEPT)));
     }
 
-    private static String digest(String identity) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    /** The same delivery is being made elsewhere at this moment; try again later. */
+    public static class InProgress extends RuntimeException {
+
+        InProgress(String key) {
+            super("Delivery " + key + " is being made elsewhere; it is tried again later");
         }
     }
 }

@@ -132,7 +132,7 @@ class FeedDeliveryTests extends IntegrationTest {
     private long incompletePublications() {
         return jdbc.queryForObject(
                 "select count(*) from event_publication where completion_date is null "
-                        + "and event_type like '%CallViews$Started'",
+                        + "and event_type like '%CallStarted'",
                 Long.class);
     }
 }

@@ -75,10 +75,7 @@ class RedeliveryAcrossInstancesTests {
                     .email
                     .toLowerCase());
         }
-        await().atMost(Duration.ofSeconds(20))
-                .conditionEvaluationListener(c -> System.out.println("REDELIVERY-DIAG "
-                        + jdbc.queryForList("select event_type, status, completion_date from event_publication")))
-                .until(() -> mailPublications("completion_date is null") >= 10);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailPublications("completion_date is null") >= 10);
 
         smtp.start();
         for (int i = 0; i < 10; i++) {

@@ -63,7 +63,7 @@ public final class TestDatabase {
     private static Connection embedded() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("max_connections", "300")
                     .start();
             return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded");
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package com.speedmatch.auth;
+package com.speedmatch.email;
 
 import com.speedmatch.runtime.Deliveries;
 import lombok.extern.slf4j.Slf4j;

@@ -1,17 +1,18 @@
-package com.speedmatch.auth;
+package com.speedmatch.email;
 
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
 import com.speedmatch.shared.Invalid;
+import com.speedmatch.shared.SecretTokens;
+import com.speedmatch.user.AccountClosed;
 import com.speedmatch.user.UserService;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * later one. Using one retires every other link of the account.
  */
 @Service
-class EmailVerification {
+public class EmailVerification {
 
     static final Duration VALID_FOR = Duration.ofHours(24);
 
@@ -37,7 +38,6 @@ class EmailVerification {
     private final RateLimits.Limit perAccount;
     private final Clock clock;
     private final String publicUrl;
-    private final SecureRandom random = new SecureRandom();
 
     EmailVerification(
             UserService users,
@@ -63,11 +63,9 @@ class EmailVerification {
 
     /** Stores a link for the account's current address and mails it after commit; part of the caller's transaction. */
     @Transactional
-    void start(long userId) {
+    public void start(long userId) {
         users.unverified(userId).ifPresent(account -> {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String token = SecretTokens.newToken();
             Instant now = clock.instant();
             jdbc.update(
                     """
@@ -75,7 +73,7 @@ class EmailVerification {
                     values (?, ?, ?, ?, ?)
                     """,
                     userId,
-                    AuthService.hash(token),
+                    SecretTokens.sha256(token),
                     account.emailKey(),
                     Timestamp.from(now),
                     Timestamp.from(now.plus(VALID_FOR)));
@@ -101,7 +99,7 @@ class EmailVerification {
                 """,
                 (rs, row) -> new Object[] {rs.getLong(1), rs.getString(2)},
                 Timestamp.from(now),
-                AuthService.hash(token),
+                SecretTokens.sha256(token),
                 Timestamp.from(now));
         if (used.isEmpty() || !users.markEmailVerified((Long) used.get(0)[0], (String) used.get(0)[1])) {
             throw new Invalid(
@@ -112,5 +110,11 @@ class EmailVerification {
                 "update email_verifications set used_at = ? where user_id = ? and used_at is null",
                 Timestamp.from(now),
                 used.get(0)[0]);
+    }
+
+    /** A closed account keeps no verification link, in the transaction that closes it. */
+    @EventListener
+    void accountClosed(AccountClosed closed) {
+        jdbc.update("delete from email_verifications where user_id = ?", closed.userId());
     }
 }

@@ -1,4 +1,4 @@
-package com.speedmatch.auth;
+package com.speedmatch.email;
 
 import org.jmolecules.event.annotation.DomainEvent;
 
@@ -11,7 +11,7 @@ import org.jmolecules.event.annotation.DomainEvent;
 @DomainEvent
 public record AccountMail(String address, String subject, String text) {
 
-    static AccountMail reset(String address, String link) {
+    public static AccountMail reset(String address, String link) {
         return new AccountMail(
                 address,
                 "Reset your SpeedMatch password",
@@ -20,7 +20,7 @@ public record AccountMail(String address, String subject, String text) {
                         + "If it was not you, ignore this mail: your password stays as it is.");
     }
 
-    static AccountMail verification(String address, String link) {
+    public static AccountMail verification(String address, String link) {
         return new AccountMail(
                 address,
                 "Confirm your email for SpeedMatch",
