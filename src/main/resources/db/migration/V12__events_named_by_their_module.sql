@@ -1,11 +1,11 @@
 -- The events moved out of their holder classes into top-level records of the module that publishes
--- them, the matching module became pool and matchmaker, and the account mails moved to the email module. A publication still waiting in the
+-- them, the matching module became pool and matchmaker, and the account mails moved to the email module and the icebreakers to the date module. A publication still waiting in the
 -- registry names its event type and its listener (with the listener's parameter types) by class
 -- name: both are renamed, so it is resubmitted to the same handler as the new type.
 create temporary table renamed_classes (old_name text not null, new_name text not null, ord int not null);
 insert into renamed_classes values
     ('com.speedmatch.call.CallViews$Changed', 'com.speedmatch.call.CallChanged', 1),
-    ('com.speedmatch.call.CallViews$PromptShown', 'com.speedmatch.call.PromptShown', 1),
+    ('com.speedmatch.call.CallViews$PromptShown', 'com.speedmatch.date.PromptShown', 1),
     ('com.speedmatch.call.CallViews$Ended', 'com.speedmatch.call.CallEnded', 1),
     ('com.speedmatch.call.CallViews$Started', 'com.speedmatch.call.CallStarted', 1),
     ('com.speedmatch.call.CallViews$MatchCalling', 'com.speedmatch.call.MatchCalling', 1),

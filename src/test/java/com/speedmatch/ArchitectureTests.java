@@ -57,6 +57,8 @@ class ArchitectureTests {
             "user",
             "pool",
             "matchmaker",
+            "date",
+            "email",
             "push",
             "socket",
             "runtime",

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,7 +53,7 @@ public class CallService {
     private final VideoProperties properties;
     private final Clock clock;
     private final Timer setupTime;
-    private final Icebreakers prompts;
+    private final DatePrompts prompts;
     private final CallSnapshots snapshots;
 
     CallService(
@@ -66,9 +68,9 @@ public class CallService {
             VideoProperties properties,
             Clock clock,
             MeterRegistry meters,
-            Icebreakers prompts,
+            ObjectProvider<DatePrompts> prompts,
             CallSnapshots snapshots) {
-        this.prompts = prompts;
+        this.prompts = prompts.getIfAvailable(() -> DatePrompts.NONE);
         this.snapshots = snapshots;
         this.instantCalls = instantCalls;
         this.videoSessions = videoSessions;
@@ -149,12 +151,13 @@ public class CallService {
                 instantCalls.findById(video.getCallSessionId()).ifPresent(InstantCallSession::start);
             }
             setupTime.record(Duration.between(video.getCreatedAt(), now));
+            // The date module shows the first icebreaker, in this transaction, on hearing it.
             events.publishEvent(new CallStarted(
                     video.getSessionId(),
+                    video.getId(),
                     people.stream().map(VideoParticipant::getUserId).toList(),
                     rows.event(video, people, now),
                     now));
-            prompts.showFirst(video, people, now);
             return new Join(true, "Both users joined - timer started", video.getStartedAt(), video.getEndsAt());
         }
         if (video.getStatus() == CallStatus.ACTIVE) {
@@ -256,5 +259,19 @@ public class CallService {
                 people.stream()
                         .map(p -> CallViews.Connection.of(p.getUserId(), p.getConnectionLostAt()))
                         .toList());
+    }
+
+    /**
+     * A participant's running date, locked in the caller's transaction (the lock the deadline sweep
+     * takes, so nothing is added to a call that is ending): empty when the date is not running. Not
+     * a participant, or no such call: 404.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<CallViews.Member> lockRunning(long userId, UUID sessionId) {
+        CallViews.Member member = queries.member(userId, sessionId);
+        VideoSession video = rows.lock(member.videoSessionId()).orElseThrow(() -> CallQueries.callNotFound(sessionId));
+        return video.getStatus() == CallStatus.ACTIVE && !video.isOver(clock.instant())
+                ? Optional.of(member)
+                : Optional.empty();
     }
 }

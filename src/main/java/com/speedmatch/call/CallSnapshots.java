@@ -26,10 +26,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ReadModel(
-        reads = {"matching_sessions", "users"},
+        reads = {"matching_sessions", "users", "call_prompts"},
         writes = "matching_sessions",
         why =
-                "A call poll, most of a call's traffic, reads presence and names and writes its presence in one statement")
+                "A call poll, most of a call's traffic, reads presence, names and the date's current icebreaker and writes its presence in one statement")
 class CallSnapshots {
 
     private final CallQueries queries;
@@ -77,7 +77,7 @@ class CallSnapshots {
             Long promptId,
             Instant promptShownAt) {
 
-        CallViews.Call toView(long viewer, Instant now, VideoProperties properties, Icebreakers prompts) {
+        CallViews.Call toView(long viewer, Instant now, VideoProperties properties, DatePrompts prompts) {
             CallStatus effective = VideoSession.effectiveStatus(status, endsAt, pausedSince, now);
             return new CallViews.Call(
                     sessionId,

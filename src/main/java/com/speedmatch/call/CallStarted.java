@@ -8,4 +8,4 @@ import org.jmolecules.event.annotation.DomainEvent;
 
 /** Published when both have joined and the timer runs; the feed tells both after commit. */
 @DomainEvent
-public record CallStarted(UUID sessionId, List<Long> userIds, CallEvent call, Instant at) {}
+public record CallStarted(UUID sessionId, long videoSessionId, List<Long> userIds, CallEvent call, Instant at) {}

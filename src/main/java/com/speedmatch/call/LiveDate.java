@@ -1,7 +1,6 @@
 package com.speedmatch.call;
 
 import com.speedmatch.shared.Conflict;
-import com.speedmatch.shared.Limited;
 import com.speedmatch.shared.ReadModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,11 +16,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The three minutes themselves (docs/spec.md "The live date"): extending together, icebreakers on
- * request, and a date that pauses while a connection is down and heals when it comes back. Every
+ * The three minutes themselves (docs/spec.md "The live date"): extending together, and a date that
+ * pauses while a connection is down and heals when it comes back (the icebreakers are the date
+ * module's). Every
  * change locks the call first ({@link CallRows#lock}), the lock the deadline sweep takes too, so an
  * extension and the end of the call never both happen; both participants hear every change at
- * once through the feed ({@link CallChanged}, {@link PromptShown}).
+ * once through the feed ({@link CallChanged}).
  */
 @Service
 @ReadModel(
@@ -33,7 +33,6 @@ public class LiveDate {
     private final CallRows rows;
     private final VideoParticipantRepository participants;
     private final CallQueries queries;
-    private final Icebreakers prompts;
     private final VideoProperties properties;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -46,7 +45,6 @@ public class LiveDate {
             CallRows rows,
             VideoParticipantRepository participants,
             CallQueries queries,
-            Icebreakers prompts,
             VideoProperties properties,
             JdbcTemplate jdbc,
             Clock clock,
@@ -54,7 +52,6 @@ public class LiveDate {
         this.rows = rows;
         this.participants = participants;
         this.queries = queries;
-        this.prompts = prompts;
         this.properties = properties;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -104,29 +101,6 @@ public class LiveDate {
             extensionsGranted.increment();
         }
         return new CallViews.ExtendAnswer(List.copyOf(video.getExtendRequestedBy()), granted, video.getEndsAt());
-    }
-
-    /** Another icebreaker for both, now; not sooner than {@code video.prompt-cooldown} after the last. */
-    @Transactional
-    public CallViews.PromptEvent nextPrompt(long userId, UUID sessionId) {
-        CallViews.Member member = queries.member(userId, sessionId);
-        VideoSession video = rows.lock(member.videoSessionId()).orElseThrow(() -> CallQueries.callNotFound(sessionId));
-        Instant now = clock.instant();
-        if (video.getStatus() != CallStatus.ACTIVE || video.isOver(now)) {
-            throw new Conflict("Date not running", "Icebreakers come during a running date");
-        }
-        return prompts.show(
-                        video.getId(),
-                        sessionId,
-                        List.of(Math.min(userId, member.partnerId()), Math.max(userId, member.partnerId())),
-                        properties.promptCooldown(),
-                        userId,
-                        now)
-                .orElseThrow(() -> new Limited(
-                        "Too many requests",
-                        "A new icebreaker at most every "
-                                + properties.promptCooldown().toSeconds() + " s; retry shortly",
-                        properties.promptCooldown()));
     }
 
     /**
@@ -249,36 +223,5 @@ public class LiveDate {
                     return true;
                 })
                 .orElse(false);
-    }
-
-    /** Running calls whose prompt is older than {@code video.prompt-interval}. */
-    @Transactional(readOnly = true)
-    public List<Long> callsDueAPrompt() {
-        return jdbc.queryForList(
-                """
-                select v.id from video_sessions v
-                where v.status = 'active' and v.paused_since is null and v.ends_at > ?
-                  and coalesce((select max(shown_at) from call_prompts cp where cp.video_session_id = v.id), v.started_at) <= ?
-                """,
-                Long.class,
-                Timestamp.from(clock.instant()),
-                Timestamp.from(clock.instant().minus(properties.promptInterval())));
-    }
-
-    /** The next scheduled prompt of the call; false when another instance showed it first, or it is not due. */
-    @Transactional
-    public boolean showScheduledPrompt(long videoSessionId) {
-        Instant now = clock.instant();
-        List<VideoParticipant> people = participants.findByVideoSessionIdOrderByUserId(videoSessionId);
-        UUID sessionId =
-                jdbc.queryForObject("select session_id from video_sessions where id = ?", UUID.class, videoSessionId);
-        return prompts.show(
-                        videoSessionId,
-                        sessionId,
-                        people.stream().map(VideoParticipant::getUserId).toList(),
-                        properties.promptInterval(),
-                        null,
-                        now)
-                .isPresent();
     }
 }

@@ -87,20 +87,6 @@ class VideoController {
         return dates.extend(me.id(), sessionId);
     }
 
-    @Operation(
-            summary = "A new icebreaker for both, now",
-            description =
-                    "Both get a prompt event at once and see it in the status. At most one per video.prompt-cooldown "
-                            + "(15 s) per call.")
-    @ApiResponse(responseCode = "200", description = "The icebreaker both see now")
-    @ApiResponse(responseCode = "404", description = "No such call, or not yours")
-    @ApiResponse(responseCode = "409", description = "The date is not running")
-    @ApiResponse(responseCode = "429", description = "Another icebreaker came less than 15 s ago; see Retry-After")
-    @PostMapping("/session/{session_id}/prompt")
-    CallViews.PromptEvent prompt(@AuthenticationPrincipal CurrentUser me, @PathVariable("session_id") UUID sessionId) {
-        return dates.nextPrompt(me.id(), sessionId);
-    }
-
     /** The client's media connection, from its ICE state. */
     record ConnectionReport(
             @NotNull @Schema(

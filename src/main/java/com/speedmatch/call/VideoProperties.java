@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("video")
-record VideoProperties(
+public record VideoProperties(
         @DefaultValue("180s") @NotNull Duration callDuration,
         @DefaultValue("30s") @NotNull Duration joinTimeout,
         @DefaultValue("5m") @NotNull Duration abandonedTimeout,

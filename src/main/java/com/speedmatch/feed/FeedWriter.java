@@ -4,7 +4,7 @@ import com.speedmatch.call.CallChanged;
 import com.speedmatch.call.CallEnded;
 import com.speedmatch.call.CallStarted;
 import com.speedmatch.call.MatchCalling;
-import com.speedmatch.call.PromptShown;
+import com.speedmatch.date.PromptShown;
 import com.speedmatch.match.MessageSent;
 import com.speedmatch.match.MessagesRead;
 import com.speedmatch.match.Unmatched;

@@ -6,6 +6,7 @@
         allowedDependencies = {
             "cluster",
             "call",
+            "date",
             "longpoll",
             "match",
             "matchmaker",

@@ -3,6 +3,7 @@ package com.speedmatch.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.date.PromptRotation;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
@@ -29,6 +30,9 @@ class LiveDateTests extends IntegrationTest {
 
     @Autowired
     LiveDate dates;
+
+    @Autowired
+    PromptRotation prompts;
 
     @AfterEach
     void clockRuns() {
@@ -208,7 +212,7 @@ class LiveDateTests extends IntegrationTest {
                             + "values (?, 1, (select min(id) from prompts), now())",
                     id);
             clock.advance(Duration.ofSeconds(61));
-            CompletableFuture<Boolean> mine = CompletableFuture.supplyAsync(() -> dates.showScheduledPrompt(id));
+            CompletableFuture<Boolean> mine = CompletableFuture.supplyAsync(() -> prompts.showScheduledPrompt(id));
             RowLocks.awaitWaiting(jdbc, 1);
             other.commit();
             assertThat(mine.get(10, TimeUnit.SECONDS)).isFalse();

@@ -1,4 +1,4 @@
-package com.speedmatch.call;
+package com.speedmatch.date;
 
 import com.speedmatch.call.CallViews.PromptEvent;
 import java.time.Instant;

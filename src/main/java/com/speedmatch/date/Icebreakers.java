@@ -1,7 +1,11 @@
-package com.speedmatch.call;
+package com.speedmatch.date;
 
+import com.speedmatch.call.CallStarted;
+import com.speedmatch.call.CallViews;
+import com.speedmatch.call.DatePrompts;
 import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.runtime.AfterCommit;
+import com.speedmatch.shared.ReadModel;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +40,10 @@ import org.springframework.stereotype.Component;
  * their last 20 dates (once the bank is exhausted, the longest unseen comes back).
  */
 @Component
-class Icebreakers {
+@ReadModel(
+        reads = "video_participants",
+        why = "The prompts either participant saw in their last dates, in the statement that chooses the next one")
+public class Icebreakers implements DatePrompts {
 
     /** A date's own prompts count as seen too: the last 20 dates before it, and it. */
     static final int REMEMBERED_DATES = 21;
@@ -71,14 +79,9 @@ class Icebreakers {
     }
 
     /** Slot 0, in the transaction that starts the call. */
-    void showFirst(VideoSession video, List<VideoParticipant> people, Instant now) {
-        show(
-                video.getId(),
-                video.getSessionId(),
-                people.stream().map(VideoParticipant::getUserId).toList(),
-                Duration.ZERO,
-                null,
-                now);
+    @EventListener
+    void showFirst(CallStarted started) {
+        show(started.videoSessionId(), started.sessionId(), started.userIds(), Duration.ZERO, null, started.at());
     }
 
     /**
@@ -138,7 +141,8 @@ class Icebreakers {
     }
 
     /** The prompt both see now: the last slot's. */
-    Optional<CallViews.Prompt> current(long videoSessionId) {
+    @Override
+    public Optional<CallViews.Prompt> current(long videoSessionId) {
         return jdbc
                 .query("""
                 select prompt_id, shown_at from call_prompts where video_session_id = ? order by slot desc limit 1
@@ -147,7 +151,8 @@ class Icebreakers {
                 .findFirst();
     }
 
-    CallViews.Prompt view(long promptId, Instant shownAt) {
+    @Override
+    public CallViews.Prompt view(long promptId, Instant shownAt) {
         Bank prompt = prompt(promptId);
         return new CallViews.Prompt(promptId, prompt.text(), prompt.theme(), shownAt);
     }
