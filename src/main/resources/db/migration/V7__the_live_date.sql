@@ -1,4 +1,4 @@
--- The live date (docs/spec.md "The live date"): extensions both ask for, a pause while a connection is
+-- The live date (SPEC "The live date"): extensions both ask for, a pause while a connection is
 -- down, and icebreakers for both at once.
 
 -- Extend together: who asked for the next extension, and how many were granted. A pause stops the

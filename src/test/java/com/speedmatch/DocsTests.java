@@ -35,8 +35,10 @@ class DocsTests {
     void everyCitationPointsIntoTheRepository() throws IOException {
         List<String> problems = new ArrayList<>();
         for (Path file : sources()) {
-            if (file.endsWith("DocsTests.java")) {
-                continue; // names the old documents to refuse them
+            if (file.endsWith("DocsTests.java") || file.toString().contains("db/migration")) {
+                // This class names the old documents to refuse them; a shipped migration is never
+                // edited (Flyway checks its checksum), so its comments keep the names they had.
+                continue;
             }
             String text = Files.readString(file);
             Matcher old = OLD_NAMES.matcher(text);
