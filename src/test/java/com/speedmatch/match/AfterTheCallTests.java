@@ -159,11 +159,9 @@ class AfterTheCallTests extends IntegrationTest {
         clock.advance(Duration.ofMinutes(11));
         date.caller().startMatching();
         date.callee().startMatching();
-        org.awaitility.Awaitility.await()
-                .during(Duration.ofMillis(800))
-                .atMost(Duration.ofSeconds(3))
-                .until(() ->
-                        !date.caller().nextMatch().json().get("match_found").asBoolean());
+        awaitMatchmakerPasses(2);
+        assertThat(date.caller().nextMatch().json().get("match_found").asBoolean())
+                .isFalse();
         assertThat(date.caller()
                         .get("/api/continuous-matching/session/" + date.caller().sessionId)
                         .json()

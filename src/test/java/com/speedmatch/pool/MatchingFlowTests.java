@@ -327,10 +327,9 @@ class MatchingFlowTests extends IntegrationTest {
     }
 
     private void assertNeverPaired(Users.User a, Users.User b) {
-        // Several matchmaker passes (a tick is 100 ms in tests) go by without a pairing.
-        await().during(Duration.ofMillis(800))
-                .atMost(Duration.ofSeconds(3))
-                .until(() -> !a.nextMatch().json().get("match_found").asBoolean()
-                        && !b.nextMatch().json().get("match_found").asBoolean());
+        // Two whole matchmaker passes that saw both in the pool, and no pairing.
+        awaitMatchmakerPasses(2);
+        assertThat(a.nextMatch().json().get("match_found").asBoolean()).isFalse();
+        assertThat(b.nextMatch().json().get("match_found").asBoolean()).isFalse();
     }
 }

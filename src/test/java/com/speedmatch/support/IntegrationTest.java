@@ -1,5 +1,10 @@
 package com.speedmatch.support;
 
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,6 +37,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     protected Api api;
 
@@ -72,6 +80,24 @@ public abstract class IntegrationTest {
                 "update video_sessions set status = 'cancelled', ended_at = now(), end_reason = 'user_left' where status in ('waiting', 'active')");
         jdbc.update("update instant_call_sessions set status = 'cancelled' where status in ('waiting', 'active')");
         jdbc.update("delete from live_calls");
+    }
+
+    /**
+     * Waits (bounded) until the matchmaker has finished {@code passes} more passes than it had now.
+     * The first may have begun before the caller's last change; every later one saw it. A negative
+     * check ("these two are never paired") runs the job this way and then asserts, instead of
+     * watching for a while and hoping a pass fell inside the window.
+     */
+    protected void awaitMatchmakerPasses(int passes) {
+        long start = matchmakerPasses();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> matchmakerPasses() >= start + passes);
+    }
+
+    private long matchmakerPasses() {
+        Timer ticks = meters.find("speedmatch.matchmaker.tick").timer();
+        return ticks == null ? 0 : ticks.count();
     }
 
     protected Users users() {
