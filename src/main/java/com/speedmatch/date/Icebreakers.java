@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
 @ReadModel(
         reads = "video_participants",
         why = "The prompts either participant saw in their last dates, in the statement that chooses the next one")
-public class Icebreakers implements DatePrompts {
+class Icebreakers implements DatePrompts {
 
     /** A date's own prompts count as seen too: the last 20 dates before it, and it. */
     static final int REMEMBERED_DATES = 21;
