@@ -3,7 +3,9 @@ package com.speedmatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
@@ -104,7 +106,7 @@ class ClusterTests {
     @Order(1)
     void aStartOnOneInstanceWakesTheMatchmakerOnTheOther() throws Exception {
         java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(1);
-        one.bean(UserNews.class).onPoolChange(heard::countDown);
+        one.bean(NewsBus.class).listen(News.Pool.class, pool -> heard.countDown());
         new Users(two.api).aMan().register().startMatching();
         assertThat(heard.await(5, TimeUnit.SECONDS))
                 .as("instance one's matchmaker woken")
@@ -249,15 +251,18 @@ class ClusterTests {
         int messages = 300;
         Set<String> threads = ConcurrentHashMap.newKeySet();
         AtomicInteger heard = new AtomicInteger();
-        two.bean(UserNews.class).onAccountChange(userId -> {
-            if (userId >= 9_000_000_000L) {
+        two.bean(NewsBus.class).listen(News.Account.class, account -> {
+            if (account.userId() >= 9_000_000_000L) {
                 threads.add(Thread.currentThread().getName());
                 heard.incrementAndGet();
             }
         });
         StringRedisTemplate redis = one.bean(StringRedisTemplate.class);
         for (int i = 0; i < messages; i++) {
-            redis.convertAndSend("speedmatch:news", "another-instance:account:" + (9_000_000_000L + i));
+            redis.convertAndSend(
+                    "speedmatch:news",
+                    "{\"from\":\"another-instance\",\"news\":{\"type\":\"account\",\"user_id\":" + (9_000_000_000L + i)
+                            + "}}");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> heard.get() == messages);
         assertThat(threads).hasSizeLessThanOrEqualTo(2).allMatch(name -> name.startsWith("news-listener-"));
@@ -288,8 +293,8 @@ class ClusterTests {
         CompletableFuture<Api.Response> parked =
                 CompletableFuture.supplyAsync(() -> ben.get("/api/events?after=" + cursor + "&wait=25"));
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> two.bean(UserNews.class)
-                        .parkedUsers(UserNews.Topic.EVENTS)
+                .until(() -> two.bean(Parking.class)
+                        .parkedUsers(Parking.Topic.EVENTS)
                         .contains(ben.id));
         long started = System.nanoTime();
         long seq = send(date.anna(), one, date.session(), "through the feed")
@@ -351,8 +356,8 @@ class ClusterTests {
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> annasNode
-                        .bean(UserNews.class)
-                        .parkedUsers(UserNews.Topic.MATCH)
+                        .bean(Parking.class)
+                        .parkedUsers(Parking.Topic.MATCH)
                         .contains(anna.id));
         Users.User ben = new Users(bensNode.api).aMan().register();
         long started = System.nanoTime();
@@ -375,8 +380,8 @@ class ClusterTests {
                 CompletableFuture.supplyAsync(() -> parkedReader.signals(session, "after=" + last + "&wait=25"));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> readersNode
-                        .bean(UserNews.class)
-                        .parkedUsers(UserNews.Topic.SIGNAL)
+                        .bean(Parking.class)
+                        .parkedUsers(Parking.Topic.SIGNAL)
                         .contains(reader.id));
         long started = System.nanoTime();
         send(sender, sendersNode, session, "relayed");

@@ -30,13 +30,13 @@ class HotPathTests extends IntegrationTest {
     RoundTrips roundTrips;
 
     @Autowired
-    com.speedmatch.longpoll.UserNews news;
+    com.speedmatch.longpoll.Parking news;
 
     @Test
     void waitingInThePoolCostsOneRoundTripThenNoneUntilSomethingChanges() {
         Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
-        clock.advance(Duration.ofSeconds(3)); // her presence is due: the write rides in the same statement
-        assertThat(sent("next-match, presence due", anna::nextMatch)).hasSize(1);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(sent("next-match, first read", anna::nextMatch)).hasSize(1);
         assertThat(sent("next-match, unchanged", anna::nextMatch)).isEmpty();
         clock.advance(Duration.ofSeconds(3));
         assertThat(sent(
@@ -46,7 +46,7 @@ class HotPathTests extends IntegrationTest {
         // Presence from memory is written in the next batch, for everyone seen, in one statement.
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> jdbc.queryForObject(
-                        "select last_active >= now() + interval '5 seconds' from matching_sessions where user_id = ? and status = 'active'",
+                        "select last_seen >= now() + interval '5 seconds' from presence where user_id = ?",
                         Boolean.class,
                         anna.id));
 
@@ -98,8 +98,8 @@ class HotPathTests extends IntegrationTest {
         // Both readers are present: their presence is written in the next batch.
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> jdbc.queryForList(
-                                        "select user_id from matching_sessions "
-                                                + "where user_id in (?, ?) and status <> 'ended' and last_active >= now() + interval '2 seconds'",
+                                        "select user_id from presence "
+                                                + "where user_id in (?, ?) and last_seen >= now() + interval '2 seconds'",
                                         Long.class,
                                         date.caller().id,
                                         date.callee().id)
@@ -128,8 +128,7 @@ class HotPathTests extends IntegrationTest {
                 .isEmpty();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> jdbc.queryForObject(
-                        "select last_active >= now() + interval '2 seconds' "
-                                + "from matching_sessions where user_id = ? and status = 'active'",
+                        "select last_seen >= now() + interval '2 seconds' from presence where user_id = ?",
                         Boolean.class,
                         date.callee().id));
     }
@@ -171,7 +170,7 @@ class HotPathTests extends IntegrationTest {
                     () -> date.callee().get("/api/events?after=" + after + "&wait=20"));
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(5))
-                    .until(() -> news.parkedUsers(com.speedmatch.longpoll.UserNews.Topic.EVENTS)
+                    .until(() -> news.parkedUsers(com.speedmatch.longpoll.Parking.Topic.EVENTS)
                             .contains(date.callee().id));
             long started = System.nanoTime();
             date.caller().post(path, Map.of("text", "are you there? " + i));

@@ -12,7 +12,7 @@ import org.springframework.data.jpa.repository.Query;
 interface InstantCallRepository extends JpaRepository<InstantCallSession, Long> {}
 
 @ReadModel(
-        reads = "matching_sessions",
+        reads = "presence",
         why =
                 "Whether a call's users are still here is their pool presence; the deadline sweeps ask it for every open call at once")
 interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
@@ -27,10 +27,9 @@ interface VideoSessionRepository extends JpaRepository<VideoSession, Long> {
     @Query("select v.id from VideoSession v where v.callSessionId = :callSessionId")
     Optional<Long> idOfInstantCall(long callSessionId);
 
-    /** How many of the users have an open matching session seen since {@code seenSince}. */
+    /** How many of the users were seen since {@code seenSince}. */
     @Query(value = """
-            select count(distinct user_id) from matching_sessions
-            where user_id in (:userIds) and status <> 'ended' and last_active >= :seenSince
+            select count(*) from presence where user_id in (:userIds) and last_seen >= :seenSince
             """, nativeQuery = true)
     long countPresent(java.util.Collection<Long> userIds, Instant seenSince);
 

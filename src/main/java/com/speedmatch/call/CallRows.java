@@ -1,6 +1,7 @@
 package com.speedmatch.call;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import com.speedmatch.runtime.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +37,7 @@ class CallRows {
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
     private final VideoProperties properties;
-    private final UserNews news;
+    private final NewsBus news;
 
     /**
      * The call row, locked and as committed now (plus this transaction's own changes). Pending
@@ -55,7 +56,7 @@ class CallRows {
         entityManager.refresh(row, LockModeType.PESSIMISTIC_WRITE);
         if (type == VideoSession.class) {
             // Locked to change: once committed, every instance forgets the status polls it answered of it.
-            AfterCommit.run(() -> news.callChanged(id));
+            AfterCommit.run(() -> news.publish(new News.Call(id)));
         }
         return Optional.of(row);
     }

@@ -39,9 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CallService {
 
-    /** How stale a participant's presence may get before reading the call writes it again. */
-    private static final Duration PRESENCE_RESOLUTION = Duration.ofSeconds(2);
-
     private final InstantCallRepository instantCalls;
     private final VideoSessionRepository videoSessions;
     private final VideoParticipantRepository participants;
@@ -115,8 +112,7 @@ public class CallService {
      */
     public Call view(long userId, UUID sessionId) {
         Instant now = clock.instant();
-        CallSnapshots.Snapshot call =
-                snapshots.snapshot(userId, sessionId, now, properties.livenessWindow(), PRESENCE_RESOLUTION);
+        CallSnapshots.Snapshot call = snapshots.snapshot(userId, sessionId, now, properties.livenessWindow());
         if (call.callSessionId() != null && call.status().isLive() && !call.bothPresent()) {
             // Rare: one of the two stopped matching long ago. Cancel under the lock, then read again.
             transaction.executeWithoutResult(status -> rows.lock(call.videoSessionId())

@@ -1,8 +1,9 @@
 package com.speedmatch.call;
 
 import com.speedmatch.call.CallViews.Member;
-import com.speedmatch.longpoll.Presence;
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
+import com.speedmatch.presence.Presence;
 import com.speedmatch.runtime.PollMemory;
 import com.speedmatch.shared.ReadModel;
 import java.time.Clock;
@@ -26,10 +27,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ReadModel(
-        reads = {"matching_sessions", "users", "call_prompts"},
-        writes = "matching_sessions",
+        reads = {"presence", "users", "call_prompts"},
         why =
-                "A call poll, most of a call's traffic, reads presence, names and the date's current icebreaker and writes its presence in one statement")
+                "A call poll, most of a call's traffic, reads presence, names and the date's current icebreaker in one statement")
 class CallSnapshots {
 
     private final CallQueries queries;
@@ -41,14 +41,14 @@ class CallSnapshots {
             CallQueries queries,
             JdbcTemplate jdbc,
             Presence presence,
-            UserNews news,
+            NewsBus news,
             Clock clock,
             @Value("${polls.memory-ttl:5s}") Duration memoryTtl) {
         this.queries = queries;
         this.jdbc = jdbc;
         this.presence = presence;
         this.memory = new PollMemory<>(clock, memoryTtl);
-        news.onCallChange(memory::forget);
+        news.forgetOn(News.Call.class, call -> memory.forget(call.videoSessionId()));
     }
 
     /** A call as one participant reads it, from one statement. */
@@ -105,57 +105,39 @@ class CallSnapshots {
     }
 
     /**
-     * The call as a participant sees it, in one round trip and autocommit: its state, both
-     * participants' names and joins, whether both users are still present in the pool (for a live
-     * instant call), and, when both are, the reader's heartbeat written in the same statement if it
-     * is due (the reader's only: a participant who went silent must be seen as such, for the
-     * reconnect grace of {@link LiveDate}). Rows someone else holds are skipped, never waited for. The
-     * matching sessions are the matching feature's table; touching them here keeps the status
-     * poll, most of a call's traffic, at one round trip (docs/architecture.md "Hot paths").
+     * The call as a participant sees it, in one round trip and autocommit (or from memory): its
+     * state, both participants' names and joins, and whether both users are present. When both are,
+     * the reader is noted present. Reading presence, names and the icebreaker in the same statement
+     * keeps the status poll, most of a call's traffic, at one round trip (docs/architecture.md "Hot
+     * paths").
      */
-    Snapshot snapshot(long userId, UUID sessionId, Instant now, Duration livenessWindow, Duration presenceResolution) {
+    Snapshot snapshot(long userId, UUID sessionId, Instant now, Duration livenessWindow) {
         Member member = queries.member(userId, sessionId);
         Optional<Snapshot> known = memory.get(member.videoSessionId(), sessionId);
-        if (known.isPresent()) {
-            if (known.get().status().isLive() && known.get().bothPresent()) {
-                presence.seen(userId);
-            }
-            return known.get();
+        Object token = known.isPresent() ? null : memory.reserve(member.videoSessionId());
+        Snapshot snapshot = known.orElseGet(() -> read(member, sessionId, now, livenessWindow));
+        if (known.isEmpty()) {
+            memory.keep(member.videoSessionId(), token, sessionId, snapshot);
         }
-        Object token = memory.reserve(member.videoSessionId());
-        Snapshot read = read(member, userId, sessionId, now, livenessWindow, presenceResolution);
-        memory.keep(member.videoSessionId(), token, sessionId, read);
-        return read;
+        if (snapshot.status().isLive() && snapshot.bothPresent()) {
+            // Only while both are here: a participant who went silent must be seen as such, for the
+            // reconnect grace of the live date, and reading the call alone does not bring them back.
+            presence.seen(userId);
+        }
+        return snapshot;
     }
 
-    private Snapshot read(
-            Member member,
-            long userId,
-            UUID sessionId,
-            Instant now,
-            Duration livenessWindow,
-            Duration presenceResolution) {
+    private Snapshot read(Member member, UUID sessionId, Instant now, Duration livenessWindow) {
         long a = Math.min(member.userId(), member.partnerId());
         long b = Math.max(member.userId(), member.partnerId());
         java.sql.Timestamp seenSince = java.sql.Timestamp.from(now.minus(livenessWindow));
         return jdbc
                 .query(
                         """
-                with present as (
-                  select count(distinct user_id) = 2 as all_here from matching_sessions
-                  where user_id in (?, ?) and status <> 'ended' and last_active >= ?),
-                beat as (
-                  update matching_sessions set last_active = ?
-                  where id in (select id from matching_sessions
-                               where user_id = ? and status <> 'ended' and last_active < ?
-                               for update skip locked)
-                    and (select all_here from present)
-                    and exists (select 1 from video_sessions where id = ? and call_session_id is not null
-                                and status in ('waiting', 'active'))
-                  returning id)
                 select v.status, v.duration, v.started_at, v.ends_at, v.end_reason, v.call_session_id, v.match_id,
-                       ua.name, pa.joined_at is not null, ub.name, pb.joined_at is not null, (select all_here from present),
-                       (select count(*) from beat), v.extend_requested_by, v.extensions, v.paused_since,
+                       ua.name, pa.joined_at is not null, ub.name, pb.joined_at is not null,
+                       (select count(*) = 2 from presence where user_id in (?, ?) and last_seen >= ?) as all_here,
+                       v.extend_requested_by, v.extensions, v.paused_since,
                        pa.connection_lost_at, pb.connection_lost_at, pr.prompt_id, pr.shown_at
                 from video_sessions v
                 join video_participants pa on pa.video_session_id = v.id and pa.user_id = ?
@@ -183,20 +165,16 @@ class CallSnapshots {
                                 rs.getString(10),
                                 rs.getBoolean(11),
                                 rs.getBoolean(12),
-                                ids(rs.getArray(14)),
-                                rs.getInt(15),
+                                ids(rs.getArray(13)),
+                                rs.getInt(14),
+                                instant(rs.getTimestamp(15)),
                                 instant(rs.getTimestamp(16)),
                                 instant(rs.getTimestamp(17)),
-                                instant(rs.getTimestamp(18)),
-                                (Long) rs.getObject(19),
-                                instant(rs.getTimestamp(20))),
+                                (Long) rs.getObject(18),
+                                instant(rs.getTimestamp(19))),
                         a,
                         b,
                         seenSince,
-                        java.sql.Timestamp.from(now),
-                        userId,
-                        java.sql.Timestamp.from(now.minus(presenceResolution)),
-                        member.videoSessionId(),
                         a,
                         b,
                         member.videoSessionId())

@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @ReadModel(
-        reads = "matching_sessions",
+        reads = "presence",
         why =
                 "A participant unseen for the reconnect grace pauses the call: their pool presence, for every live call at once")
 public class LiveDate {
@@ -154,14 +154,12 @@ public class LiveDate {
                 join video_sessions v on v.id = p.video_session_id
                 where v.status = 'active' and v.call_session_id is not null
                   and ((p.connection_lost_at is null
-                        and not exists (select 1 from matching_sessions m
-                                        where m.user_id = p.user_id and m.status <> 'ended' and m.last_active >= ?)
-                        and exists (select 1 from video_participants q join matching_sessions m on m.user_id = q.user_id
+                        and not exists (select 1 from presence m where m.user_id = p.user_id and m.last_seen >= ?)
+                        and exists (select 1 from video_participants q join presence m on m.user_id = q.user_id
                                     where q.video_session_id = p.video_session_id and q.user_id <> p.user_id
-                                      and m.status <> 'ended' and m.last_active >= ?))
+                                      and m.last_seen >= ?))
                     or (p.connection_lost_silent and exists (
-                          select 1 from matching_sessions m
-                          where m.user_id = p.user_id and m.status <> 'ended' and m.last_active >= ?)))
+                          select 1 from presence m where m.user_id = p.user_id and m.last_seen >= ?)))
                 """, Long.class, seenSince, seenSince, seenSince);
     }
 
@@ -179,7 +177,7 @@ public class LiveDate {
         Timestamp seenSince = Timestamp.from(now.minus(properties.reconnectGrace()));
         List<Long> present = jdbc.queryForList(
                 """
-                select user_id from matching_sessions where user_id in (?, ?) and status <> 'ended' and last_active >= ?
+                select user_id from presence where user_id in (?, ?) and last_seen >= ?
                 """,
                 Long.class,
                 people.get(0).getUserId(),

@@ -3,7 +3,8 @@ package com.speedmatch.date;
 import com.speedmatch.call.CallStarted;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.call.DatePrompts;
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import com.speedmatch.runtime.AfterCommit;
 import com.speedmatch.shared.ReadModel;
 import com.speedmatch.user.PublicProfile;
@@ -53,7 +54,7 @@ class Icebreakers implements DatePrompts {
     private final JdbcTemplate jdbc;
     private final UserService users;
     private final ApplicationEventPublisher events;
-    private final UserNews news;
+    private final NewsBus news;
     private final Counter scheduled;
     private final Counter asked;
     private final Map<Long, Bank> bank = new ConcurrentHashMap<>();
@@ -63,7 +64,7 @@ class Icebreakers implements DatePrompts {
             UserService users,
             ApplicationEventPublisher events,
             MeterRegistry meters,
-            UserNews news) {
+            NewsBus news) {
         this.news = news;
         this.jdbc = jdbc;
         this.users = users;
@@ -136,7 +137,7 @@ class Icebreakers implements DatePrompts {
                 sessionId, inserted.get(0)[1], prompt.text(), prompt.theme(), (int) inserted.get(0)[0]);
         (requestedBy == null ? scheduled : asked).increment();
         events.publishEvent(new PromptShown(userIds, event, now));
-        AfterCommit.run(() -> news.callChanged(videoSessionId));
+        AfterCommit.run(() -> news.publish(new News.Call(videoSessionId)));
         return Optional.of(event);
     }
 

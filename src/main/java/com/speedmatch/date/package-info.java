@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Date",
-        allowedDependencies = {"call", "longpoll", "runtime", "shared", "user"})
+        allowedDependencies = {"call", "news", "runtime", "shared", "user"})
 @OwnedTables({"prompts", "call_prompts"})
 package com.speedmatch.date;
 

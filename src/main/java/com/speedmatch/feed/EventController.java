@@ -1,6 +1,6 @@
 package com.speedmatch.feed;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,7 +23,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 class EventController {
 
     private final EventFeed feed;
-    private final UserNews news;
+    private final Parking parking;
 
     @Operation(
             summary = "All your news in one long-poll: pairings, call states, signals, matches calling",
@@ -45,18 +45,13 @@ class EventController {
             @Parameter(description = "Long-poll seconds, 0-25")
                     @RequestParam(name = "wait", defaultValue = "0")
                     @Min(0) @Max(25) int wait) {
-        EventViews.Events now = feed.read(me.id(), after);
-        if (after == null || wait == 0 || !now.events().isEmpty() || now.reset()) {
-            DeferredResult<EventViews.Events> answered = new DeferredResult<>();
-            answered.setResult(now);
-            return answered;
-        }
-        return news.park(
-                UserNews.Topic.EVENTS,
+        return parking.answerOrPark(
+                Parking.Topic.EVENTS,
                 me.id(),
-                Duration.ofSeconds(wait),
+                Duration.ofSeconds(after == null ? 0 : wait),
+                () -> feed.read(me.id(), after),
+                now -> !now.events().isEmpty() || now.reset(),
                 () -> feed.readIfAny(me.id(), after),
-                () -> feed.readIfAny(me.id(), after)
-                        .orElse(new EventViews.Events(java.util.List.of(), now.lastSeq(), false)));
+                () -> feed.read(me.id(), after));
     }
 }

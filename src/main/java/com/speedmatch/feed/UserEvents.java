@@ -1,6 +1,7 @@
 package com.speedmatch.feed;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -19,12 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 class UserEvents {
 
     private final EventLog feeds;
-    private final UserNews news;
+    private final NewsBus news;
     private final JsonMapper json;
     private final Clock clock;
     private final Counter lost;
 
-    UserEvents(EventLog log, UserNews news, JsonMapper json, Clock clock, MeterRegistry meters) {
+    UserEvents(EventLog log, NewsBus news, JsonMapper json, Clock clock, MeterRegistry meters) {
         this.feeds = log;
         this.news = news;
         this.json = json;
@@ -44,7 +45,7 @@ class UserEvents {
         try {
             feeds.append(userId, type, clock.instant(), json.writeValueAsString(data), ref);
         } finally {
-            news.publish(userId);
+            news.publish(new News.ForUser(userId));
         }
     }
 
@@ -57,11 +58,11 @@ class UserEvents {
                 type,
                 userId,
                 cause.getMessage());
-        news.publish(userId);
+        news.publish(new News.ForUser(userId));
     }
 
     /** Wakes the user's parked requests, on every instance, with nothing to append. */
     void wake(long userId) {
-        news.publish(userId);
+        news.publish(new News.ForUser(userId));
     }
 }

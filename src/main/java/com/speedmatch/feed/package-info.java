@@ -10,6 +10,7 @@
             "longpoll",
             "match",
             "matchmaker",
+            "news",
             "pool",
             "shared",
             "signaling",

@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "Long-poll",
-        allowedDependencies = {"limits"})
+        allowedDependencies = {"limits", "news"})
 package com.speedmatch.longpoll;
 
 import org.springframework.modulith.ApplicationModule;

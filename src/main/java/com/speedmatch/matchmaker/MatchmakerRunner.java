@@ -1,9 +1,10 @@
 package com.speedmatch.matchmaker;
 
 import com.speedmatch.call.CallQueries;
-import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.matchmaker.internal.InterestIds;
 import com.speedmatch.matchmaker.internal.Matchmaker;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import com.speedmatch.rating.RatingService;
 import com.speedmatch.runtime.BackgroundLoop;
 import com.speedmatch.safety.SafetyService;
@@ -54,7 +55,7 @@ public class MatchmakerRunner implements SmartLifecycle {
     private final DataSource dataSource;
     private final MatchingProperties properties;
     private final Clock clock;
-    private final UserNews news;
+    private final NewsBus news;
     private final Matchmaker matchmaker;
 
     private final BackgroundLoop loop;
@@ -78,7 +79,7 @@ public class MatchmakerRunner implements SmartLifecycle {
             MatchingProperties properties,
             Clock clock,
             MeterRegistry meters,
-            UserNews news) {
+            NewsBus news) {
         this.news = news;
         this.snapshots = snapshots;
         this.writer = writer;
@@ -90,7 +91,7 @@ public class MatchmakerRunner implements SmartLifecycle {
         this.clock = clock;
         this.matchmaker = new Matchmaker(properties.maxCandidatesPerUser());
         this.loop = new BackgroundLoop("matchmaker", properties.tick(), this::runOnce);
-        news.onPoolChange(loop::wake);
+        news.listen(News.Pool.class, pool -> loop.wake());
         Gauge.builder("speedmatch.pool.active", poolActive, AtomicLong::get)
                 .description("Open, active matching sessions")
                 .register(meters);
@@ -127,10 +128,9 @@ public class MatchmakerRunner implements SmartLifecycle {
 
     /** Asks for a pass as soon as possible: someone entered or returned to the pool. */
     public void wake() {
-        loop.wake();
-        // In cluster mode the instance that wins the lock next may be another one: a pass that was
-        // under way there when this user came in runs again at once, not a tick later.
-        news.poolChanged();
+        // Here, and in cluster mode on every other instance: the one that wins the lock next may be
+        // another, and a pass under way there when this user came in runs again at once.
+        news.publish(new News.Pool());
     }
 
     /** One pass: under the advisory lock, snapshot, pair, write. Returns the pairs created. */
@@ -205,8 +205,8 @@ public class MatchmakerRunner implements SmartLifecycle {
         for (Matchmaker.Pair pair : written) {
             // Committed: both are told at once (their parked next-match, their polls' memory, on every
             // instance); the feed's match_found follows from the event publication registry.
-            news.publish(pair.first().userId());
-            news.publish(pair.second().userId());
+            news.publish(new News.ForUser(pair.first().userId()));
+            news.publish(new News.ForUser(pair.second().userId()));
             pairsCreated.increment();
             timeToPair.record(Duration.between(pair.first().waitingSince(), paired));
             timeToPair.record(Duration.between(pair.second().waitingSince(), paired));

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 @RequiredArgsConstructor
 @ReadModel(
-        reads = "matching_sessions",
+        reads = {"matching_sessions", "presence"},
         why = "The pool's sessions of a pass, locked in user-id order and re-checked before their calls are written")
 class PairWriter {
 
@@ -91,13 +91,16 @@ class PairWriter {
     private List<OpenSession> lockOpen(java.util.Collection<Long> userIds) {
         return jdbc.query(
                 """
-                select user_id, status, last_active from matching_sessions
-                where user_id = any(?) and status <> 'ended' order by user_id for update
+                select s.user_id, s.status, p.last_seen from matching_sessions s
+                left join presence p on p.user_id = s.user_id
+                where s.user_id = any(?) and s.status <> 'ended' order by s.user_id for update of s
                 """,
                 (rs, row) -> new OpenSession(
                         rs.getLong("user_id"),
                         "active".equals(rs.getString("status")),
-                        rs.getTimestamp("last_active").toInstant()),
+                        rs.getTimestamp("last_seen") == null
+                                ? Instant.MIN
+                                : rs.getTimestamp("last_seen").toInstant()),
                 (Object) userIds.toArray(Long[]::new));
     }
 

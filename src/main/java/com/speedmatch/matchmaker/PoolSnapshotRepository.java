@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 @RequiredArgsConstructor
 @ReadModel(
-        reads = {"matching_sessions", "live_calls", "users", "instant_call_sessions"},
+        reads = {"matching_sessions", "live_calls", "users", "instant_call_sessions", "presence"},
         why = "The matchmaker's snapshot of the whole pool, with each user's profile, in one query")
 class PoolSnapshotRepository {
 
@@ -57,6 +57,7 @@ class PoolSnapshotRepository {
                    exists (select 1 from live_calls l where l.user_id = s.user_id) as in_call
             from matching_sessions s
             join users u on u.id = s.user_id
+            left join presence p on p.user_id = s.user_id
             """;
 
     private static final RowMapper<Present> PRESENT = (rs, row) -> new Present(
@@ -78,7 +79,7 @@ class PoolSnapshotRepository {
     /** Everyone who may be paired now: active, seen within the window, and in no live call. */
     List<Waiting> waiting(Instant seenSince) {
         return jdbc.query(POOL_COLUMNS + """
-                where s.status = 'active' and s.last_active >= ?
+                where s.status = 'active' and p.last_seen >= ?
                   and not exists (select 1 from live_calls l where l.user_id = s.user_id)
                 """, PRESENT, Timestamp.from(seenSince)).stream()
                 .map(Present::user)
@@ -91,7 +92,7 @@ class PoolSnapshotRepository {
     List<Present> present(Instant seenSince) {
         return jdbc.query(POOL_COLUMNS + """
                 where s.status = 'active'
-                  and (s.last_active >= ? or exists (select 1 from live_calls l where l.user_id = s.user_id))
+                  and (p.last_seen >= ? or exists (select 1 from live_calls l where l.user_id = s.user_id))
                 """, PRESENT, Timestamp.from(seenSince));
     }
 

@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Matchmaker",
-        allowedDependencies = {"runtime", "call", "longpoll", "rating", "safety", "shared", "user"})
+        allowedDependencies = {"runtime", "call", "news", "rating", "safety", "shared", "user"})
 package com.speedmatch.matchmaker;
 
 import org.springframework.modulith.ApplicationModule;

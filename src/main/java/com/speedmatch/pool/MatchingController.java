@@ -1,6 +1,6 @@
 package com.speedmatch.pool;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -34,7 +34,7 @@ class MatchingController {
 
     private final MatchingService matching;
     private final PoolPolls polls;
-    private final UserNews news;
+    private final Parking parking;
 
     @Operation(
             summary = "The live pool for a waiting screen: waiting now, in calls now, median wait (last 10 minutes)",
@@ -75,16 +75,12 @@ class MatchingController {
             @AuthenticationPrincipal CurrentUser me,
             @RequestParam("session_id") UUID sessionId,
             @Parameter(description = "Long-poll seconds, 0-25") @RequestParam("wait") @Min(0) @Max(25) int wait) {
-        MatchingViews.NextMatch now = polls.nextMatch(me.id(), sessionId);
-        if (wait == 0 || now.matchFound() || MatchingService.NOT_MATCHING.equals(now.message())) {
-            DeferredResult<MatchingViews.NextMatch> answered = new DeferredResult<>();
-            answered.setResult(now);
-            return answered;
-        }
-        return news.park(
-                UserNews.Topic.MATCH,
+        return parking.answerOrPark(
+                Parking.Topic.MATCH,
                 me.id(),
                 Duration.ofSeconds(wait),
+                () -> polls.nextMatch(me.id(), sessionId),
+                now -> now.matchFound() || MatchingService.NOT_MATCHING.equals(now.message()),
                 () -> polls.nextMatchIfAny(me.id(), sessionId),
                 () -> polls.nextMatchIfAny(me.id(), sessionId)
                         .orElse(MatchingViews.NextMatch.none(MatchingService.NO_MATCH)));

@@ -5,15 +5,17 @@ import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.call.LeftPool;
 import com.speedmatch.call.PoolExit;
-import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.matchmaker.MatchingProperties;
 import com.speedmatch.matchmaker.MatchmakerRunner;
 import com.speedmatch.matchmaker.QueuePosition;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import com.speedmatch.pool.MatchingViews.Current;
 import com.speedmatch.pool.MatchingViews.LiveCallView;
 import com.speedmatch.pool.MatchingViews.Session;
 import com.speedmatch.pool.MatchingViews.SessionState;
 import com.speedmatch.pool.MatchingViews.StartRequest;
+import com.speedmatch.presence.Presence;
 import com.speedmatch.runtime.AfterCommit;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.Conflict;
@@ -22,6 +24,7 @@ import com.speedmatch.shared.NotFound;
 import com.speedmatch.user.AccountClosed;
 import com.speedmatch.user.AccountRestricted;
 import com.speedmatch.user.UserService;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -49,7 +52,7 @@ public class MatchingService {
 
     private final MatchingSessionRepository sessions;
     private final SafetyService safety;
-    private final UserNews news;
+    private final NewsBus news;
     private final Clock clock;
     private final PoolExit calls;
     private final ApplicationEventPublisher events;
@@ -57,6 +60,7 @@ public class MatchingService {
     private final MatchmakerRunner runner;
     private final MatchingProperties properties;
     private final QueuePosition queue;
+    private final Presence presence;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     /** Opens a session; any earlier open session of the user ends first (a double tap leaves one). */
@@ -74,6 +78,7 @@ public class MatchingService {
                 request.personalityWeight() == null ? 0.5 : request.personalityWeight(),
                 Boolean.TRUE.equals(request.verifiedOnly()),
                 now));
+        presence.seenNow(List.of(userId), now);
         AfterCommit.run(runner::wake);
         return new SessionState(session.getSessionId(), session.getStatus(), "Started matching session");
     }
@@ -85,9 +90,10 @@ public class MatchingService {
         calls.leavePool(userId, false); // the call first: video rows are locked before sessions
         MatchingSession session = lockedOwned(userId, sessionId);
         Instant now = clock.instant();
-        session.pause(now);
+        session.pause();
+        presence.seenNow(List.of(userId), now);
         events.publishEvent(new LeftPool(userId, false, now)); // a call the matchmaker made in between
-        AfterCommit.run(() -> news.publish(userId));
+        AfterCommit.run(() -> news.publish(new News.ForUser(userId)));
         return new SessionState(session.getSessionId(), session.getStatus(), "Matching paused");
     }
 
@@ -97,9 +103,11 @@ public class MatchingService {
         if (session.getStatus() == SessionStatus.ENDED) {
             throw new Conflict("Session ended", "This matching session has ended; start a new one");
         }
-        session.resume(clock.instant());
+        Instant now = clock.instant();
+        session.resume(now);
+        presence.seenNow(List.of(userId), now);
         AfterCommit.run(runner::wake);
-        AfterCommit.run(() -> news.publish(userId)); // what its polls answered from memory changed
+        AfterCommit.run(() -> news.publish(new News.ForUser(userId))); // what its polls answered from memory changed
         return new SessionState(session.getSessionId(), session.getStatus(), "Matching resumed");
     }
 
@@ -120,7 +128,7 @@ public class MatchingService {
         session.end(now);
         events.publishEvent(new LeftPool(session.getUserId(), true, now)); // a call the matchmaker made in between
         long userId = session.getUserId();
-        AfterCommit.run(() -> news.publish(userId));
+        AfterCommit.run(() -> news.publish(new News.ForUser(userId)));
     }
 
     @Transactional(readOnly = true)
@@ -159,12 +167,18 @@ public class MatchingService {
                 s.getMaxAge(),
                 List.copyOf(s.getPreferredInterests()),
                 s.getPersonalityWeight(),
-                s.getLastActive(),
+                lastActive(s),
                 s.getWaitingSince(),
                 s.getCreatedAt(),
                 safety.exclusionCount(s.getUserId()),
                 standing.compatibleNow(),
                 standing.estimatedWaitSeconds());
+    }
+
+    /** An open session's user was last seen when presence says; an ended one's, by its end at the latest. */
+    private Instant lastActive(MatchingSession s) {
+        Instant seen = presence.lastSeen(s.getUserId()).orElse(s.getCreatedAt());
+        return s.getEndedAt() == null || seen.isBefore(s.getEndedAt()) ? seen : s.getEndedAt();
     }
 
     /**
@@ -189,11 +203,13 @@ public class MatchingService {
     /** The user's matching sessions, for their data export. */
     @Transactional(readOnly = true)
     public List<java.util.Map<String, Object>> exportSessions(long userId) {
+        // Last active as the session view has it: last seen, or the session's end if that came first.
+        Timestamp seen = presence.lastSeen(userId).map(Timestamp::from).orElse(null);
         return ExportRows.query(jdbc, """
                 select session_id, status, min_age, max_age, preferred_interests, personality_weight, created_at,
-                       last_active, ended_at
+                       least(coalesce(?, created_at), coalesce(ended_at, ?, created_at)) as last_active, ended_at
                 from matching_sessions where user_id = ? order by created_at
-                """, userId);
+                """, seen, seen, userId);
     }
 
     /** Whether the user has an open matching session or a live call: who may use the TURN relay. */
@@ -220,6 +236,7 @@ public class MatchingService {
             returned += sessions.returnToPool(List.of(userId), ended.at());
         }
         if (returned > 0) {
+            presence.seenNow(ordered(ended.userIds()), ended.at());
             AfterCommit.run(runner::wake);
         }
     }

@@ -23,8 +23,6 @@ import org.hibernate.type.SqlTypes;
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
 class MatchingSession {
 
-    static final java.time.Duration HEARTBEAT_RESOLUTION = java.time.Duration.ofSeconds(2);
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -54,9 +52,6 @@ class MatchingSession {
     @Column(name = "verified_only")
     private boolean verifiedOnly;
 
-    @Column(name = "last_active")
-    private Instant lastActive;
-
     /** Since when the user waits for a partner: start, resume, or the end of the last call. */
     @Column(name = "waiting_since")
     private Instant waitingSince;
@@ -83,7 +78,6 @@ class MatchingSession {
         this.maxAge = maxAge;
         this.preferredInterests = new ArrayList<>(preferredInterests);
         this.personalityWeight = personalityWeight;
-        this.lastActive = now;
         this.waitingSince = now;
         this.createdAt = now;
     }
@@ -92,14 +86,9 @@ class MatchingSession {
         return status == SessionStatus.ACTIVE;
     }
 
-    /**
-     * Presence only needs to be as fine as a few seconds against a 15-second window, so a poll
-     * within {@link #HEARTBEAT_RESOLUTION} of the last one writes nothing: most polls stay reads.
-     */
-    void pause(Instant now) {
+    void pause() {
         if (status == SessionStatus.ACTIVE) {
             status = SessionStatus.PAUSED;
-            lastActive = now;
         }
     }
 
@@ -108,7 +97,6 @@ class MatchingSession {
             status = SessionStatus.ACTIVE;
             waitingSince = now;
         }
-        lastActive = now;
     }
 
     void end(Instant now) {

@@ -12,8 +12,9 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 @ReadModel(
-        reads = "live_calls",
-        why = "The stale sweep ends only sessions not in a call, for every stale session in one statement")
+        reads = {"live_calls", "presence"},
+        why =
+                "The stale sweep ends only sessions whose user is gone and not in a call, for every stale session in one statement")
 interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long> {
 
     Optional<MatchingSession> findBySessionIdAndUserId(UUID sessionId, long userId);
@@ -26,15 +27,15 @@ interface MatchingSessionRepository extends JpaRepository<MatchingSession, Long>
     Optional<MatchingSession> findOpen(long userId);
 
     @Modifying
-    @Query(
-            "update MatchingSession s set s.lastActive = :now, s.waitingSince = :now where s.userId in :userIds and s.status <> 'ended'")
+    @Query("update MatchingSession s set s.waitingSince = :now where s.userId in :userIds and s.status <> 'ended'")
     int returnToPool(Collection<Long> userIds, Instant now);
 
     /** Ends active sessions nobody has seen since {@code cutoff}, except for users in a live call. */
     @Modifying
     @Query(value = """
             update matching_sessions s set status = 'ended', ended_at = :now
-            where s.status = 'active' and s.last_active < :cutoff
+            where s.status = 'active'
+              and not exists (select 1 from presence p where p.user_id = s.user_id and p.last_seen >= :cutoff)
               and not exists (select 1 from live_calls l where l.user_id = s.user_id)
             """, nativeQuery = true)
     int endStale(Instant cutoff, Instant now);

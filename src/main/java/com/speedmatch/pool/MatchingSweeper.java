@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Keeps the pool honest: stale sessions end. Presence, parked requests included, is {@link ParkedPresence}'s. */
+/** Keeps the pool honest: stale sessions end. Presence is the presence module's. */
 @Slf4j
 @Component
 @RequiredArgsConstructor

@@ -1,12 +1,13 @@
 package com.speedmatch.pool;
 
 import com.speedmatch.call.CallQueries;
-import com.speedmatch.longpoll.Presence;
-import com.speedmatch.longpoll.UserNews;
 import com.speedmatch.matchmaker.MatchingProperties;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import com.speedmatch.pool.MatchingViews.Heartbeat;
 import com.speedmatch.pool.MatchingViews.MatchData;
 import com.speedmatch.pool.MatchingViews.NextMatch;
+import com.speedmatch.presence.Presence;
 import com.speedmatch.runtime.PollMemory;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
@@ -58,7 +59,7 @@ public class PoolPolls {
             MatchingProperties properties,
             Clock clock,
             Presence presence,
-            UserNews news,
+            NewsBus news,
             @Value("${polls.memory-ttl:5s}") Duration memoryTtl) {
         this.polls = polls;
         this.pool = pool;
@@ -68,7 +69,8 @@ public class PoolPolls {
         this.clock = clock;
         this.presence = presence;
         this.memory = new PollMemory<>(clock, memoryTtl);
-        news.onNews(memory::forget);
+        news.forgetOn(News.ForUser.class, forUser -> memory.forget(forUser.userId()));
+        news.forgetOn(News.Account.class, account -> memory.forget(account.userId()));
     }
 
     /**
@@ -81,12 +83,13 @@ public class PoolPolls {
             presence.seen(userId);
             return known.get().nextMatch();
         }
-        // One round trip, no transaction: the state, and the heartbeat written in it when due.
+        // One round trip, no transaction: the state; presence is written with the next batch.
         Object token = memory.reserve(userId);
-        Instant now = clock.instant();
-        PollRepository.PollState state = polls.beat(
-                        sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION), false)
-                .orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
+        PollRepository.PollState state =
+                polls.state(sessionId, userId).orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
+        if (state.status() == SessionStatus.ACTIVE) {
+            presence.seen(userId);
+        }
         Known read = new Known(state.status(), state.inLiveCall());
         memory.keep(userId, token, sessionId, read);
         return state.status() == SessionStatus.ACTIVE && state.inLiveCall()
@@ -130,9 +133,8 @@ public class PoolPolls {
     }
 
     /**
-     * The heartbeat: from memory while nothing changed (presence written in the next batch);
-     * otherwise one round trip, no transaction, the write only when the last one is a couple of
-     * seconds old.
+     * The heartbeat: from memory while nothing changed, otherwise one round trip, no transaction;
+     * presence is written in the next batch either way.
      */
     public Heartbeat heartbeat(long userId, UUID sessionId) {
         Optional<Known> known = memory.get(userId, sessionId);
@@ -141,12 +143,13 @@ public class PoolPolls {
             return new Heartbeat(known.get().status(), clock.instant());
         }
         Object token = memory.reserve(userId);
-        Instant now = clock.instant();
-        PollRepository.PollState state = polls.beat(
-                        sessionId, userId, now, now.minus(MatchingSession.HEARTBEAT_RESOLUTION), true)
-                .orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
+        PollRepository.PollState state =
+                polls.state(sessionId, userId).orElseThrow(() -> MatchingService.sessionNotFound(sessionId));
         memory.keep(userId, token, sessionId, new Known(state.status(), state.inLiveCall()));
-        return new Heartbeat(state.status(), state.lastActive());
+        if (state.status() != SessionStatus.ENDED) {
+            presence.seen(userId);
+        }
+        return new Heartbeat(state.status(), clock.instant());
     }
 
     /** A feed client ({@code GET /api/events}) or a socket is here: written with the next batch of presence. */

@@ -5,7 +5,17 @@
  */
 @ApplicationModule(
         displayName = "Pool",
-        allowedDependencies = {"runtime", "call", "longpoll", "matchmaker", "safety", "shared", "user"})
+        allowedDependencies = {
+            "runtime",
+            "call",
+            "longpoll",
+            "matchmaker",
+            "news",
+            "presence",
+            "safety",
+            "shared",
+            "user"
+        })
 @OwnedTables({"matching_sessions"})
 package com.speedmatch.pool;
 

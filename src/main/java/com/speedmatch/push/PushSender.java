@@ -2,7 +2,7 @@ package com.speedmatch.push;
 
 import com.speedmatch.call.MatchCalling;
 import com.speedmatch.limits.RateLimits;
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.match.MessageSent;
 import com.speedmatch.matchmaker.PairsMade;
 import com.speedmatch.runtime.Deliveries;
@@ -39,7 +39,7 @@ class PushSender implements DisposableBean {
 
     private final PushSubscriptions subscriptions;
     private final PushChannel channel;
-    private final UserNews news;
+    private final Parking parking;
     private final RateLimits limits;
     private final RateLimits.Limit perUser;
     private final ObjectMapper json;
@@ -54,7 +54,7 @@ class PushSender implements DisposableBean {
     PushSender(
             PushSubscriptions subscriptions,
             PushChannel channel,
-            UserNews news,
+            Parking parking,
             RateLimits limits,
             ObjectMapper json,
             PushProperties properties,
@@ -63,7 +63,7 @@ class PushSender implements DisposableBean {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.channel = channel;
-        this.news = news;
+        this.parking = parking;
         this.limits = limits;
         this.perUser = new RateLimits.Limit("pushes-per-user", properties.perUserPerMinute(), Duration.ofMinutes(1));
         this.json = json;
@@ -105,7 +105,7 @@ class PushSender implements DisposableBean {
     }
 
     private void push(long userId, String type, Object data, int ttl) {
-        if (news.isParked(userId)) {
+        if (parking.isParked(userId)) {
             return; // the app is open: the feed tells it
         }
         var targets = subscriptions.of(userId);

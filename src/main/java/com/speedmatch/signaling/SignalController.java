@@ -1,6 +1,6 @@
 package com.speedmatch.signaling;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,7 +33,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 class SignalController {
 
     private final SignalService signals;
-    private final UserNews news;
+    private final Parking parking;
 
     @Operation(summary = "Send an offer, answer or ICE candidate to the other participant")
     @ApiResponse(responseCode = "202", description = "Queued for the other participant, with its seq")
@@ -77,13 +77,12 @@ class SignalController {
             @RequestParam(value = "after", required = false) @Min(0) Long after,
             @RequestParam("wait") @Min(0) @Max(25) int wait) {
         if (wait == 0) {
-            DeferredResult<SignalViews.Signals> answered = new DeferredResult<>();
-            answered.setResult(signals.read(me.id(), sessionId, after));
-            return answered;
+            return Parking.answered(signals.read(me.id(), sessionId, after));
         }
+        // Resolved once: each wake-up then only looks at the queue's depth.
         long videoSessionId = signals.videoSessionIdFor(me.id(), sessionId);
-        return news.park(
-                UserNews.Topic.SIGNAL,
+        return parking.park(
+                Parking.Topic.SIGNAL,
                 me.id(),
                 Duration.ofSeconds(wait),
                 () -> signals.readIfAny(me.id(), videoSessionId, after),

@@ -1,7 +1,8 @@
 package com.speedmatch.socket;
 
 import com.speedmatch.auth.AccessTokens;
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
@@ -18,11 +19,11 @@ import org.springframework.stereotype.Component;
 class OpenSockets {
 
     private final Map<String, FeedSocket> sockets = new ConcurrentHashMap<>();
-    private final UserNews news;
+    private final NewsBus news;
 
-    OpenSockets(UserNews news, MeterRegistry meters) {
+    OpenSockets(NewsBus news, MeterRegistry meters) {
         this.news = news;
-        news.onAccountChange(this::accountChanged);
+        news.listen(News.Account.class, account -> accountChanged(account.userId()));
         Gauge.builder("speedmatch.socket.open", sockets, Map::size)
                 .description("Feed sockets open")
                 .register(meters);
@@ -54,7 +55,7 @@ class OpenSockets {
             }
         }
         if (any) {
-            news.wakeHere(userId);
+            news.tellHere(new News.ForUser(userId));
         }
     }
 }

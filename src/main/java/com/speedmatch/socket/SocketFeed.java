@@ -3,7 +3,7 @@ package com.speedmatch.socket;
 import com.speedmatch.auth.AccessTokens;
 import com.speedmatch.feed.EventFeed;
 import com.speedmatch.feed.EventViews;
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.shared.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,14 +22,14 @@ class SocketFeed {
 
     private final AccessTokens tokens;
     private final EventFeed feed;
-    private final UserNews news;
+    private final Parking parking;
     private final FrameWriter frames;
     private final SocketProperties properties;
 
-    SocketFeed(AccessTokens tokens, EventFeed feed, UserNews news, FrameWriter frames, SocketProperties properties) {
+    SocketFeed(AccessTokens tokens, EventFeed feed, Parking parking, FrameWriter frames, SocketProperties properties) {
         this.tokens = tokens;
         this.feed = feed;
-        this.news = news;
+        this.parking = parking;
         this.frames = frames;
         this.properties = properties;
     }
@@ -65,8 +65,8 @@ class SocketFeed {
             long userId = holder.userId();
             // Attached before the first read, so news between the read and the attaching is not missed:
             // a wake-up waits for this monitor and then reads from where this read ended.
-            Runnable detach = news.attach(
-                    UserNews.Topic.EVENTS,
+            Runnable detach = parking.attach(
+                    Parking.Topic.EVENTS,
                     userId,
                     () -> push(socket),
                     () -> socket.close(

@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "Feed socket",
-        allowedDependencies = {"auth", "feed", "longpoll", "shared", "signaling", "web"})
+        allowedDependencies = {"auth", "feed", "longpoll", "news", "shared", "signaling", "web"})
 package com.speedmatch.socket;
 
 import org.springframework.modulith.ApplicationModule;

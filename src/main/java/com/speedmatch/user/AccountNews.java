@@ -1,6 +1,7 @@
 package com.speedmatch.user;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import lombok.RequiredArgsConstructor;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @RequiredArgsConstructor
 class AccountNews {
 
-    private final UserNews news;
+    private final NewsBus news;
 
     /**
      * This instance forgets the account's cached state on the committing thread, before the
@@ -26,12 +27,11 @@ class AccountNews {
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void here(AccountChanged changed) {
-        news.accountChangedHere(changed.userId());
-        news.wakeHere(changed.userId());
+        news.tellHere(new News.Account(changed.userId()));
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(AccountChanged changed) {
-        news.accountChanged(changed.userId());
+        news.publish(new News.Account(changed.userId()));
     }
 }

@@ -2,7 +2,8 @@ package com.speedmatch.user;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import com.speedmatch.shared.DomainException;
 import com.speedmatch.shared.Refused;
 import com.speedmatch.shared.Unauthenticated;
@@ -35,10 +36,10 @@ public class AccountStates {
             .expireAfterWrite(Duration.ofMinutes(1))
             .build();
 
-    AccountStates(JdbcTemplate jdbc, Clock clock, UserNews news) {
+    AccountStates(JdbcTemplate jdbc, Clock clock, NewsBus news) {
         this.jdbc = jdbc;
         this.clock = clock;
-        news.onAccountChange(states::invalidate);
+        news.forgetOn(News.Account.class, account -> states.invalidate(account.userId()));
     }
 
     /** Why a token of {@code userId} of {@code generation} must be refused, if it must. */

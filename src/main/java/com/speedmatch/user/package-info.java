@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "Users",
-        allowedDependencies = {"longpoll", "shared"})
+        allowedDependencies = {"news", "shared"})
 @OwnedTables({"users"})
 package com.speedmatch.user;
 

@@ -196,8 +196,9 @@ class CallTests extends IntegrationTest {
     @Test
     void aCallUnseenForTheLivenessWindowIsCancelledWith410() {
         Dates.Date date = Dates.joined(users());
+        awaitPresenceWritten();
         jdbc.update(
-                "update matching_sessions set last_active = last_active - interval '31 minutes' where user_id = ? and status <> 'ended'",
+                "update presence set last_seen = last_seen - interval '31 minutes' where user_id = ?",
                 date.callee().id);
         assertThat(date.caller().call(date.videoSessionId()).status()).isEqualTo(410);
         assertThat(jdbc.queryForObject(
@@ -214,24 +215,24 @@ class CallTests extends IntegrationTest {
     @Test
     void readingTheCallIsAHeartbeatForTheReaderOnly() {
         Dates.Date date = Dates.pair(users());
+        awaitPresenceWritten();
         jdbc.update(
-                "update matching_sessions set last_active = now() - interval '10 seconds' where user_id in (?, ?) and status <> 'ended'",
+                "update presence set last_seen = now() - interval '10 seconds' where user_id in (?, ?)",
                 date.caller().id,
                 date.callee().id);
         date.caller().call(date.videoSessionId());
-        // That the partner's row is not written is HotPathTests' (it tells the reader's write by its clock).
-        assertThat(jdbc.queryForList("""
-                select user_id from matching_sessions where user_id in (?, ?) and status <> 'ended'
-                and last_active > now() - interval '5 seconds'
-                """, Long.class, date.caller().id, date.callee().id))
-                .contains(date.caller().id);
+        // Written with the next presence batch (1 s); the partner's row is left as it was.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> jdbc.queryForList("""
+                select user_id from presence where user_id in (?, ?) and last_seen > now() - interval '5 seconds'
+                """, Long.class, date.caller().id, date.callee().id)
+                        .equals(java.util.List.of(date.caller().id)));
         date.callee().call(date.videoSessionId());
-        // A read answered from the instance's memory is written with the next presence batch (1 s).
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> jdbc.queryForObject("""
-                select count(*) from matching_sessions where user_id in (?, ?) and status <> 'ended'
-                and last_active > now() - interval '5 seconds'
+                select count(*) from presence where user_id in (?, ?) and last_seen > now() - interval '5 seconds'
                 """, Integer.class, date.caller().id, date.callee().id) == 2);
     }
 

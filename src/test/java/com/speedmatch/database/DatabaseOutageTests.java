@@ -3,7 +3,7 @@ package com.speedmatch.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.TestClockConfig;
 import com.speedmatch.support.TestDatabase;
@@ -49,7 +49,7 @@ class DatabaseOutageTests {
     int managementPort;
 
     @Autowired
-    UserNews news;
+    Parking news;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -67,7 +67,7 @@ class DatabaseOutageTests {
                 new Users(api).aWoman().interestedIn("nonbinary").register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(4));
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
+                .until(() -> news.parkedUsers(Parking.Topic.MATCH).contains(anna.id));
 
         takeTheDatabaseAway();
         try {

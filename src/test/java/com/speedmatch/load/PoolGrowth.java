@@ -45,8 +45,8 @@ final class PoolGrowth {
                         """.formatted(seeded + 1, n));
                 db.createStatement().execute("""
                         insert into matching_sessions (session_id, user_id, status, min_age, max_age, preferred_interests,
-                                                       personality_weight, last_active, waiting_since, created_at)
-                        select gen_random_uuid(), u.id, 'active', 18, 99, '{}', 0.5, now(), now(), now()
+                                                       personality_weight, waiting_since, created_at)
+                        select gen_random_uuid(), u.id, 'active', 18, 99, '{}', 0.5, now(), now()
                         from users u where u.email like 'pool-seed-%%'
                           and not exists (select 1 from matching_sessions s where s.user_id = u.id and s.status <> 'ended')
                         """.formatted());
@@ -57,8 +57,11 @@ final class PoolGrowth {
                 long refresh = 0;
                 while (System.nanoTime() < end) {
                     if (System.nanoTime() > refresh) {
-                        db.createStatement()
-                                .execute("update matching_sessions set last_active = now() where status = 'active'");
+                        db.createStatement().execute("""
+                                        insert into presence (user_id, last_seen)
+                                        select user_id, now() from matching_sessions where status = 'active'
+                                        on conflict (user_id) do update set last_seen = excluded.last_seen
+                                        """);
                         refresh = System.nanoTime() + 5_000_000_000L;
                     }
                     long start = System.nanoTime();

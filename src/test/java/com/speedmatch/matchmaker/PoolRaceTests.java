@@ -3,7 +3,7 @@ package com.speedmatch.matchmaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.matchmaker.internal.Matchmaker;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.IntegrationTest;
@@ -26,7 +26,7 @@ class PoolRaceTests extends IntegrationTest {
     DataSource dataSource;
 
     @Autowired
-    UserNews news;
+    Parking news;
 
     @Autowired
     com.speedmatch.call.InstantCallWriter calls;
@@ -87,7 +87,7 @@ class PoolRaceTests extends IntegrationTest {
             RowLocks.awaitWaitingIn(jdbc, "video_sessions");
             // The hang-up returns her to the pool: it wants her session.
             CompletableFuture<Integer> returned = CompletableFuture.supplyAsync(() -> hangUp.execute(
-                    "update matching_sessions set last_active = last_active where user_id = ?", anna.id));
+                    "update matching_sessions set waiting_since = waiting_since where user_id = ?", anna.id));
             assertThat(returned.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
         } finally {
             hangUp.close();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 class MatchingFlowTests extends IntegrationTest {
 
     @Autowired
-    UserNews news;
+    Parking news;
 
     @Test
     void twoUsersWhoStartMatchingLandInTheSameVideoSession() {
@@ -200,7 +200,7 @@ class MatchingFlowTests extends IntegrationTest {
         Users.User anna = users().aWoman().register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
+                .until(() -> news.parkedUsers(Parking.Topic.MATCH).contains(anna.id));
         Users.User ben = users().aMan().register().startMatching();
         long started = System.nanoTime();
         // Answered by the pairing, well before the 25 s wait runs out (a bound, not a benchmark).
@@ -216,7 +216,7 @@ class MatchingFlowTests extends IntegrationTest {
         Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
         CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(20));
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> news.parkedUsers(UserNews.Topic.MATCH).contains(anna.id));
+                .until(() -> news.parkedUsers(Parking.Topic.MATCH).contains(anna.id));
         assertThat(anna.endMatching().status()).isEqualTo(200);
         Api.Response answer = parked.get();
         assertThat(answer.status()).isEqualTo(200);

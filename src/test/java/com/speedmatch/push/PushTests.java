@@ -153,7 +153,7 @@ class PushTests extends IntegrationTest {
         var parked = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> anna.get("/api/events?after=" + cursor + "&wait=20"));
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> news.parkedUsers(com.speedmatch.longpoll.UserNews.Topic.EVENTS)
+                .until(() -> news.parkedUsers(com.speedmatch.longpoll.Parking.Topic.EVENTS)
                         .contains(anna.id));
         anna.startMatching();
         Users.User ben = users().aMan().register().startMatching();
@@ -189,7 +189,7 @@ class PushTests extends IntegrationTest {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    com.speedmatch.longpoll.UserNews news;
+    com.speedmatch.longpoll.Parking news;
 
     private long subscribe(Users.User user) {
         byte[] point = uncompressed((ECPublicKey) browser.getPublic());

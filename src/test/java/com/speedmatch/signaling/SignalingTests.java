@@ -3,7 +3,7 @@ package com.speedmatch.signaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 class SignalingTests extends IntegrationTest {
 
     @Autowired
-    UserNews news;
+    Parking news;
 
     @Test
     void offerAnswerAndCandidatesArriveInOrderAndNeverComeBackToTheSender() {
@@ -178,7 +178,7 @@ class SignalingTests extends IntegrationTest {
         CompletableFuture<Api.Response> parked =
                 CompletableFuture.supplyAsync(() -> date.callee().signals(id, "after=0&wait=25"));
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> news.parkedUsers(UserNews.Topic.SIGNAL).contains(date.callee().id));
+                .until(() -> news.parkedUsers(Parking.Topic.SIGNAL).contains(date.callee().id));
         long sentAt = System.nanoTime();
         date.caller().signal(id, "offer", Map.of("sdp", "fast"));
         // Well before the 25 s wait runs out: the send woke the parked read.

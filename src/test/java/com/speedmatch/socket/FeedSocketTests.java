@@ -3,7 +3,7 @@ package com.speedmatch.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.longpoll.UserNews;
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 class FeedSocketTests extends IntegrationTest {
 
     @Autowired
-    UserNews news;
+    Parking news;
 
     @Autowired
     FeedSocketHandler handler;
@@ -77,7 +77,7 @@ class FeedSocketTests extends IntegrationTest {
         assertThat(found.get("seq").asLong()).isGreaterThan(start);
         assertThat(found.get("data").get("user_id").asLong()).isEqualTo(ben.id);
         // The socket counts as anna's parked request: it keeps her present in the pool.
-        assertThat(news.parkedUsers(UserNews.Topic.EVENTS)).contains(anna.id);
+        assertThat(news.parkedUsers(Parking.Topic.EVENTS)).contains(anna.id);
     }
 
     @Test

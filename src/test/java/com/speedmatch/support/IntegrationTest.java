@@ -2,9 +2,11 @@ package com.speedmatch.support;
 
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.presence.Presence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +36,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected MutableClock clock;
+
+    @Autowired
+    private Presence presence;
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -93,6 +98,22 @@ public abstract class IntegrationTest {
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> matchmakerPasses() >= start + passes);
+    }
+
+    /**
+     * Waits (bounded) until every sighting noted so far is written: a sentinel noted now is written
+     * by a batch that took everything noted before it. A test that sets presence by hand does this
+     * first, so a batch still to come does not overwrite what it set.
+     */
+    protected void awaitPresenceWritten() {
+        Users.User sentinel = users().aWoman().register();
+        Instant noted = clock.instant().minusMillis(1);
+        presence.seen(sentinel.id);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> presence.lastSeen(sentinel.id)
+                        .filter(seen -> seen.isAfter(noted))
+                        .isPresent());
     }
 
     private long matchmakerPasses() {

@@ -1,4 +1,4 @@
-package com.speedmatch.longpoll;
+package com.speedmatch.presence.internal;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -6,22 +6,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
-/**
- * The users seen on this instance since presence was last written: a poll answered from memory
- * notes its user here instead of writing, and the pool writes everyone noted in one statement per
- * interval ({@code matching.presence-interval}).
- */
+/** The users seen on this instance since presence was last written. */
 @Component
-public class Presence {
+public class SeenUsers {
 
     private final Set<Long> seen = ConcurrentHashMap.newKeySet();
 
-    public void seen(long userId) {
+    public void note(long userId) {
         seen.add(userId);
     }
 
     /** Everyone noted since the last call, forgotten here. */
-    public Set<Long> drain() {
+    Set<Long> drain() {
         Set<Long> drained = new HashSet<>();
         for (Long userId : seen) {
             if (seen.remove(userId)) {
@@ -32,7 +28,7 @@ public class Presence {
     }
 
     /** A write that failed: noted again, for the next one. */
-    public void retry(Collection<Long> userIds) {
+    void retry(Collection<Long> userIds) {
         seen.addAll(userIds);
     }
 }

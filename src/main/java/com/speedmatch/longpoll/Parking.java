@@ -1,25 +1,29 @@
 package com.speedmatch.longpoll;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.speedmatch.limits.LimitProperties;
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -35,7 +39,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  */
 @Slf4j
 @Component
-public class UserNews implements DisposableBean {
+public class Parking implements DisposableBean {
 
     /** What a parked request is waiting for; the presence job keeps pool waiters seen. */
     public enum Topic {
@@ -55,31 +59,22 @@ public class UserNews implements DisposableBean {
     private final ThreadPoolExecutor wakeExecutor;
     private final int maxParkedPerUser;
 
-    private final NewsRelay relay;
-    private final List<LongConsumer> accountListeners = new CopyOnWriteArrayList<>();
-    private final List<Runnable> poolListeners = new CopyOnWriteArrayList<>();
     /** Users whose last parked request or socket ended lately: {@link #isParked}. */
-    private final com.github.benmanes.caffeine.cache.Cache<Long, Boolean> recentlyParked =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .expireAfterWrite(Duration.ofSeconds(30))
-                    .maximumSize(1_000_000)
-                    .build();
+    private final Cache<Long, Boolean> recentlyParked = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .maximumSize(1_000_000)
+            .build();
 
-    private final List<LongConsumer> newsListeners = new CopyOnWriteArrayList<>();
-    private final List<LongConsumer> callListeners = new CopyOnWriteArrayList<>();
-
-    @org.springframework.beans.factory.annotation.Autowired
-    public UserNews(MeterRegistry registry, LimitProperties limits, ObjectProvider<NewsRelay> relay) {
-        this(registry, limits.parkedPerUser(), relay.getIfAvailable(() -> userId -> {}));
+    @Autowired
+    public Parking(MeterRegistry registry, LimitProperties limits, NewsBus news) {
+        this(registry, limits.parkedPerUser(), news);
     }
 
-    /**
-     * {@code maxParkedPerUser}: docs/spec.md "Limits", one more parked request answers the oldest at once.
-     * {@code relay}: how the other instances hear of news (nothing on a single instance).
-     */
-    UserNews(MeterRegistry registry, int maxParkedPerUser, NewsRelay relay) {
+    /** {@code maxParkedPerUser}: docs/spec.md "Limits", one more parked request answers the oldest at once. */
+    Parking(MeterRegistry registry, int maxParkedPerUser, NewsBus news) {
         this.maxParkedPerUser = maxParkedPerUser;
-        this.relay = relay;
+        news.listen(News.ForUser.class, forUser -> wake(forUser.userId()));
+        news.listen(News.Account.class, account -> wake(account.userId()));
         this.wakeExecutor = new ThreadPoolExecutor(
                 8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new CustomizableThreadFactory("long-poll-"));
         this.wakeExecutor.allowCoreThreadTimeOut(true);
@@ -110,6 +105,33 @@ public class UserNews implements DisposableBean {
         result.onCompletion(detach);
         result.onTimeout(() -> answerNow(result, onTimeout));
         answerIfReady(result, probe);
+        return result;
+    }
+
+    /**
+     * The one shape of a long-poll endpoint: the answer {@code now} goes back at once when there is
+     * no {@code wait} or when it is {@code enough}; otherwise the request {@link #park parks} until
+     * {@code probe} has an answer or the wait runs out and {@code onTimeout} answers.
+     */
+    public <T> DeferredResult<T> answerOrPark(
+            Topic topic,
+            long userId,
+            Duration wait,
+            Supplier<T> now,
+            Predicate<? super T> enough,
+            Supplier<Optional<T>> probe,
+            Supplier<T> onTimeout) {
+        T answer = now.get();
+        if (wait.isZero() || enough.test(answer)) {
+            return answered(answer);
+        }
+        return park(topic, userId, wait, probe, onTimeout);
+    }
+
+    /** An answer known at once, in the shape of a parked one. */
+    public static <T> DeferredResult<T> answered(T answer) {
+        DeferredResult<T> result = new DeferredResult<>();
+        result.setResult(answer);
         return result;
     }
 
@@ -148,7 +170,7 @@ public class UserNews implements DisposableBean {
                 }
             });
         }
-        java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean detached = new AtomicBoolean();
         return () -> {
             if (detached.compareAndSet(false, true)) {
                 parked.decrementAndGet();
@@ -162,79 +184,10 @@ public class UserNews implements DisposableBean {
     }
 
     /**
-     * Wakes every request the user has parked, on this instance and (in cluster mode) on every
-     * other; safe to call for users with none.
+     * Wakes the user's requests parked on this instance: told for every {@link News.ForUser} and
+     * {@link News.Account}, from this instance or another.
      */
-    public void publish(long userId) {
-        wakeHere(userId);
-        relay.send(userId);
-    }
-
-    /** Called when an account's state changes here or on another instance (a cache to drop). */
-    public void onAccountChange(LongConsumer listener) {
-        accountListeners.add(listener);
-    }
-
-    /**
-     * The account changed (closed, suspended, banned, signed out everywhere): every instance forgets
-     * what it knew of it, and the user's parked requests are answered.
-     */
-    public void accountChanged(long userId) {
-        accountChangedHere(userId);
-        relay.accountChanged(userId);
-        publish(userId);
-    }
-
-    /**
-     * The pool changed here (someone entered it): the matchmaker on every other instance is woken,
-     * so the instance that wins the matchmaker's lock next pairs the newcomer without waiting for
-     * its tick.
-     */
-    public void poolChanged() {
-        relay.poolChanged();
-    }
-
-    /** Called when another instance's pool changed. */
-    public void onPoolChange(Runnable listener) {
-        poolListeners.add(listener);
-    }
-
-    /**
-     * Called on every piece of news for a user, from this instance or another, before the user's
-     * parked requests are woken: what a poll answered from memory must be looked up again.
-     */
-    public void onNews(LongConsumer listener) {
-        newsListeners.add(listener);
-    }
-
-    /** A call changed (after commit): every instance forgets what it remembered of it. */
-    public void callChanged(long videoSessionId) {
-        callChangedHere(videoSessionId);
-        relay.callChanged(videoSessionId);
-    }
-
-    public void onCallChange(LongConsumer listener) {
-        callListeners.add(listener);
-    }
-
-    /** A call change heard from another instance. */
-    public void callChangedHere(long videoSessionId) {
-        callListeners.forEach(listener -> listener.accept(videoSessionId));
-    }
-
-    /** A pool change heard from another instance. */
-    public void poolChangedHere() {
-        poolListeners.forEach(Runnable::run);
-    }
-
-    /** An account change heard from another instance. */
-    public void accountChangedHere(long userId) {
-        accountListeners.forEach(listener -> listener.accept(userId));
-    }
-
-    /** Wakes the user's requests parked on this instance: news relayed from another one. */
-    public void wakeHere(long userId) {
-        newsListeners.forEach(listener -> listener.accept(userId));
+    private void wake(long userId) {
         Set<Waiter> set = waiters.get(userId);
         if (set != null) {
             set.forEach(w -> w.wake().run());
@@ -246,7 +199,7 @@ public class UserNews implements DisposableBean {
         Set<Topic> wanted = Set.of(topics);
         return waiters.entrySet().stream()
                 .filter(e -> e.getValue().stream().anyMatch(w -> wanted.contains(w.topic())))
-                .map(java.util.Map.Entry::getKey)
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 

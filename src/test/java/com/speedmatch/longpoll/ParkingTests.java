@@ -3,6 +3,8 @@ package com.speedmatch.longpoll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.news.News;
+import com.speedmatch.news.NewsBus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.context.request.async.DeferredResult;
 
-class UserNewsTests {
+class ParkingTests {
 
-    private final UserNews news = new UserNews(new SimpleMeterRegistry(), 4, userId -> {});
+    private final NewsBus bus = new NewsBus();
+    private final Parking news = new Parking(new SimpleMeterRegistry(), 4, bus);
 
     @AfterEach
     void stop() {
@@ -37,7 +40,7 @@ class UserNewsTests {
         AtomicInteger taken = new AtomicInteger();
         CountDownLatch secondProbeEntered = new CountDownLatch(1);
         DeferredResult<String> result = news.park(
-                UserNews.Topic.SIGNAL,
+                Parking.Topic.SIGNAL,
                 1,
                 Duration.ofSeconds(25),
                 () -> {
@@ -59,8 +62,8 @@ class UserNewsTests {
                 () -> "timeout");
 
         newsArrived.set(true);
-        news.publish(1);
-        news.publish(1);
+        bus.publish(new News.ForUser(1));
+        bus.publish(new News.ForUser(1));
 
         await().atMost(Duration.ofSeconds(10)).until(result::hasResult);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> inProbe.get() == 0);
@@ -76,7 +79,7 @@ class UserNewsTests {
         List<DeferredResult<String>> results = new ArrayList<>();
         for (long user = 1; user <= 3; user++) {
             results.add(news.park(
-                    UserNews.Topic.MATCH,
+                    Parking.Topic.MATCH,
                     user,
                     Duration.ofSeconds(25),
                     () -> {
@@ -94,7 +97,7 @@ class UserNewsTests {
         }
         newsArrived.set(true);
         for (long user = 1; user <= 3; user++) {
-            news.publish(user);
+            bus.publish(new News.ForUser(user));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> results.stream().allMatch(DeferredResult::hasResult));
         assertThat(results).extracting(DeferredResult::getResult).containsOnly("matched");
@@ -106,11 +109,11 @@ class UserNewsTests {
         for (int i = 0; i < 5; i++) {
             int n = i;
             results.add(news.park(
-                    UserNews.Topic.SIGNAL, 7, Duration.ofSeconds(25), Optional::empty, () -> "answered early: " + n));
+                    Parking.Topic.SIGNAL, 7, Duration.ofSeconds(25), Optional::empty, () -> "answered early: " + n));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> results.get(0).hasResult());
         assertThat(results.get(0).getResult()).isEqualTo("answered early: 0");
         assertThat(results.subList(1, 5)).noneMatch(DeferredResult::hasResult);
-        assertThat(news.parkedUsers(UserNews.Topic.SIGNAL)).containsExactly(7L);
+        assertThat(news.parkedUsers(Parking.Topic.SIGNAL)).containsExactly(7L);
     }
 }
