@@ -1,5 +1,6 @@
 package com.speedmatch.auth;
 
+import com.speedmatch.auth.internal.JwtService;
 import com.speedmatch.shared.DomainException;
 import com.speedmatch.shared.Unauthenticated;
 import com.speedmatch.user.AccountStates;

@@ -8,6 +8,12 @@ import com.speedmatch.call.CallViews.LiveInstantCall;
 import com.speedmatch.call.CallViews.Member;
 import com.speedmatch.call.CallViews.Parties;
 import com.speedmatch.call.CallViews.RatableCall;
+import com.speedmatch.call.internal.InstantCallRepository;
+import com.speedmatch.call.internal.InstantCallSession;
+import com.speedmatch.call.internal.VideoParticipant;
+import com.speedmatch.call.internal.VideoParticipantRepository;
+import com.speedmatch.call.internal.VideoSession;
+import com.speedmatch.call.internal.VideoSessionRepository;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.NotFound;
 import java.time.Clock;
@@ -217,7 +223,7 @@ public class CallQueries {
                 call.getId(), call.getSessionId(), call.getUser1Id(), call.getUser2Id(), call.getStatus());
     }
 
-    VideoSession participantsCall(long userId, UUID sessionId) {
+    public VideoSession participantsCall(long userId, UUID sessionId) {
         VideoSession video = videoSessions.findBySessionId(sessionId).orElseThrow(() -> callNotFound(sessionId));
         if (!participants.existsById(new VideoParticipant.Key(video.getId(), userId))) {
             throw callNotFound(sessionId);
@@ -233,7 +239,7 @@ public class CallQueries {
                 .orElseThrow();
     }
 
-    static NotFound callNotFound(UUID sessionId) {
+    public static NotFound callNotFound(UUID sessionId) {
         return new NotFound("Call not found", "No video session " + sessionId + " of yours");
     }
 }

@@ -17,7 +17,7 @@ public enum CallStatus {
     @JsonProperty("passed")
     PASSED;
 
-    boolean isLive() {
+    public boolean isLive() {
         return this == WAITING || this == ACTIVE;
     }
 

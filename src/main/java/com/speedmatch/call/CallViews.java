@@ -1,6 +1,8 @@
 package com.speedmatch.call;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.speedmatch.call.internal.VideoParticipant;
+import com.speedmatch.call.internal.VideoSession;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +55,7 @@ public final class CallViews {
         @JsonProperty("over")
         OVER;
 
-        static Phase of(
+        public static Phase of(
                 CallStatus effectiveStatus, Instant pausedSince, Instant endsAt, Instant now, Duration closing) {
             return switch (effectiveStatus) {
                 case WAITING -> CONNECTING;
@@ -86,7 +88,7 @@ public final class CallViews {
     /** A participant's media connection: {@code ok}, or {@code lost} (the call pauses). */
     public record Connection(long userId, String state) {
 
-        static Connection of(long userId, Instant lostAt) {
+        public static Connection of(long userId, Instant lostAt) {
             return new Connection(userId, lostAt == null ? "ok" : "lost");
         }
     }
@@ -145,7 +147,7 @@ public final class CallViews {
             int extensions,
             List<Connection> connections) {
 
-        static CallEvent of(VideoSession video, List<VideoParticipant> people, Instant now, Duration closing) {
+        public static CallEvent of(VideoSession video, List<VideoParticipant> people, Instant now, Duration closing) {
             return new CallEvent(
                     video.getSessionId(),
                     video.getStatus(),

@@ -1,5 +1,7 @@
 package com.speedmatch.call;
 
+import com.speedmatch.call.internal.CallRows;
+import com.speedmatch.call.internal.VideoSessionRepository;
 import java.time.Clock;
 import java.time.Instant;
 import lombok.RequiredArgsConstructor;

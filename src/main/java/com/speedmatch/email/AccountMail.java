@@ -1,5 +1,6 @@
 package com.speedmatch.email;
 
+import com.speedmatch.email.internal.AccountMails;
 import org.jmolecules.event.annotation.DomainEvent;
 
 /**

@@ -82,14 +82,14 @@ public class EmailVerification {
     }
 
     /** Another link, counted before the transaction; nothing is mailed once the address is verified. */
-    void resend(long userId) {
+    public void resend(long userId) {
         limits.consume(perAccount, String.valueOf(userId), "Too many verification mails for this account");
         transaction.executeWithoutResult(status -> start(userId));
     }
 
     /** Verifies the address the link was mailed to, once, within 24 h, if the account still has it. */
     @Transactional
-    void verify(String token) {
+    public void verify(String token) {
         Instant now = clock.instant();
         var used = jdbc.query(
                 """

@@ -1,5 +1,6 @@
 package com.speedmatch.feed;
 
+import com.speedmatch.feed.internal.EventLog;
 import com.speedmatch.pool.PoolPolls;
 import com.speedmatch.signaling.SignalFeed;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public class EventFeed {
     }
 
     /** For a parked request: an answer once there are events to give or the cursor is too old. */
-    Optional<EventViews.Events> readIfAny(long userId, long after) {
+    public Optional<EventViews.Events> readIfAny(long userId, long after) {
         EventViews.Events events = look(userId, after, after);
         return events.events().isEmpty() && !events.reset() ? Optional.empty() : Optional.of(events);
     }

@@ -14,7 +14,7 @@ public enum Decision {
     @JsonProperty("next")
     NEXT;
 
-    String code() {
+    public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

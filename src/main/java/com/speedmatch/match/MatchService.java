@@ -5,6 +5,8 @@ import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
+import com.speedmatch.match.internal.MatchRepository;
+import com.speedmatch.match.internal.MessageRepository;
 import com.speedmatch.pool.MatchingService;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.NotFound;
@@ -44,7 +46,7 @@ public class MatchService {
     private final LimitProperties limitProperties;
 
     @Transactional
-    MatchViews.DecisionResult decide(long userId, MatchViews.DecisionRequest request) {
+    public MatchViews.DecisionResult decide(long userId, MatchViews.DecisionRequest request) {
         if (request.sessionId() != null) {
             matching.requireOwnSession(userId, request.sessionId());
         }
@@ -122,7 +124,7 @@ public class MatchService {
     }
 
     @Transactional(readOnly = true)
-    List<MatchViews.MatchEntry> matchesOf(long userId) {
+    public List<MatchViews.MatchEntry> matchesOf(long userId) {
         // A block after the match ends it for both: neither sees the other listed again.
         var keptApart = safety.keptApart(List.of(userId)).getOrDefault(userId, java.util.Set.of());
         List<MatchRepository.MatchRow> rows = matches.matchesOf(userId).stream()
@@ -141,7 +143,7 @@ public class MatchService {
      * A new call with a mutual match; the match's two users only. No transaction around the limit
      * (Redis in cluster mode): the call itself is written in one ({@code createMatchCall}).
      */
-    MatchViews.MatchCall callMatch(long userId, long matchId) {
+    public MatchViews.MatchCall callMatch(long userId, long matchId) {
         MatchRepository.MatchRow match = matches.find(matchId)
                 .filter(m -> m.user1Id() == userId || m.user2Id() == userId)
                 .orElseThrow(() -> NotFound.of("Match", matchId));

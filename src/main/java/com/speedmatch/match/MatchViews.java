@@ -6,23 +6,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-final class MatchViews {
+public final class MatchViews {
 
     private MatchViews() {}
 
     /** {@code match_id} is the call_session_id of the call decided on (the guide's naming). */
-    record DecisionRequest(
+    public record DecisionRequest(
             UUID sessionId,
             @NotNull @Positive Long matchId,
             @NotNull Decision decision) {}
 
-    record DecisionResult(String message, MutualMatch mutualMatch) {}
+    public record DecisionResult(String message, MutualMatch mutualMatch) {}
 
     record MutualMatch(long matchId, String status, Instant createdAt, Partner user) {}
 
     record Partner(long userId, String name, int age, String bio, List<String> interests) {}
 
-    record MatchEntry(long matchId, String status, Instant createdAt, Partner user) {}
+    public record MatchEntry(long matchId, String status, Instant createdAt, Partner user) {}
 
-    record MatchCall(UUID videoSessionId, long matchId, String message) {}
+    public record MatchCall(UUID videoSessionId, long matchId, String message) {}
 }

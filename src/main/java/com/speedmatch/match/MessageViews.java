@@ -29,14 +29,14 @@ public final class MessageViews {
             @Schema(description = "How far each user of the match has read: user id -> message id")
             Map<Long, Long> readUpTo) {}
 
-    record Send(
+    public record Send(
             @NotNull @Size(min = 1, max = 2000) @Schema(description = "1-2000 characters")
             String text,
 
             @Size(max = 64) @Schema(description = "An id of the client's choosing: sending it again stores one message")
             String clientId) {}
 
-    record Read(
+    public record Read(
             @NotNull @Positive @Schema(description = "The newest message id read")
             Long upTo) {}
 

@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-final class ModerationViews {
+public final class ModerationViews {
 
     private ModerationViews() {}
 
-    enum Action {
+    public enum Action {
         @JsonProperty("dismiss")
         DISMISS,
         @JsonProperty("warn")
@@ -25,7 +25,7 @@ final class ModerationViews {
         BAN
     }
 
-    record Person(
+    public record Person(
             long userId,
             String name,
             int age,
@@ -35,9 +35,9 @@ final class ModerationViews {
             @Schema(description = "Reports ever filed against this person, this one included")
             long reportsAgainst) {}
 
-    record Call(UUID videoSessionId, Instant startedAt, Integer seconds) {}
+    public record Call(UUID videoSessionId, Instant startedAt, Integer seconds) {}
 
-    record QueuedReport(
+    public record QueuedReport(
             long id,
             String reason,
             String details,
@@ -51,18 +51,18 @@ final class ModerationViews {
             @Schema(description = "The message the report cites, as it was sent")
             String message) {}
 
-    record Queue(List<QueuedReport> reports, int page, int size, long open) {}
+    public record Queue(List<QueuedReport> reports, int page, int size, long open) {}
 
-    record Resolution(
+    public record Resolution(
             @NotNull Action action,
 
             @Schema(description = "For suspend: how many days (1-3650)") @Min(1) @Max(3650) Integer days,
 
             @Schema(description = "Why; for warn, the text the user is shown") @Size(max = 2000) String note) {}
 
-    record Resolved(long reportId, String action, long subjectId, Instant suspendedUntil) {}
+    public record Resolved(long reportId, String action, long subjectId, Instant suspendedUntil) {}
 
-    record Role(boolean moderator) {}
+    public record Role(boolean moderator) {}
 
-    record Lift(@Size(max = 2000) String note) {}
+    public record Lift(@Size(max = 2000) String note) {}
 }

@@ -15,6 +15,8 @@ import com.speedmatch.pool.MatchingViews.LiveCallView;
 import com.speedmatch.pool.MatchingViews.Session;
 import com.speedmatch.pool.MatchingViews.SessionState;
 import com.speedmatch.pool.MatchingViews.StartRequest;
+import com.speedmatch.pool.internal.MatchingSession;
+import com.speedmatch.pool.internal.MatchingSessionRepository;
 import com.speedmatch.presence.Presence;
 import com.speedmatch.runtime.AfterCommit;
 import com.speedmatch.safety.SafetyService;
@@ -47,8 +49,8 @@ import org.springframework.transaction.annotation.Transactional;
 @RequiredArgsConstructor
 public class MatchingService {
 
-    static final String NOT_MATCHING = "Not actively matching";
-    static final String NO_MATCH = "No active users found";
+    public static final String NOT_MATCHING = "Not actively matching";
+    public static final String NO_MATCH = "No active users found";
 
     private final MatchingSessionRepository sessions;
     private final SafetyService safety;

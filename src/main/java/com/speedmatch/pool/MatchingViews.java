@@ -75,7 +75,7 @@ public final class MatchingViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NextMatch(boolean matchFound, String message, MatchData matchData) {
 
-        static NextMatch none(String message) {
+        public static NextMatch none(String message) {
             return new NextMatch(false, message, null);
         }
     }

@@ -2,8 +2,11 @@ package com.speedmatch.presence;
 
 import com.speedmatch.presence.internal.PresenceRows;
 import com.speedmatch.presence.internal.SeenUsers;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
@@ -32,7 +35,9 @@ public class Presence {
      * the pool or coming back to it, where the matchmaker's next pass must already count them.
      */
     public void seenNow(Collection<Long> userIds, Instant now) {
-        rows.write(userIds, now, now);
+        Map<Long, Instant> sightings = new HashMap<>();
+        userIds.forEach(userId -> sightings.put(userId, now));
+        rows.write(sightings, Duration.ZERO);
     }
 
     /** When the user was last seen, if ever. */

@@ -7,22 +7,22 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The bodies of the push endpoints. */
-final class PushViews {
+public final class PushViews {
 
     private PushViews() {}
 
     @Schema(description = "A browser's PushSubscription, as JSON.stringify(subscription) gives it")
-    record SubscriptionRequest(
+    public record SubscriptionRequest(
             @NotBlank @Size(max = 2048) String endpoint,
             @NotNull @Valid Keys keys) {}
 
-    record Keys(
+    public record Keys(
             @NotBlank @Size(max = 200) String p256dh,
             @NotBlank @Size(max = 100) String auth) {}
 
-    record Subscribed(long id) {}
+    public record Subscribed(long id) {}
 
-    record VapidKey(
+    public record VapidKey(
             @Schema(description = "URL-safe base64, the applicationServerKey of pushManager.subscribe")
             String key) {}
 }

@@ -1,6 +1,7 @@
 package com.speedmatch.rating;
 
 import com.speedmatch.call.CallQueries;
+import com.speedmatch.rating.internal.RatingRepository;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.ReadModel;
 import com.speedmatch.user.AccountClosed;
@@ -31,7 +32,7 @@ public class RatingService {
     private final Clock clock;
 
     @Transactional
-    RatingViews.Rated rate(long raterId, RatingViews.RatingRequest request) {
+    public RatingViews.Rated rate(long raterId, RatingViews.RatingRequest request) {
         var call = callQueries.ratableCall(raterId, request.videoSessionId());
         Long id = ratings.insert(call.videoSessionId(), raterId, call.ratedId(), request, clock.instant());
         if (id == null) {
@@ -70,7 +71,7 @@ public class RatingService {
     }
 
     @Transactional(readOnly = true)
-    RatingViews.Personality personality(long userId) {
+    public RatingViews.Personality personality(long userId) {
         if (!ratings.hasRatings(userId)) {
             return new RatingViews.Personality(null, null, null, null, null, 0);
         }

@@ -5,12 +5,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
 
-final class RatingViews {
+public final class RatingViews {
 
     private RatingViews() {}
 
     /** Big Five traits of the other participant, each 1 to 5. */
-    record RatingRequest(
+    public record RatingRequest(
             @NotNull UUID videoSessionId,
             @NotNull @Min(1) @Max(5) Integer openness,
             @NotNull @Min(1) @Max(5) Integer conscientiousness,
@@ -18,9 +18,9 @@ final class RatingViews {
             @NotNull @Min(1) @Max(5) Integer agreeableness,
             @NotNull @Min(1) @Max(5) Integer neuroticism) {}
 
-    record Rated(long ratingId, long ratedUserId) {}
+    public record Rated(long ratingId, long ratedUserId) {}
 
-    record Personality(
+    public record Personality(
             Double openness,
             Double conscientiousness,
             Double extraversion,

@@ -6,7 +6,7 @@ public enum ExclusionReason {
     BLOCK,
     UNMATCH;
 
-    String code() {
+    public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

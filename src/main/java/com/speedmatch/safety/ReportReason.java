@@ -14,7 +14,7 @@ public enum ReportReason {
     @JsonProperty("other")
     OTHER;
 
-    String code() {
+    public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package com.speedmatch.safety;
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.EndReason;
+import com.speedmatch.safety.internal.SafetyRepository;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.NotFound;

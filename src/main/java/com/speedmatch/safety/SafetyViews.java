@@ -5,11 +5,11 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 
-final class SafetyViews {
+public final class SafetyViews {
 
     private SafetyViews() {}
 
-    record ReportRequest(
+    public record ReportRequest(
             @NotNull @Positive Long userId,
             @NotNull ReportReason reason,
             @Size(max = 2000) String details,
@@ -19,7 +19,7 @@ final class SafetyViews {
                     description = "A message the reported user sent you, shown to the moderators")
             @Positive Long messageId) {}
 
-    record Reported(long reportId, String message) {}
+    public record Reported(long reportId, String message) {}
 
-    record Blocked(long userId, String message) {}
+    public record Blocked(long userId, String message) {}
 }

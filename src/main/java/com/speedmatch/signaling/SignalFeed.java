@@ -1,6 +1,7 @@
 package com.speedmatch.signaling;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.speedmatch.signaling.internal.SignalStore;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public class SignalFeed {
     /** What a signal event refers to: the call (its internal id and its session id) and the signal's seq. */
     public record Ref(long videoSessionId, UUID sessionId, long seq) {
 
-        static Ref of(long videoSessionId, UUID sessionId, long seq) {
+        public static Ref of(long videoSessionId, UUID sessionId, long seq) {
             return new Ref(videoSessionId, sessionId, seq);
         }
 

@@ -1,6 +1,7 @@
 package com.speedmatch.signaling;
 
 import com.speedmatch.shared.Invalid;
+import com.speedmatch.signaling.internal.SignalService;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;

@@ -10,7 +10,7 @@ public enum SignalType {
     @JsonProperty("ice-candidate")
     ICE_CANDIDATE;
 
-    String code() {
+    public String code() {
         return this == ICE_CANDIDATE ? "ice-candidate" : name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -8,26 +8,26 @@ import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-final class SignalViews {
+public final class SignalViews {
 
     private SignalViews() {}
 
     /** {@code target_user_id} is accepted for the guide's clients and ignored: the server knows the other side. */
-    record SendSignal(
+    public record SendSignal(
             @NotNull UUID sessionId,
             @NotNull SignalType type,
             @PresentJson JsonNode data,
             Long targetUserId) {}
 
-    record Sent(long seq) {}
+    public record Sent(long seq) {}
 
-    record SignalView(
+    public record SignalView(
             long seq, SignalType type, @JsonRawValue String data, long fromUserId, Instant createdAt) {}
 
-    record Signals(List<SignalView> signals, long lastSeq) {}
+    public record Signals(List<SignalView> signals, long lastSeq) {}
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record IceServer(Object urls, String username, String credential) {}
+    public record IceServer(Object urls, String username, String credential) {}
 
-    record IceServers(List<IceServer> iceServers, long ttlSeconds) {}
+    public record IceServers(List<IceServer> iceServers, long ttlSeconds) {}
 }

@@ -1,5 +1,6 @@
 package com.speedmatch.user;
 
+import com.speedmatch.user.internal.AccountNews;
 import java.time.Instant;
 import org.jmolecules.event.annotation.DomainEvent;
 

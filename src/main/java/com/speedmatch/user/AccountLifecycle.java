@@ -1,6 +1,7 @@
 package com.speedmatch.user;
 
 import com.speedmatch.shared.Refused;
+import com.speedmatch.user.internal.User;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

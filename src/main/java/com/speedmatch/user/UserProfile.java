@@ -1,5 +1,6 @@
 package com.speedmatch.user;
 
+import com.speedmatch.user.internal.User;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

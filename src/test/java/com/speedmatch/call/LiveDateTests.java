@@ -3,7 +3,8 @@ package com.speedmatch.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.speedmatch.date.PromptRotation;
+import com.speedmatch.call.internal.LiveDate;
+import com.speedmatch.date.internal.PromptRotation;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;

@@ -2,6 +2,7 @@ package com.speedmatch.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.speedmatch.call.internal.VideoSession;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,8 @@ package com.speedmatch.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.speedmatch.feed.internal.EventLog;
+import com.speedmatch.feed.internal.EventProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;

@@ -3,6 +3,8 @@ package com.speedmatch.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.feed.internal.EventLog;
+import com.speedmatch.feed.internal.InMemoryEventLog;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.Users;

@@ -1,5 +1,7 @@
 package com.speedmatch.feed;
 
+import com.speedmatch.feed.internal.EventLog;
+import com.speedmatch.feed.internal.InMemoryEventLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class InMemoryEventLogContractTests extends EventLogContract {

@@ -1,5 +1,7 @@
 package com.speedmatch.feed;
 
+import com.speedmatch.feed.internal.EventLog;
+import com.speedmatch.feed.internal.RedisEventLog;
 import com.speedmatch.support.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,6 +2,7 @@ package com.speedmatch.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.speedmatch.push.internal.EndpointPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

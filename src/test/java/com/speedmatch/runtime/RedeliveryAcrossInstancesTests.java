@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.speedmatch.runtime.internal.EventRedelivery;
 import com.speedmatch.support.MutableClock;
 import com.speedmatch.support.Node;
 import com.speedmatch.support.Users;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.runtime.internal.EventRedelivery;
 import com.speedmatch.support.IntegrationTest;
 import java.time.Duration;
 import java.util.UUID;

@@ -1,5 +1,7 @@
 package com.speedmatch.signaling;
 
+import com.speedmatch.signaling.internal.InMemorySignalStore;
+import com.speedmatch.signaling.internal.SignalStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;

@@ -3,6 +3,8 @@ package com.speedmatch.signaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.speedmatch.signaling.internal.InMemorySignalStore;
+import com.speedmatch.signaling.internal.SignalStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

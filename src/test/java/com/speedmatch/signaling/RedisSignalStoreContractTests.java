@@ -1,5 +1,7 @@
 package com.speedmatch.signaling;
 
+import com.speedmatch.signaling.internal.RedisSignalStore;
+import com.speedmatch.signaling.internal.SignalStore;
 import com.speedmatch.support.TestRedis;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;

@@ -3,6 +3,7 @@ package com.speedmatch.signaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.speedmatch.signaling.internal.SignalStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.call.InstantCallWriter;
+import com.speedmatch.signaling.internal.SignalService;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

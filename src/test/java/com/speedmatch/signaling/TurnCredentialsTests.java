@@ -2,6 +2,7 @@ package com.speedmatch.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.speedmatch.signaling.internal.TurnCredentials;
 import org.junit.jupiter.api.Test;
 
 class TurnCredentialsTests {

@@ -3,6 +3,9 @@ package com.speedmatch.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.speedmatch.auth.AccessTokens;
+import com.speedmatch.socket.internal.FeedSocket;
+import com.speedmatch.socket.internal.SocketProperties;
+import com.speedmatch.socket.internal.SocketSweeper;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;

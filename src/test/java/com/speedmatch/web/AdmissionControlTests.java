@@ -2,6 +2,7 @@ package com.speedmatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.speedmatch.web.internal.AdmissionControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

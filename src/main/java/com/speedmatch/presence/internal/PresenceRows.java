@@ -1,10 +1,11 @@
 package com.speedmatch.presence.internal;
 
 import com.speedmatch.shared.ReadModel;
-import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -20,23 +21,31 @@ public class PresenceRows {
     private final JdbcTemplate jdbc;
 
     /**
-     * Marks the users seen at {@code now}, in one statement; a row written at or after
-     * {@code staleBefore} is left as it is (presence need not be finer than a couple of seconds, and
-     * a row not rewritten is a write saved). Rows are taken in user-id order, so two writers never
-     * deadlock; a user deleted meanwhile is skipped (the users row is share-locked while the row is
-     * written), never an error for the whole batch.
+     * Writes each user's sighting, in one statement. A row already within {@code resolution} of the
+     * sighting is left as it is (presence need not be finer than a couple of seconds, and a row not
+     * rewritten is a write saved); a row is never moved back. Rows are taken in user-id order, so
+     * two writers never deadlock; a user deleted meanwhile is skipped (the users row is
+     * share-locked while the row is written), never an error for the whole batch.
      */
-    public void write(Collection<Long> userIds, Instant now, Instant staleBefore) {
-        if (userIds.isEmpty()) {
+    public void write(Map<Long, Instant> sightings, Duration resolution) {
+        if (sightings.isEmpty()) {
             return;
         }
+        Map<Long, Instant> ordered = new TreeMap<>(sightings);
         jdbc.update(
                 """
                 insert into presence (user_id, last_seen)
-                select u.id, ? from users u where u.id = any(?) order by u.id for key share of u
+                select u.id, to_timestamp(s.at_ms / 1000.0)
+                from unnest(?::bigint[], ?::bigint[]) as s (user_id, at_ms)
+                join users u on u.id = s.user_id
+                order by u.id
+                for key share of u
                 on conflict (user_id) do update set last_seen = excluded.last_seen
-                where presence.last_seen < ?
-                """, Timestamp.from(now), userIds.stream().sorted().toArray(Long[]::new), Timestamp.from(staleBefore));
+                where presence.last_seen < excluded.last_seen - ? * interval '1 millisecond'
+                """,
+                ordered.keySet().toArray(Long[]::new),
+                ordered.values().stream().map(Instant::toEpochMilli).toArray(Long[]::new),
+                resolution.toMillis());
     }
 
     public Optional<Instant> lastSeen(long userId) {

@@ -4,8 +4,8 @@ import com.speedmatch.longpoll.Parking;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -48,25 +48,23 @@ class PresenceWriter {
     @Scheduled(fixedDelayString = "${matching.presence-interval:1s}")
     void write() {
         Instant now = clock.instant();
-        Set<Long> users = new HashSet<>(seen.drain());
+        Map<Long, Instant> sightings = seen.drain();
+        Map<Long, Instant> written = new HashMap<>(sightings);
         boolean parkedDue = !now.isBefore(parkedWritten.plus(parkedInterval));
-        Set<Long> parked = parkedDue ? parking.parkedUsers(Parking.Topic.values()) : Set.of();
-        users.addAll(parked);
-        if (users.isEmpty()) {
+        if (parkedDue) {
+            parking.parkedUsers(Parking.Topic.values()).forEach(userId -> written.put(userId, now));
+        }
+        if (written.isEmpty()) {
             return;
         }
         try {
-            rows.write(users, now, now.minus(RESOLUTION));
+            rows.write(written, RESOLUTION);
             if (parkedDue) {
                 parkedWritten = now;
             }
         } catch (RuntimeException e) {
-            users.removeAll(parked);
-            seen.retry(users);
-            log.warn(
-                    "Presence of {} users not written; the next run tries again: {}",
-                    users.size() + parked.size(),
-                    e.toString());
+            seen.retry(sightings);
+            log.warn("Presence of {} users not written; the next run tries again: {}", written.size(), e.toString());
         }
     }
 }

@@ -1,34 +1,42 @@
 package com.speedmatch.presence.internal;
 
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
-/** The users seen on this instance since presence was last written. */
+/** The users seen on this instance since presence was last written, each with its latest sighting. */
 @Component
 public class SeenUsers {
 
-    private final Set<Long> seen = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Long, Instant> seen = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    public void note(long userId) {
-        seen.add(userId);
+    SeenUsers(Clock clock) {
+        this.clock = clock;
     }
 
-    /** Everyone noted since the last call, forgotten here. */
-    Set<Long> drain() {
-        Set<Long> drained = new HashSet<>();
-        for (Long userId : seen) {
-            if (seen.remove(userId)) {
-                drained.add(userId);
+    public void note(long userId) {
+        seen.merge(userId, clock.instant(), (earlier, later) -> later.isAfter(earlier) ? later : earlier);
+    }
+
+    /** Everyone noted since the last call, with when, forgotten here. */
+    Map<Long, Instant> drain() {
+        Map<Long, Instant> drained = new HashMap<>();
+        for (Long userId : seen.keySet()) {
+            Instant at = seen.remove(userId);
+            if (at != null) {
+                drained.put(userId, at);
             }
         }
         return drained;
     }
 
     /** A write that failed: noted again, for the next one. */
-    void retry(Collection<Long> userIds) {
-        seen.addAll(userIds);
+    void retry(Map<Long, Instant> sightings) {
+        sightings.forEach(
+                (userId, at) -> seen.merge(userId, at, (earlier, later) -> later.isAfter(earlier) ? later : earlier));
     }
 }

@@ -1,0 +1,29 @@
+package com.speedmatch.auth.internal;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface RefreshTokenRepository extends JpaRepository<RefreshToken, Long> {
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from RefreshToken t where t.tokenHash = :hash")
+    Optional<RefreshToken> findForUpdate(String hash);
+
+    /** Whose token this is, without loading (or locking) it: the account's row is locked first. */
+    @Query("select t.userId from RefreshToken t where t.tokenHash = :hash")
+    Optional<Long> ownerOf(String hash);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :family and t.revokedAt is null")
+    int revokeFamily(UUID family, Instant now);
+
+    @Modifying
+    @Query("update RefreshToken t set t.revokedAt = :now where t.userId = :userId and t.revokedAt is null")
+    int revokeAllOf(long userId, Instant now);
+}

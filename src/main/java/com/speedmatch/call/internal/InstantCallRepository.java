@@ -1,0 +1,5 @@
+package com.speedmatch.call.internal;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface InstantCallRepository extends JpaRepository<InstantCallSession, Long> {}

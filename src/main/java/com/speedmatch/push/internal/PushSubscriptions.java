@@ -1,0 +1,86 @@
+package com.speedmatch.push.internal;
+
+import com.speedmatch.push.PushViews;
+import com.speedmatch.shared.Invalid;
+import com.speedmatch.shared.NotFound;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** A user's push subscriptions: one per browser or device, stored as the browser gave it. */
+@Service
+public class PushSubscriptions {
+
+    /** At most this many per user: an old device's subscription gives way to a new one. */
+    static final int PER_USER = 10;
+
+    public record Subscription(long id, long userId, String endpoint, String p256dh, String auth) {}
+
+    private final JdbcTemplate jdbc;
+    private final EndpointPolicy policy;
+    private final Clock clock;
+
+    PushSubscriptions(JdbcTemplate jdbc, PushProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.policy = new EndpointPolicy(properties.endpointPolicy());
+        this.clock = clock;
+    }
+
+    /** Stores the subscription (the same endpoint again replaces its keys); its id. */
+    long subscribe(long userId, PushViews.SubscriptionRequest request) {
+        policy.refusal(request.endpoint()).ifPresent(why -> {
+            throw new Invalid("Validation failed", "Invalid endpoint: " + why);
+        });
+        for (String key : List.of(request.keys().p256dh(), request.keys().auth())) {
+            try {
+                Base64.getUrlDecoder()
+                        .decode(key.replace('+', '-').replace('/', '_').replace("=", ""));
+            } catch (IllegalArgumentException e) {
+                throw new Invalid("Validation failed", "Invalid keys: p256dh and auth are URL-safe base64");
+            }
+        }
+        Long id = jdbc.queryForObject(
+                """
+                insert into push_subscriptions (user_id, endpoint, p256dh, auth, created_at) values (?, ?, ?, ?, ?)
+                on conflict (user_id, endpoint) do update set p256dh = excluded.p256dh, auth = excluded.auth
+                returning id
+                """,
+                Long.class,
+                userId,
+                request.endpoint(),
+                request.keys().p256dh(),
+                request.keys().auth(),
+                Timestamp.from(clock.instant()));
+        jdbc.update("""
+                delete from push_subscriptions where user_id = ? and id not in
+                  (select id from push_subscriptions where user_id = ? order by id desc limit ?)
+                """, userId, userId, PER_USER);
+        return id;
+    }
+
+    void unsubscribe(long userId, long id) {
+        if (jdbc.update("delete from push_subscriptions where id = ? and user_id = ?", id, userId) == 0) {
+            throw NotFound.of("Push subscription", id);
+        }
+    }
+
+    List<Subscription> of(long userId) {
+        return jdbc.query(
+                "select id, user_id, endpoint, p256dh, auth from push_subscriptions where user_id = ?",
+                (rs, row) -> new Subscription(
+                        rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                userId);
+    }
+
+    /** The push service said the subscription is gone (404, 410). */
+    void forget(long id) {
+        jdbc.update("delete from push_subscriptions where id = ?", id);
+    }
+
+    EndpointPolicy policy() {
+        return policy;
+    }
+}
