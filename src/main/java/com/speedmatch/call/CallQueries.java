@@ -14,8 +14,10 @@ import com.speedmatch.call.internal.VideoParticipant;
 import com.speedmatch.call.internal.VideoParticipantRepository;
 import com.speedmatch.call.internal.VideoSession;
 import com.speedmatch.call.internal.VideoSessionRepository;
+import com.speedmatch.shared.CallId;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.NotFound;
+import com.speedmatch.shared.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,10 +82,10 @@ public class CallQueries {
 
     /** The pairing behind a decision, if the user is in it. */
     @Transactional(readOnly = true)
-    public Optional<InstantCall> instantCall(long callSessionId, long userId) {
+    public Optional<InstantCall> instantCall(CallId callSessionId, UserId userId) {
         return instantCalls
-                .findById(callSessionId)
-                .filter(call -> call.involves(userId))
+                .findById(callSessionId.value())
+                .filter(call -> call.involves(userId.value()))
                 .map(CallQueries::view);
     }
 

@@ -13,8 +13,11 @@ import com.speedmatch.call.internal.VideoParticipant;
 import com.speedmatch.call.internal.VideoParticipantRepository;
 import com.speedmatch.call.internal.VideoSession;
 import com.speedmatch.call.internal.VideoSessionRepository;
+import com.speedmatch.shared.CallId;
 import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.Gone;
+import com.speedmatch.shared.MatchId;
+import com.speedmatch.shared.UserId;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,7 +99,10 @@ public class CallService {
 
     /** A new call between the two users of a mutual match; a conflict when either is in a live call. */
     @Transactional
-    public UUID createMatchCall(long matchId, long caller, long partner) {
+    public UUID createMatchCall(MatchId match, UserId callerId, UserId partnerId) {
+        long matchId = match.value();
+        long caller = callerId.value();
+        long partner = partnerId.value();
         if (videoSessions.liveCallOf(caller).isPresent()) {
             throw new Conflict("Already in a call", "End your current call first");
         }
@@ -202,17 +208,17 @@ public class CallService {
      * end the call first ({@link #endForDecision}), which locks the video session and then this row.
      */
     @Transactional
-    public Optional<InstantCall> lockInstantCall(long callSessionId, long userId) {
-        return rows.lock(InstantCallSession.class, callSessionId)
-                .filter(call -> call.involves(userId))
+    public Optional<InstantCall> lockInstantCall(CallId callSessionId, UserId userId) {
+        return rows.lock(InstantCallSession.class, callSessionId.value())
+                .filter(call -> call.involves(userId.value()))
                 .map(CallQueries::view);
     }
 
     /** A decision made while the call is still live ends it first: the "next" button. */
     @Transactional
-    public void endForDecision(long callSessionId) {
+    public void endForDecision(CallId callSessionId) {
         videoSessions
-                .idOfInstantCall(callSessionId)
+                .idOfInstantCall(callSessionId.value())
                 .flatMap(rows::lock)
                 .filter(video -> video.getStatus().isLive())
                 .ifPresent(video -> rows.hangUp(video, clock.instant()));
@@ -220,8 +226,8 @@ public class CallService {
 
     /** A skip marks the pairing passed. */
     @Transactional
-    public void passInstantCall(long callSessionId) {
-        instantCalls.findById(callSessionId).ifPresent(InstantCallSession::pass);
+    public void passInstantCall(CallId callSessionId) {
+        instantCalls.findById(callSessionId.value()).ifPresent(InstantCallSession::pass);
     }
 
     private Call toView(VideoSession video, List<VideoParticipant> people, long viewer, Instant now) {

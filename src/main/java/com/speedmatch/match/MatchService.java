@@ -9,7 +9,10 @@ import com.speedmatch.match.internal.MatchRepository;
 import com.speedmatch.match.internal.MessageRepository;
 import com.speedmatch.pool.MatchingService;
 import com.speedmatch.safety.SafetyService;
+import com.speedmatch.shared.CallId;
+import com.speedmatch.shared.MatchId;
 import com.speedmatch.shared.NotFound;
+import com.speedmatch.shared.UserId;
 import com.speedmatch.user.AccountClosed;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
@@ -51,12 +54,13 @@ public class MatchService {
             matching.requireOwnSession(userId, request.sessionId());
         }
         CallViews.InstantCall found = callQueries
-                .instantCall(request.matchId(), userId)
+                .instantCall(CallId.of(request.matchId()), UserId.of(userId))
                 .orElseThrow(() ->
                         new NotFound("Call not found", "No call " + request.matchId() + " of yours to decide on"));
         // Lock order as everywhere: the video session (ending a live call), then the pairing.
-        calls.endForDecision(found.id());
-        CallViews.InstantCall call = calls.lockInstantCall(found.id(), userId).orElseThrow();
+        calls.endForDecision(CallId.of(found.id()));
+        CallViews.InstantCall call =
+                calls.lockInstantCall(CallId.of(found.id()), UserId.of(userId)).orElseThrow();
         Instant now = clock.instant();
         long partner = call.partnerOf(userId);
         Decision standing = Decision.valueOf(
@@ -65,7 +69,7 @@ public class MatchService {
         switch (standing) {
             case SKIP -> {
                 safety.skip(userId, partner);
-                calls.passInstantCall(call.id());
+                calls.passInstantCall(CallId.of(call.id()));
             }
             case CONTINUE -> {
                 boolean partnerContinues = matches.decisionOf(call.id(), partner)
@@ -143,7 +147,9 @@ public class MatchService {
      * A new call with a mutual match; the match's two users only. No transaction around the limit
      * (Redis in cluster mode): the call itself is written in one ({@code createMatchCall}).
      */
-    public MatchViews.MatchCall callMatch(long userId, long matchId) {
+    public MatchViews.MatchCall callMatch(UserId caller, MatchId called) {
+        long userId = caller.value();
+        long matchId = called.value();
         MatchRepository.MatchRow match = matches.find(matchId)
                 .filter(m -> m.user1Id() == userId || m.user2Id() == userId)
                 .orElseThrow(() -> NotFound.of("Match", matchId));
@@ -158,7 +164,7 @@ public class MatchService {
                         limitProperties.matchCallWindow()),
                 String.valueOf(matchId),
                 "Too many calls with this match");
-        UUID session = calls.createMatchCall(match.id(), userId, partner);
+        UUID session = calls.createMatchCall(MatchId.of(match.id()), caller, UserId.of(partner));
         return new MatchViews.MatchCall(session, match.id(), "Calling your match");
     }
 

@@ -8,6 +8,8 @@ import com.speedmatch.shared.Conflict;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.NotFound;
 import com.speedmatch.shared.ReadModel;
+import com.speedmatch.shared.ReportId;
+import com.speedmatch.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -184,7 +186,9 @@ public class SafetyService {
      * second moderator resolving it at the same moment gets a 409.
      */
     @Transactional
-    public OpenReport resolveReport(long reportId, long moderatorId, String resolution, Instant now) {
+    public OpenReport resolveReport(ReportId id, UserId moderator, String resolution, Instant now) {
+        long reportId = id.value();
+        long moderatorId = moderator.value();
         OpenReport report = repository.lockReport(reportId).orElseThrow(() -> NotFound.of("Report", reportId));
         if (!repository.resolve(reportId, moderatorId, resolution, now)) {
             throw new Conflict("Already resolved", "Another moderator resolved this report already");

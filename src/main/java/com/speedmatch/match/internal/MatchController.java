@@ -3,6 +3,8 @@ package com.speedmatch.match.internal;
 import com.speedmatch.match.MatchService;
 import com.speedmatch.match.MatchViews;
 import com.speedmatch.shared.CurrentUser;
+import com.speedmatch.shared.MatchId;
+import com.speedmatch.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -49,6 +51,6 @@ class MatchController {
     @PostMapping("/api/matches/{match_id}/video-call")
     @ResponseStatus(HttpStatus.CREATED)
     MatchViews.MatchCall call(@AuthenticationPrincipal CurrentUser me, @PathVariable("match_id") long matchId) {
-        return matches.callMatch(me.id(), matchId);
+        return matches.callMatch(UserId.of(me.id()), MatchId.of(matchId));
     }
 }

@@ -4,6 +4,8 @@ import com.speedmatch.moderation.ModerationViews;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.Refused;
+import com.speedmatch.shared.ReportId;
+import com.speedmatch.shared.UserId;
 import com.speedmatch.user.AccountLifecycle;
 import com.speedmatch.user.PublicProfile;
 import com.speedmatch.user.UserService;
@@ -71,7 +73,8 @@ class ModerationService {
         }
         Instant now = clock.instant();
         String action = resolution.action().name().toLowerCase(Locale.ROOT);
-        SafetyService.OpenReport report = safety.resolveReport(reportId, moderatorId, action, now);
+        SafetyService.OpenReport report =
+                safety.resolveReport(ReportId.of(reportId), UserId.of(moderatorId), action, now);
         long subject = report.reportedId();
         Instant until = null;
         switch (resolution.action()) {
