@@ -3,6 +3,7 @@ package com.speedmatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.call.internal.CallDeadlines;
 import com.speedmatch.longpoll.Parking;
 import com.speedmatch.news.News;
 import com.speedmatch.news.NewsBus;
@@ -17,6 +18,7 @@ import com.speedmatch.support.Users;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -168,10 +170,15 @@ class ClusterTests {
                                 "select status from video_sessions where session_id = ?::uuid",
                                 String.class,
                                 date.session())));
-        // Both keep sweeping; neither ends it again.
-        await().during(Duration.ofMillis(800))
-                .atMost(Duration.ofSeconds(3))
-                .until(() -> timeUps(one) + timeUps(two) - before == 1);
+        // Both sweep again, and neither ends it again.
+        long videoSessionId = jdbc.queryForObject(
+                "select id from video_sessions where session_id = ?::uuid", Long.class, date.session());
+        for (Node node : List.of(one, two)) {
+            CallDeadlines deadlines = node.bean(CallDeadlines.class);
+            assertThat(deadlines.callsPastTheirEnd()).doesNotContain(videoSessionId);
+            assertThat(deadlines.endIfPastItsEnd(videoSessionId)).isFalse();
+        }
+        assertThat(timeUps(one) + timeUps(two) - before).isEqualTo(1);
     }
 
     @Test

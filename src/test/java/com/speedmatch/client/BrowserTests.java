@@ -165,10 +165,11 @@ class BrowserTests {
         ben.find("#decide-next").click();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> "waiting".equals(anna.screen()) && "waiting".equals(ben.screen()));
-        // Both are searching again, and the matchmaker (a pass every 100 ms) keeps them apart.
-        await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(4))
-                .until(() -> "waiting".equals(anna.screen()) && "waiting".equals(ben.screen()));
+        // Both are searching again; after two whole matchmaker passes they are still apart.
+        long passes = matchmakerPasses();
+        await().atMost(Duration.ofSeconds(10)).until(() -> matchmakerPasses() >= passes + 2);
+        assertThat(anna.screen()).isEqualTo("waiting");
+        assertThat(ben.screen()).isEqualTo("waiting");
         assertThat(jdbc.queryForObject("select count(*) from exclusions where reason = 'skip'", Integer.class))
                 .isGreaterThanOrEqualTo(2);
     }
@@ -542,5 +543,11 @@ class BrowserTests {
                     .ifPresent(test -> test.browsers.forEach(b -> b.screenshot(
                             "failed-" + context.getRequiredTestMethod().getName() + "-" + b.name + ".png")));
         }
+    }
+
+    private long matchmakerPasses() {
+        io.micrometer.core.instrument.Timer ticks =
+                meters.find("speedmatch.matchmaker.tick").timer();
+        return ticks == null ? 0 : ticks.count();
     }
 }

@@ -8,8 +8,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * For {@code @ApplicationModuleTest}s: one module (and what it depends on) started alone, against
- * the same real PostgreSQL as every other test.
+ * For {@code @ApplicationModuleTest}s: one module (and what it depends on) started alone, on a real
+ * PostgreSQL database of the module tests' own: the jobs of the application's test contexts never
+ * touch what a module test writes, and a module's jobs never touch theirs.
  */
 @org.springframework.test.context.ActiveProfiles("test")
 @org.springframework.test.context.TestPropertySource(
@@ -46,7 +47,7 @@ public abstract class ModuleTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.Connection db = TestDatabase.get();
+        TestDatabase.Connection db = TestDatabase.get("module_tests");
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
