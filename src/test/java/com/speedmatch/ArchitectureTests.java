@@ -2,13 +2,18 @@ package com.speedmatch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The layering rules of docs/architecture.md that say more than the modules do (those, their declared
@@ -79,7 +84,7 @@ class ArchitectureTests {
                     .that()
                     .resideOutsideOfPackage("com.speedmatch." + feature + "..")
                     .should()
-                    .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    .dependOnClassesThat(DescribedPredicate.describe(
                             "repositories of " + feature,
                             c -> (c.getPackageName().equals("com.speedmatch." + feature)
                                             || c.getPackageName().startsWith("com.speedmatch." + feature + "."))
@@ -116,10 +121,7 @@ class ArchitectureTests {
                 .should()
                 .dependOnClassesThat()
                 .belongToAnyOf(
-                        org.springframework.http.HttpStatus.class,
-                        org.springframework.http.HttpStatusCode.class,
-                        org.springframework.http.ResponseEntity.class,
-                        org.springframework.web.server.ResponseStatusException.class)
+                        HttpStatus.class, HttpStatusCode.class, ResponseEntity.class, ResponseStatusException.class)
                 .check(CLASSES);
     }
 }

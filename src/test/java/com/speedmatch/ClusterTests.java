@@ -17,12 +17,15 @@ import com.speedmatch.support.TestRedis;
 import com.speedmatch.support.Users;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -33,6 +36,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -89,8 +94,8 @@ class ClusterTests {
             crossNode[i] = pairingLatency(one, two);
             sameNode[i] = pairingLatency(one, one);
         }
-        java.util.Arrays.sort(crossNode);
-        java.util.Arrays.sort(sameNode);
+        Arrays.sort(crossNode);
+        Arrays.sort(sameNode);
         System.out.printf(
                 "Cluster pairing news: parked next-match answered %d ms (median of 5) after the partner's "
                         + "start on the other instance, %d ms on the same instance: %.1fx%n",
@@ -107,7 +112,7 @@ class ClusterTests {
     @Test
     @Order(1)
     void aStartOnOneInstanceWakesTheMatchmakerOnTheOther() throws Exception {
-        java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch heard = new CountDownLatch(1);
         one.bean(NewsBus.class).listen(News.Pool.class, pool -> heard.countDown());
         new Users(two.api).aMan().register().startMatching();
         assertThat(heard.await(5, TimeUnit.SECONDS))
@@ -429,11 +434,10 @@ class ClusterTests {
     }
 
     private static void flush(String url) {
-        java.net.URI uri = java.net.URI.create(url);
-        var config = new org.springframework.data.redis.connection.RedisStandaloneConfiguration(
-                uri.getHost(), uri.getPort());
+        URI uri = URI.create(url);
+        var config = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
         config.setDatabase(Integer.parseInt(uri.getPath().substring(1)));
-        var connections = new org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory(config);
+        var connections = new LettuceConnectionFactory(config);
         connections.afterPropertiesSet();
         connections.start();
         try (var connection = connections.getConnection()) {

@@ -3,15 +3,21 @@ package com.speedmatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.RoundTrips;
 import com.speedmatch.support.Users;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -30,7 +36,7 @@ class HotPathTests extends IntegrationTest {
     RoundTrips roundTrips;
 
     @Autowired
-    com.speedmatch.longpoll.Parking news;
+    Parking news;
 
     @Test
     void waitingInThePoolCostsOneRoundTripThenNoneUntilSomethingChanges() {
@@ -161,26 +167,25 @@ class HotPathTests extends IntegrationTest {
         assertThat(page).hasSizeLessThanOrEqualTo(2);
 
         // Send to delivered: the partner's parked feed request answers with the message (20 rounds, the median).
-        List<Long> millis = new java.util.ArrayList<>();
+        List<Long> millis = new ArrayList<>();
         long cursor =
                 date.callee().get("/api/events?after=0").json().get("last_seq").asLong();
         for (int i = 0; i < 20; i++) {
             long after = cursor;
-            var parked = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> date.callee().get("/api/events?after=" + after + "&wait=20"));
-            org.awaitility.Awaitility.await()
+            var parked =
+                    CompletableFuture.supplyAsync(() -> date.callee().get("/api/events?after=" + after + "&wait=20"));
+            Awaitility.await()
                     .atMost(Duration.ofSeconds(5))
-                    .until(() -> news.parkedUsers(com.speedmatch.longpoll.Parking.Topic.EVENTS)
-                            .contains(date.callee().id));
+                    .until(() -> news.parkedUsers(Parking.Topic.EVENTS).contains(date.callee().id));
             long started = System.nanoTime();
             date.caller().post(path, Map.of("text", "are you there? " + i));
-            var answer = parked.get(10, java.util.concurrent.TimeUnit.SECONDS).json();
+            var answer = parked.get(10, TimeUnit.SECONDS).json();
             millis.add((System.nanoTime() - started) / 1_000_000);
             assertThat(answer.get("events").valueStream().map(e -> e.get("type").asString()))
                     .contains("message");
             cursor = answer.get("last_seq").asLong();
         }
-        java.util.Collections.sort(millis);
+        Collections.sort(millis);
         System.out.printf(
                 "Message send to delivered through the parked feed: median %d ms, max %d ms (20 rounds)%n",
                 millis.get(10), millis.get(19));

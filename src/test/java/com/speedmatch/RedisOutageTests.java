@@ -14,6 +14,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -69,7 +70,7 @@ class RedisOutageTests {
 
         redis.destroyForcibly().waitFor();
         try {
-            for (Supplier<Api.Response> needsRedis : java.util.List.<Supplier<Api.Response>>of(
+            for (Supplier<Api.Response> needsRedis : List.<Supplier<Api.Response>>of(
                     () -> anna.signal(session, "ice-candidate", Map.of("candidate", "during")),
                     () -> ben.signals(session, "after=0"),
                     () -> node.api.post(

@@ -16,19 +16,23 @@ import com.speedmatch.call.internal.VideoSession;
 import com.speedmatch.call.internal.VideoSessionRepository;
 import com.speedmatch.shared.CallId;
 import com.speedmatch.shared.Conflict;
+import com.speedmatch.shared.ExportRows;
 import com.speedmatch.shared.NotFound;
 import com.speedmatch.shared.UserId;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,7 +49,7 @@ public class CallQueries {
     private final VideoSessionRepository videoSessions;
     private final VideoParticipantRepository participants;
     private final Clock clock;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
     /** The user's waiting or active matchmaker call, if any: what next-match answers with. */
     @Transactional(readOnly = true)
@@ -111,7 +115,7 @@ public class CallQueries {
                     partners.computeIfAbsent(user1, id -> new HashSet<>()).add(user2);
                     partners.computeIfAbsent(user2, id -> new HashSet<>()).add(user1);
                 },
-                java.sql.Timestamp.from(since),
+                Timestamp.from(since),
                 ids,
                 ids);
         return partners;
@@ -208,8 +212,8 @@ public class CallQueries {
 
     /** The user's calls, for their data export. */
     @Transactional(readOnly = true)
-    public java.util.List<Map<String, Object>> exportCalls(long userId) {
-        return com.speedmatch.shared.ExportRows.query(jdbc, """
+    public List<Map<String, Object>> exportCalls(long userId) {
+        return ExportRows.query(jdbc, """
                 select v.session_id, case when v.match_id is null then 'instant' else 'match' end as kind,
                        v.call_session_id, v.match_id, v.status, v.created_at, v.started_at, v.ended_at, v.end_reason,
                        me.joined_at, other.user_id as partner_user_id

@@ -3,6 +3,7 @@ package com.speedmatch.call;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.speedmatch.shared.LowercaseEnumConverter;
 import jakarta.persistence.Converter;
+import java.util.Locale;
 
 /** Why a call ended; the metric tag and the answer of the status call. */
 public enum EndReason {
@@ -29,7 +30,7 @@ public enum EndReason {
     CONNECTION_LOST;
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @Converter(autoApply = true)

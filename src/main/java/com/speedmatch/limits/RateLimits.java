@@ -6,6 +6,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +42,7 @@ public class RateLimits {
         }
     }
 
-    private final java.util.function.Supplier<ProxyManager<String>> buckets;
+    private final Supplier<ProxyManager<String>> buckets;
     private final MeterRegistry meters;
 
     public RateLimits(Clock clock, MeterRegistry meters, ObjectProvider<SharedBuckets> shared) {
@@ -130,7 +132,7 @@ public class RateLimits {
         }
     }
 
-    private io.github.bucket4j.distributed.BucketProxy bucket(Limit limit, String key) {
+    private BucketProxy bucket(Limit limit, String key) {
         return buckets.get().builder().build(limit.name() + ":" + key, limit::configuration);
     }
 

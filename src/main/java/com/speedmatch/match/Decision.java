@@ -1,6 +1,7 @@
 package com.speedmatch.match;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** What a user says after a call. */
 public enum Decision {
@@ -15,6 +16,6 @@ public enum Decision {
     NEXT;
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

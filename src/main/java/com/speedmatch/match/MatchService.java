@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
@@ -130,7 +131,7 @@ public class MatchService {
     @Transactional(readOnly = true)
     public List<MatchViews.MatchEntry> matchesOf(long userId) {
         // A block after the match ends it for both: neither sees the other listed again.
-        var keptApart = safety.keptApart(List.of(userId)).getOrDefault(userId, java.util.Set.of());
+        var keptApart = safety.keptApart(List.of(userId)).getOrDefault(userId, Set.of());
         List<MatchRepository.MatchRow> rows = matches.matchesOf(userId).stream()
                 .filter(m -> !keptApart.contains(m.partnerOf(userId)))
                 .toList();

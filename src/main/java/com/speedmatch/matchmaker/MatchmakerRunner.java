@@ -8,6 +8,7 @@ import com.speedmatch.news.NewsBus;
 import com.speedmatch.rating.RatingService;
 import com.speedmatch.runtime.BackgroundLoop;
 import com.speedmatch.safety.SafetyService;
+import com.speedmatch.user.Gender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -21,11 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import lombok.extern.slf4j.Slf4j;
@@ -182,9 +185,7 @@ public class MatchmakerRunner implements SmartLifecycle {
                 .toList();
 
         List<Matchmaker.Pair> pairs = matchmaker.pair(new Matchmaker.Pool(
-                candidates,
-                apart,
-                java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+                candidates, apart, ThreadLocalRandom.current().nextLong()));
         if (pairs.isEmpty()) {
             return 0;
         }
@@ -225,7 +226,7 @@ public class MatchmakerRunner implements SmartLifecycle {
     }
 
     private List<Matchmaker.Pair> writeOneByOne(List<Matchmaker.Pair> pairs, Instant seenSince) {
-        List<Matchmaker.Pair> written = new java.util.ArrayList<>();
+        List<Matchmaker.Pair> written = new ArrayList<>();
         for (Matchmaker.Pair pair : pairs) {
             try {
                 if (writer.write(pair, seenSince)) {
@@ -246,7 +247,7 @@ public class MatchmakerRunner implements SmartLifecycle {
             PoolSnapshotRepository.Waiting w, LocalDate today, InterestIds interestIds, double[] traits) {
         int interestedIn = 0;
         for (String code : w.interestedIn()) {
-            interestedIn |= 1 << com.speedmatch.user.Gender.fromCode(code).ordinal();
+            interestedIn |= 1 << Gender.fromCode(code).ordinal();
         }
         int[] interests = interestIds.of(w.interests());
         int[] preferred = interestIds.of(w.preferredInterests());

@@ -5,9 +5,15 @@ import com.speedmatch.call.InstantCallWriter;
 import com.speedmatch.matchmaker.internal.Matchmaker;
 import com.speedmatch.safety.SafetyService;
 import com.speedmatch.shared.ReadModel;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +35,7 @@ class PairWriter {
     private final InstantCallWriter calls;
     private final SafetyService safety;
     private final ApplicationEventPublisher events;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     /**
      * Writes the pass's pairs in five statements, whatever their number: every session of the pass
@@ -43,21 +49,20 @@ class PairWriter {
     @Transactional
     public List<Written> writeAll(List<Matchmaker.Pair> pairs, Instant seenSince) {
         List<Long> ids = pairs.stream()
-                .flatMap(p -> java.util.stream.Stream.of(
-                        p.first().userId(), p.second().userId()))
+                .flatMap(p -> Stream.of(p.first().userId(), p.second().userId()))
                 .sorted()
                 .toList();
-        Map<Long, OpenSession> locked = new java.util.HashMap<>();
+        Map<Long, OpenSession> locked = new HashMap<>();
         lockOpen(ids).forEach(session -> locked.put(session.userId(), session));
-        Map<Long, java.util.Set<Long>> apart = safety.keptApart(ids);
-        java.util.Set<Long> busy = calls.inLiveCalls(ids);
+        Map<Long, Set<Long>> apart = safety.keptApart(ids);
+        Set<Long> busy = calls.inLiveCalls(ids);
         List<Matchmaker.Pair> valid = pairs.stream()
                 .filter(pair -> {
                     long a = pair.first().userId();
                     long b = pair.second().userId();
                     return waiting(locked.get(a), seenSince)
                             && waiting(locked.get(b), seenSince)
-                            && !apart.getOrDefault(a, java.util.Set.of()).contains(b)
+                            && !apart.getOrDefault(a, Set.of()).contains(b)
                             && !busy.contains(a)
                             && !busy.contains(b);
                 })
@@ -70,7 +75,7 @@ class PairWriter {
                         p.first().waitingSince(),
                         p.second().waitingSince()))
                 .toList());
-        List<Written> written = new java.util.ArrayList<>(valid.size());
+        List<Written> written = new ArrayList<>(valid.size());
         for (int i = 0; i < valid.size(); i++) {
             written.add(new Written(valid.get(i), created.get(i)));
         }
@@ -88,7 +93,7 @@ class PairWriter {
      * The open sessions of these users, locked in user-id order (as every writer of the pool locks
      * them), so that concurrent writers never deadlock.
      */
-    private List<OpenSession> lockOpen(java.util.Collection<Long> userIds) {
+    private List<OpenSession> lockOpen(Collection<Long> userIds) {
         return jdbc.query(
                 """
                 select s.user_id, s.status, p.last_seen from matching_sessions s

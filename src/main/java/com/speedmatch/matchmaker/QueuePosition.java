@@ -4,6 +4,7 @@ import com.speedmatch.call.CallQueries;
 import com.speedmatch.matchmaker.internal.InterestIds;
 import com.speedmatch.matchmaker.internal.Matchmaker;
 import com.speedmatch.safety.SafetyService;
+import com.speedmatch.user.Gender;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,7 +134,7 @@ public class QueuePosition {
         for (PoolSnapshotRepository.Wait wait : snapshots.waits(now.minus(RECENT))) {
             int mask = 0;
             for (String code : wait.interestedIn()) {
-                mask |= 1 << com.speedmatch.user.Gender.fromCode(code).ordinal();
+                mask |= 1 << Gender.fromCode(code).ordinal();
             }
             byKind.computeIfAbsent(kind(1 << wait.gender().ordinal(), mask), k -> new ArrayList<>())
                     .add(wait.waitedMillis());

@@ -31,10 +31,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,7 +65,7 @@ public class MatchingService {
     private final MatchingProperties properties;
     private final QueuePosition queue;
     private final Presence presence;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
     /** Opens a session; any earlier open session of the user ends first (a double tap leaves one). */
     @Transactional
@@ -204,7 +206,7 @@ public class MatchingService {
 
     /** The user's matching sessions, for their data export. */
     @Transactional(readOnly = true)
-    public List<java.util.Map<String, Object>> exportSessions(long userId) {
+    public List<Map<String, Object>> exportSessions(long userId) {
         // Last active as the session view has it: last seen, or the session's end if that came first.
         Timestamp seen = presence.lastSeen(userId).map(Timestamp::from).orElse(null);
         return ExportRows.query(jdbc, """

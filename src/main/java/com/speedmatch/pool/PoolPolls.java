@@ -171,6 +171,6 @@ public class PoolPolls {
 
     private MatchingViews.PoolStats computeStats() {
         Instant now = clock.instant();
-        return polls.stats(now.minus(properties.activeWindow()), now.minus(java.time.Duration.ofMinutes(10)));
+        return polls.stats(now.minus(properties.activeWindow()), now.minus(Duration.ofMinutes(10)));
     }
 }

@@ -7,6 +7,7 @@ import com.speedmatch.shared.ReadModel;
 import com.speedmatch.user.AccountClosed;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
@@ -51,7 +52,7 @@ public class RatingService {
 
     /** Ratings the user gave, for their data export. */
     @Transactional(readOnly = true)
-    public java.util.List<Map<String, Object>> exportGiven(long userId) {
+    public List<Map<String, Object>> exportGiven(long userId) {
         return ratings.export("""
                 select r.rated_id as rated_user_id, v.session_id as video_session_id, r.openness, r.conscientiousness,
                        r.extraversion, r.agreeableness, r.neuroticism, r.created_at

@@ -1,5 +1,7 @@
 package com.speedmatch.safety;
 
+import java.util.Locale;
+
 /** Why two users are kept apart for good. */
 public enum ExclusionReason {
     SKIP,
@@ -7,6 +9,6 @@ public enum ExclusionReason {
     UNMATCH;
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

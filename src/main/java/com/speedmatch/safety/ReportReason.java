@@ -1,6 +1,7 @@
 package com.speedmatch.safety;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 public enum ReportReason {
     @JsonProperty("harassment")
@@ -15,6 +16,6 @@ public enum ReportReason {
     OTHER;
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import lombok.extern.slf4j.Slf4j;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,8 +44,8 @@ public class SafetyService {
     private final CallQueries callQueries;
     private final Clock clock;
     private final TransactionTemplate transaction;
-    private final org.springframework.context.ApplicationEventPublisher events;
-    private final org.springframework.beans.factory.ObjectProvider<MessageEvidence> messages;
+    private final ApplicationEventPublisher events;
+    private final ObjectProvider<MessageEvidence> messages;
 
     SafetyService(
             SafetyRepository repository,
@@ -50,8 +53,8 @@ public class SafetyService {
             CallQueries callQueries,
             Clock clock,
             PlatformTransactionManager transactions,
-            org.springframework.context.ApplicationEventPublisher events,
-            org.springframework.beans.factory.ObjectProvider<MessageEvidence> messages) {
+            ApplicationEventPublisher events,
+            ObjectProvider<MessageEvidence> messages) {
         this.events = events;
         this.messages = messages;
         this.repository = repository;
@@ -118,7 +121,7 @@ public class SafetyService {
      * their own, so a call the matchmaker was just making between them is ended too. Should that
      * fail, {@link KeptApart}'s handler ends them from the publication registry.
      */
-    private <T> T keepApart(long userId, long otherUserId, java.util.function.Supplier<T> alsoRecord) {
+    private <T> T keepApart(long userId, long otherUserId, Supplier<T> alsoRecord) {
         T recorded = transaction.execute(status -> {
             T result = alsoRecord.get();
             repository.excludeBothWays(userId, otherUserId, ExclusionReason.BLOCK, clock.instant());

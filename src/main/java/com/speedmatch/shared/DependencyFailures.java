@@ -1,13 +1,19 @@
 package com.speedmatch.shared;
 
+import io.github.bucket4j.TimeoutException;
+import io.lettuce.core.RedisException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import org.hibernate.TransactionException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure of what the service depends on (PostgreSQL, or Redis in cluster mode: down,
@@ -27,14 +33,14 @@ public final class DependencyFailures {
                     || cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLRecoverableException
                     || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof org.hibernate.exception.JDBCConnectionException
+                    || cause instanceof JDBCConnectionException
                     // A commit or rollback that failed: the connection broke under the transaction.
-                    || cause instanceof org.hibernate.TransactionException
-                    || cause instanceof org.springframework.transaction.TransactionSystemException
-                    || cause instanceof org.springframework.data.redis.RedisSystemException
-                    || cause instanceof io.lettuce.core.RedisException
+                    || cause instanceof TransactionException
+                    || cause instanceof TransactionSystemException
+                    || cause instanceof RedisSystemException
+                    || cause instanceof RedisException
                     // A rate-limit bucket in Redis that did not answer in time.
-                    || cause instanceof io.github.bucket4j.TimeoutException) {
+                    || cause instanceof TimeoutException) {
                 return true;
             }
             if (cause instanceof SQLException sql && unavailableState(sql.getSQLState())) {

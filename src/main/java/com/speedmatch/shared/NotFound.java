@@ -1,5 +1,6 @@
 package com.speedmatch.shared;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,6 +15,6 @@ public final class NotFound extends DomainException {
 
     /** {@code NotFound.of("Call", id)}: "Call not found", "No call with id ...". */
     public static NotFound of(String what, Object id) {
-        return new NotFound(what + " not found", "No " + what.toLowerCase(java.util.Locale.ROOT) + " with id " + id);
+        return new NotFound(what + " not found", "No " + what.toLowerCase(Locale.ROOT) + " with id " + id);
     }
 }

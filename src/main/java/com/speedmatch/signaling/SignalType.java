@@ -1,6 +1,7 @@
 package com.speedmatch.signaling;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 public enum SignalType {
     @JsonProperty("offer")
@@ -11,6 +12,6 @@ public enum SignalType {
     ICE_CANDIDATE;
 
     public String code() {
-        return this == ICE_CANDIDATE ? "ice-candidate" : name().toLowerCase(java.util.Locale.ROOT);
+        return this == ICE_CANDIDATE ? "ice-candidate" : name().toLowerCase(Locale.ROOT);
     }
 }

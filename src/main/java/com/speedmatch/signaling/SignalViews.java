@@ -1,5 +1,6 @@
 package com.speedmatch.signaling;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.speedmatch.shared.validation.PresentJson;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +27,7 @@ public final class SignalViews {
 
     public record Signals(List<SignalView> signals, long lastSeq) {}
 
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_NULL)
     public record IceServer(Object urls, String username, String credential) {}
 
     public record IceServers(List<IceServer> iceServers, long ttlSeconds) {}

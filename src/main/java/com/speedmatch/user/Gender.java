@@ -3,6 +3,7 @@ package com.speedmatch.user;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.speedmatch.shared.LowercaseEnumConverter;
 import jakarta.persistence.Converter;
+import java.util.Locale;
 
 public enum Gender {
     @JsonProperty("woman")
@@ -13,11 +14,11 @@ public enum Gender {
     NONBINARY;
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Gender fromCode(String code) {
-        return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(code.toUpperCase(Locale.ROOT));
     }
 
     @Converter(autoApply = true)

@@ -9,6 +9,7 @@ import com.speedmatch.user.internal.User;
 import com.speedmatch.user.internal.UserRepository;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -95,7 +97,7 @@ public class UserService {
      * verified: a listed address gives no rights until its owner followed the mailed link.
      */
     @Transactional(readOnly = true)
-    public boolean hasVerifiedEmailIn(long userId, java.util.Set<String> emailKeys) {
+    public boolean hasVerifiedEmailIn(long userId, Set<String> emailKeys) {
         return users.findById(userId)
                 .filter(u -> u.getDeletedAt() == null && u.getEmailVerifiedAt() != null)
                 .map(u -> emailKeys.contains(u.getEmailKey()))
@@ -160,7 +162,7 @@ public class UserService {
     }
 
     /** The tokens' generation of an account, and since when its tokens are valid. */
-    public record TokenGeneration(int generation, java.time.Instant validAfter, boolean closed) {}
+    public record TokenGeneration(int generation, Instant validAfter, boolean closed) {}
 
     @Transactional(readOnly = true)
     public UserProfile profile(long userId) {

@@ -1,7 +1,10 @@
 package com.speedmatch.web;
 
+import com.speedmatch.shared.DomainException;
+import com.speedmatch.shared.Unauthenticated;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,11 +22,10 @@ public class ProblemWriter {
     }
 
     /** A domain refusal, with the status and headers the web layer gives it. */
-    public void write(HttpServletResponse response, com.speedmatch.shared.DomainException refusal) throws IOException {
+    public void write(HttpServletResponse response, DomainException refusal) throws IOException {
         DomainProblems.headersOf(refusal).forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-        if (refusal instanceof com.speedmatch.shared.Unauthenticated
-                && !response.containsHeader(org.springframework.http.HttpHeaders.WWW_AUTHENTICATE)) {
-            response.setHeader(org.springframework.http.HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        if (refusal instanceof Unauthenticated && !response.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
         }
         write(response, DomainProblems.statusOf(refusal), refusal.title(), refusal.getMessage());
     }

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
@@ -175,14 +177,14 @@ class AuthTests extends IntegrationTest {
         Api.Response patched = api.patch(
                 "/api/users/me",
                 erin.token,
-                Map.of("bio", "Climber", "interests", java.util.List.of("climbing", "Climbing", "tea")));
+                Map.of("bio", "Climber", "interests", List.of("climbing", "Climbing", "tea")));
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().get("age").asInt()).isEqualTo(27);
         assertThat(patched.json().get("interests").size()).isEqualTo(2);
         assertThat(patched.json().has("password_hash")).isFalse();
 
         Api.Response tooMany =
-                api.patch("/api/users/me", erin.token, Map.of("interests", java.util.Collections.nCopies(21, "x")));
+                api.patch("/api/users/me", erin.token, Map.of("interests", Collections.nCopies(21, "x")));
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.json().get("errors").get(0).get("field").asString()).isEqualTo("interests");
         assertThat(api.get("/api/users/me", erin.token).json().get("bio").asString())

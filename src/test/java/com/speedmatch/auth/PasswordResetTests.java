@@ -8,6 +8,7 @@ import com.speedmatch.support.MailTest;
 import com.speedmatch.support.RowLocks;
 import com.speedmatch.support.Users;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -144,7 +145,7 @@ class PasswordResetTests extends MailTest {
 
     @Test
     void badResetInputIsA400Problem() {
-        for (Object body : java.util.List.of(Map.of("email", "not an address"), Map.of(), "{\"email\": ")) {
+        for (Object body : List.of(Map.of("email", "not an address"), Map.of(), "{\"email\": ")) {
             Api.Response refused = api.post("/api/auth/password-reset", null, body);
             assertThat(refused.status()).as(String.valueOf(body)).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");

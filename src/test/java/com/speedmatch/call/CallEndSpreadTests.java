@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.speedmatch.call.internal.CallDeadlines;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class CallEndSpreadTests {
             perTenth[(int) (offset.toMillis() / 100)]++;
         });
         // 1,000 calls, 125 per 100 ms if perfectly even: no tenth of the second gets a burst.
-        assertThat(java.util.Arrays.stream(perTenth).boxed().toList()).allMatch(n -> n >= 90 && n <= 160);
+        assertThat(Arrays.stream(perTenth).boxed().toList()).allMatch(n -> n >= 90 && n <= 160);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.speedmatch.support.ModuleTest;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,7 +36,7 @@ class CallModuleTests extends ModuleTest {
         assertThat(events)
                 .contains(CallStarted.class)
                 .matching(started -> started.sessionId().equals(call.videoSessionId())
-                        && started.userIds().containsAll(java.util.List.of(anna, ben))
+                        && started.userIds().containsAll(List.of(anna, ben))
                         && started.call().status() == CallStatus.ACTIVE);
 
         calls.end(ben, call.videoSessionId());

@@ -10,6 +10,7 @@ import com.speedmatch.support.MutableClock;
 import com.speedmatch.support.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,7 +23,7 @@ class CallRestartTests extends IntegrationTest {
         Dates.Date date = Dates.joined(users());
         // The first server has stopped ending calls (as if it went down): the column is all that is left.
         MutableClock later = new MutableClock();
-        later.advance(Duration.between(java.time.Instant.now(), clock.instant()).plusSeconds(181));
+        later.advance(Duration.between(Instant.now(), clock.instant()).plusSeconds(181));
         TestDatabase.Connection db = TestDatabase.get();
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(Application.class)
                 .profiles("test")

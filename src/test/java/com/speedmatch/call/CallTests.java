@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -222,15 +223,15 @@ class CallTests extends IntegrationTest {
                 date.callee().id);
         date.caller().call(date.videoSessionId());
         // Written with the next presence batch (1 s); the partner's row is left as it was.
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(5))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> jdbc.queryForList("""
                 select user_id from presence where user_id in (?, ?) and last_seen > now() - interval '5 seconds'
                 """, Long.class, date.caller().id, date.callee().id)
-                        .equals(java.util.List.of(date.caller().id)));
+                        .equals(List.of(date.caller().id)));
         date.callee().call(date.videoSessionId());
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(5))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> jdbc.queryForObject("""
                 select count(*) from presence where user_id in (?, ?) and last_seen > now() - interval '5 seconds'
                 """, Integer.class, date.caller().id, date.callee().id) == 2);

@@ -13,6 +13,7 @@ import com.speedmatch.support.Users;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -349,11 +350,11 @@ class LiveDateTests extends IntegrationTest {
         return user.post("/api/video/session/" + date.videoSessionId() + "/connection", Map.of("state", state));
     }
 
-    private static java.util.List<JsonNode> callEvents(Users.User user) {
+    private static List<JsonNode> callEvents(Users.User user) {
         return events(user, "call");
     }
 
-    private static java.util.List<JsonNode> events(Users.User user, String type) {
+    private static List<JsonNode> events(Users.User user, String type) {
         return user.get("/api/events?after=0")
                 .json()
                 .get("events")

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -69,8 +70,8 @@ final class Browser implements AutoCloseable {
                 .findFirst();
     }
 
-    java.util.List<WebElement> findAll(String css) {
-        return driver.findElements(org.openqa.selenium.By.cssSelector(css));
+    List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
     }
 
     WebElement find(String css) {

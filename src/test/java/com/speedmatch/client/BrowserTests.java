@@ -5,11 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -57,7 +63,7 @@ class BrowserTests {
     JdbcTemplate jdbc;
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     final List<Browser> browsers = new ArrayList<>();
 
@@ -101,7 +107,7 @@ class BrowserTests {
         String page = transport.equals("poll") ? "/?transport=poll" : "/";
         Browser anna = signUpOn(page, "anna", "Anna", "woman", "man");
         Browser ben = signUpOn(page, "ben", "Ben", "man", "woman");
-        java.util.Map<String, Long> before = requestsByPath();
+        Map<String, Long> before = requestsByPath();
         startMatching(anna);
         long started = System.nanoTime();
         startMatching(ben);
@@ -126,7 +132,7 @@ class BrowserTests {
                 .until(() -> "waiting".equals(anna.screen()) && "waiting".equals(ben.screen()));
 
         // The whole date went through the one feed: no polling of next-match, signals or the call.
-        java.util.Map<String, Long> during = requestsByPath();
+        Map<String, Long> during = requestsByPath();
         during.replaceAll((path, count) -> count - before.getOrDefault(path, 0L));
         during.values().removeIf(count -> count == 0);
         System.out.printf("Requests of both browsers for one date over the %s: %s%n", transport, during);
@@ -235,9 +241,9 @@ class BrowserTests {
                 insert into email_verifications (user_id, token_hash, email_key, created_at, expires_at)
                 select id, ?, email_key, now(), now() + interval '1 day' from users where email_key = 'moderator@speedmatch.test'
                 """,
-                java.util.HexFormat.of()
-                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))));
         moderator.js("location.replace(location.pathname + '#verify=' + arguments[0]); location.reload();", token);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> moderator.find("#go-moderation").isDisplayed());
@@ -488,8 +494,8 @@ class BrowserTests {
     }
 
     /** Requests answered so far, by path pattern. */
-    private java.util.Map<String, Long> requestsByPath() {
-        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    private Map<String, Long> requestsByPath() {
+        Map<String, Long> counts = new TreeMap<>();
         meters.find("http.server.requests")
                 .timers()
                 .forEach(t -> counts.merge(t.getId().getTag("uri"), t.count(), Long::sum));
@@ -546,8 +552,7 @@ class BrowserTests {
     }
 
     private long matchmakerPasses() {
-        io.micrometer.core.instrument.Timer ticks =
-                meters.find("speedmatch.matchmaker.tick").timer();
+        Timer ticks = meters.find("speedmatch.matchmaker.tick").timer();
         return ticks == null ? 0 : ticks.count();
     }
 }

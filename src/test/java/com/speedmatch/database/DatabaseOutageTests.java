@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,7 @@ class DatabaseOutageTests {
 
         takeTheDatabaseAway();
         try {
-            for (Supplier<Api.Response> request : java.util.List.<Supplier<Api.Response>>of(
+            for (Supplier<Api.Response> request : List.<Supplier<Api.Response>>of(
                     () -> anna.get("/api/users/me"),
                     () -> anna.post("/api/continuous-matching/start", Map.of("min_age", 18, "max_age", 99)),
                     () -> api.post("/api/auth/login", null, Map.of("email", anna.email, "password", anna.password)))) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.QueryTimeoutException;
@@ -81,7 +82,7 @@ class DatabaseTimeoutTests extends IntegrationTest {
     @Test
     void aStatementThatRunsPastTheStatementTimeoutIsCancelled() {
         Instant asked = Instant.now();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.execute("select pg_sleep(5)"))
+        Assertions.assertThatThrownBy(() -> jdbc.execute("select pg_sleep(5)"))
                 .isInstanceOf(QueryTimeoutException.class);
         assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(4));
     }

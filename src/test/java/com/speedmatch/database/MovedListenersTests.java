@@ -49,7 +49,7 @@ class MovedListenersTests extends IntegrationTest {
         UUID id = UUID.randomUUID();
         jdbc.update("""
                 insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status)
-                values (?, ?, 'com.speedmatch.call.CallEnded', '{}', now(), 'FAILED')
+                values (?, ?, 'CallEnded', '{}', now(), 'FAILED')
                 """, id, listenerId);
         return id;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.Users;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ class EventFeedTests extends IntegrationTest {
         String call = joined(anna, ben);
         // Twice the queue bound of one call (256), acknowledged along the way: never a 429.
         for (int i = 0; i < 512; i++) {
-            clock.advance(java.time.Duration.ofMillis(100)); // within the signals-per-second limit
+            clock.advance(Duration.ofMillis(100)); // within the signals-per-second limit
             assertThat(anna.user
                             .signal(call, "ice-candidate", Map.of("candidate", "c" + i))
                             .status())

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.speedmatch.feed.internal.EventLog;
 import com.speedmatch.feed.internal.EventProperties;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +117,7 @@ abstract class EventLogContract {
     }
 
     /** A clock the test moves. */
-    static final class MutableTestClock extends java.time.Clock {
+    static final class MutableTestClock extends Clock {
         private Instant now;
 
         MutableTestClock(Instant now) {
@@ -126,12 +129,12 @@ abstract class EventLogContract {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
         }
 
         @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 

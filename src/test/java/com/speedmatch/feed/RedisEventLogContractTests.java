@@ -3,6 +3,7 @@ package com.speedmatch.feed;
 import com.speedmatch.feed.internal.EventLog;
 import com.speedmatch.feed.internal.RedisEventLog;
 import com.speedmatch.support.TestRedis;
+import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -17,7 +18,7 @@ class RedisEventLogContractTests extends EventLogContract {
 
     @BeforeAll
     static void connect() {
-        java.net.URI uri = java.net.URI.create(TestRedis.url(5));
+        URI uri = URI.create(TestRedis.url(5));
         RedisStandaloneConfiguration config = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
         config.setDatabase(5);
         connections = new LettuceConnectionFactory(config);

@@ -8,16 +8,21 @@ import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.Users;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.multipart.MultipartResolver;
 
 /** docs/spec.md "Limits", with the default numbers, over HTTP. */
 class LimitsTests extends IntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.context.ApplicationContext context;
+    ApplicationContext context;
 
     @Test
     void tenFailedSignInsForOneEmailFromOneAddressRefuseTheNextFromThereEvenWithTheRightPassword() {
@@ -89,7 +94,7 @@ class LimitsTests extends IntegrationTest {
         Api.Response refused = login("a".repeat(100_000) + "@example.com", "whatever password", uniqueAddress());
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("detail").asString()).contains("email");
-        Map<String, Object> body = new java.util.HashMap<>(users().aWoman().body());
+        Map<String, Object> body = new HashMap<>(users().aWoman().body());
         body.put("email", "a".repeat(243) + "@example.com"); // 255 characters
         assertThat(register(body, uniqueAddress()).status()).isEqualTo(400);
     }
@@ -157,8 +162,7 @@ class LimitsTests extends IntegrationTest {
      */
     @Test
     void aMultipartBodyIsRefusedUnread() {
-        assertThat(context.getBeanNamesForType(org.springframework.web.multipart.MultipartResolver.class))
-                .isEmpty();
+        assertThat(context.getBeanNamesForType(MultipartResolver.class)).isEmpty();
         String boundary = "speedmatch-boundary";
         byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
                         + "Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(400 * 1024) + "\r\n--"
@@ -271,7 +275,7 @@ class LimitsTests extends IntegrationTest {
     }
 
     private static Api.Response rate(Users.User rater, String videoSessionId, Map<String, Object> traits) {
-        Map<String, Object> body = new java.util.HashMap<>(traits);
+        Map<String, Object> body = new HashMap<>(traits);
         body.put("video_session_id", videoSessionId);
         return rater.post("/api/ratings", body);
     }
@@ -291,7 +295,7 @@ class LimitsTests extends IntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
     }
 
-    private static final java.util.Random ADDRESSES = new java.security.SecureRandom();
+    private static final Random ADDRESSES = new SecureRandom();
 
     /** An address of a /64 of its own (an IPv6 client is counted by its /64). */
     private static String uniqueAddress() {

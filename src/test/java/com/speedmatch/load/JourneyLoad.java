@@ -10,14 +10,24 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
@@ -66,17 +76,16 @@ public final class JourneyLoad {
     record Account(long id, String token, String gender) {}
 
     /** Timers of the clients (the guide's heartbeat, the waiting screen's figures): one pool for all. */
-    final java.util.concurrent.ScheduledExecutorService timers =
-            java.util.concurrent.Executors.newScheduledThreadPool(32, r -> {
-                Thread t = new Thread(r, "client-timer");
-                t.setDaemon(true);
-                return t;
-            });
+    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(32, r -> {
+        Thread t = new Thread(r, "client-timer");
+        t.setDaemon(true);
+        return t;
+    });
     /** What the users are doing right now. */
-    final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger waiting = new AtomicInteger();
 
-    final java.util.concurrent.atomic.AtomicInteger inCall = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger deciding = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger inCall = new AtomicInteger();
+    final AtomicInteger deciding = new AtomicInteger();
     /** Per-endpoint figures are kept only while measuring; the window figures always. */
     volatile boolean measuring = true;
     /** The share of guide clients in this level, for its verdict line. */
@@ -146,8 +155,7 @@ public final class JourneyLoad {
             JourneyLoad load = new JourneyLoad(options.get("--base"));
             // A level is "users" or "users@guide share", e.g. 2000@0.5,1500@1,5000@0.
             double share = Double.parseDouble(options.get("--guide-share"));
-            List<double[]> levels = java.util.Arrays.stream(
-                            options.get("--levels").split(","))
+            List<double[]> levels = Arrays.stream(options.get("--levels").split(","))
                     .map(String::trim)
                     .map(l -> l.contains("@")
                             ? new double[] {
@@ -252,10 +260,10 @@ public final class JourneyLoad {
             people.add(new VirtualUser(this, "load-" + runId + "-" + i, i % 2 == 0 ? "woman" : "man", guide));
         }
         // Sign-up first (bcrypt is the costliest request by far), then the level's clock starts.
-        var signUps = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var signUps = Executors.newFixedThreadPool(8);
         people.forEach(p -> signUps.submit(p::register));
         signUps.shutdown();
-        signUps.awaitTermination(30, java.util.concurrent.TimeUnit.MINUTES);
+        signUps.awaitTermination(30, TimeUnit.MINUTES);
 
         deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         CountDownLatch done = new CountDownLatch(users);
@@ -272,8 +280,7 @@ public final class JourneyLoad {
             });
             thread.setDaemon(true);
             thread.start();
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    Math.max(1, 5_000 / users) * 1_000_000L); // ramp up over about 5 s
+            LockSupport.parkNanos(Math.max(1, 5_000 / users) * 1_000_000L); // ramp up over about 5 s
         }
         done.await();
     }
@@ -386,7 +393,7 @@ public final class JourneyLoad {
                 users, seconds, journeyRequests, journeyRequests / (double) seconds, calls.get());
         System.out.printf("%-34s %9s %9s %9s %9s %9s%n", "endpoint", "count", "p50 ms", "p95 ms", "p99 ms", "max ms");
         double worstP99 = 0;
-        for (var entry : new java.util.TreeMap<>(latency).entrySet()) {
+        for (var entry : new TreeMap<>(latency).entrySet()) {
             Histogram h = entry.getValue();
             System.out.printf(
                     "%-34s %9d %9.1f %9.1f %9.1f %9.1f%n",
@@ -401,7 +408,7 @@ public final class JourneyLoad {
             }
         }
         System.out.printf("%-34s %9s %9s %9s %9s %9s%n", "journey", "count", "p50 ms", "p95 ms", "p99 ms", "max ms");
-        for (var entry : new java.util.TreeMap<>(journey).entrySet()) {
+        for (var entry : new TreeMap<>(journey).entrySet()) {
             Histogram h = entry.getValue();
             System.out.printf(
                     "%-34s %9d %9.1f %9.1f %9.1f %9.1f%n",
@@ -482,8 +489,8 @@ public final class JourneyLoad {
     /** Registers {@code count} users, half women and half men who want each other, 8 at a time. */
     List<Account> register(int count) throws InterruptedException {
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        List<Account> accounts = java.util.Collections.synchronizedList(new ArrayList<>());
-        var signUps = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<Account> accounts = Collections.synchronizedList(new ArrayList<>());
+        var signUps = Executors.newFixedThreadPool(8);
         for (int i = 0; i < count; i++) {
             String gender = i % 2 == 0 ? "woman" : "man";
             String name = "load-" + runId + "-" + i;
@@ -517,8 +524,8 @@ public final class JourneyLoad {
             });
         }
         signUps.shutdown();
-        signUps.awaitTermination(60, java.util.concurrent.TimeUnit.MINUTES);
-        accounts.sort(java.util.Comparator.comparingLong(Account::id));
+        signUps.awaitTermination(60, TimeUnit.MINUTES);
+        accounts.sort(Comparator.comparingLong(Account::id));
         return new ArrayList<>(accounts);
     }
 
@@ -545,7 +552,7 @@ public final class JourneyLoad {
     }
 
     private void sendStamped(Account me, String video, String type, Map<String, Object> data, FeedSocket socket) {
-        Map<String, Object> stamped = new java.util.HashMap<>(data);
+        Map<String, Object> stamped = new HashMap<>(data);
         stamped.put("sent_nanos", System.nanoTime());
         if (socket != null) {
             socket.signal(video, type, stamped);
@@ -588,7 +595,7 @@ public final class JourneyLoad {
     }
 
     static void pause(long millis) {
-        java.util.concurrent.locks.LockSupport.parkNanos(millis * 1_000_000L);
+        LockSupport.parkNanos(millis * 1_000_000L);
     }
 
     /**
@@ -667,7 +674,7 @@ public final class JourneyLoad {
             long delay = (long) ramp * 1_000_000_000L * i / Math.max(1, users);
             Thread thread = new Thread(
                     () -> {
-                        java.util.concurrent.locks.LockSupport.parkNanos(delay);
+                        LockSupport.parkNanos(delay);
                         try {
                             client.run();
                         } catch (RuntimeException e) {

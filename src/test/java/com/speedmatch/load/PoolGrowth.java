@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -72,7 +73,7 @@ final class PoolGrowth {
                             probe.token(),
                             null);
                     nextMatch.recordValue((System.nanoTime() - start) / 1000);
-                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                    LockSupport.parkNanos(50_000_000L);
                 }
                 double[] after = tick(load);
                 double count = after[0] - before[0];

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -64,7 +65,7 @@ final class ServerHistograms {
                 return;
             }
             System.out.printf(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "%-34s %9.0f %9s %9s %9s%n",
                     name,
                     total,
@@ -80,7 +81,7 @@ final class ServerHistograms {
             if (entry.getValue() - then.getOrDefault(entry.getKey(), 0.0) >= quantile * total) {
                 return entry.getKey().isInfinite()
                         ? "inf"
-                        : String.format(java.util.Locale.ROOT, "<=%.0f", entry.getKey() * 1000);
+                        : String.format(Locale.ROOT, "<=%.0f", entry.getKey() * 1000);
             }
         }
         return "?";

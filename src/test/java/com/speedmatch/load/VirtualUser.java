@@ -1,5 +1,6 @@
 package com.speedmatch.load;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -194,7 +195,7 @@ final class VirtualUser {
     }
 
     private void send(String video, String type, Map<String, Object> data) {
-        Map<String, Object> stamped = new java.util.HashMap<>(data);
+        Map<String, Object> stamped = new HashMap<>(data);
         stamped.put("sent_nanos", System.nanoTime());
         load.call(
                 "POST /video/send-signal",

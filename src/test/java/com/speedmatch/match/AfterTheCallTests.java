@@ -7,10 +7,12 @@ import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.Users;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -238,14 +240,14 @@ class AfterTheCallTests extends IntegrationTest {
 
         Users.User outsider = users().aMan().register();
         assertThat(outsider.post("/api/ratings", rating).status()).isEqualTo(404);
-        Map<String, Object> outOfRange = new java.util.HashMap<>(rating);
+        Map<String, Object> outOfRange = new HashMap<>(rating);
         outOfRange.put("openness", 6);
         Api.Response invalid = date.callee().post("/api/ratings", outOfRange);
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().get("errors").get(0).get("field").asString()).isEqualTo("openness");
 
         Dates.Date neverStarted = Dates.pair(users());
-        Map<String, Object> early = new java.util.HashMap<>(rating);
+        Map<String, Object> early = new HashMap<>(rating);
         early.put("video_session_id", neverStarted.videoSessionId());
         assertThat(neverStarted.caller().post("/api/ratings", early).status()).isEqualTo(409);
         assertThat(jdbc.queryForObject(
@@ -330,7 +332,7 @@ class AfterTheCallTests extends IntegrationTest {
         ben.startMatching(Map.of("personality_weight", 1.0));
         // w = 1: the score is the personality similarity alone, 1 - mean |5 - 4| / 4 = 0.75 (0.5 if neutral).
         assertThat(Dates.awaitMatch(anna).get("compatibility_score").asDouble())
-                .isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9));
+                .isCloseTo(0.75, Assertions.within(1e-9));
     }
 
     /** Three others rate the user with the same value on every trait, through real call rows. */

@@ -7,6 +7,7 @@ import com.speedmatch.matchmaker.internal.InterestIds;
 import com.speedmatch.matchmaker.internal.Matchmaker;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -289,7 +290,7 @@ class MatchmakerTests {
     @Property(tries = 200)
     void theLongestWaitingUserIsPairedWheneverAnyoneFitsThem(@ForAll("pools") Matchmaker.Pool pool) {
         Matchmaker.Candidate longest = pool.candidates().stream()
-                .min(java.util.Comparator.comparing(Matchmaker.Candidate::waitingSince)
+                .min(Comparator.comparing(Matchmaker.Candidate::waitingSince)
                         .thenComparingLong(Matchmaker.Candidate::userId))
                 .orElseThrow();
         boolean anyoneFits = pool.candidates().stream()

@@ -2,6 +2,7 @@ package com.speedmatch.matchmaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.speedmatch.call.CallQueries;
 import com.speedmatch.matchmaker.internal.Matchmaker;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.RoundTrips;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -28,7 +30,7 @@ class PairWriterTests extends IntegrationTest {
     RoundTrips roundTrips;
 
     @Autowired
-    com.speedmatch.call.CallQueries callQueries;
+    CallQueries callQueries;
 
     @Test
     void aPassWritesItsPairsInTheSameFewStatementsWhateverTheirNumber() {
@@ -96,7 +98,7 @@ class PairWriterTests extends IntegrationTest {
         long b = pairs.get(0).second().userId();
         long other = pairs.get(1).first().userId();
 
-        Map<Long, java.util.Set<Long>> partners =
+        Map<Long, Set<Long>> partners =
                 callQueries.recentPartners(List.of(a), clock.instant().minusSeconds(600));
 
         assertThat(partners).containsOnlyKeys(a, b);

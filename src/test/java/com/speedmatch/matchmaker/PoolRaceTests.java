@@ -3,6 +3,7 @@ package com.speedmatch.matchmaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.call.InstantCallWriter;
 import com.speedmatch.longpoll.Parking;
 import com.speedmatch.matchmaker.internal.Matchmaker;
 import com.speedmatch.support.Api;
@@ -11,7 +12,9 @@ import com.speedmatch.support.RowLocks;
 import com.speedmatch.support.Users;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +32,7 @@ class PoolRaceTests extends IntegrationTest {
     Parking news;
 
     @Autowired
-    com.speedmatch.call.InstantCallWriter calls;
+    InstantCallWriter calls;
 
     /**
      * A pass took its snapshot before the two were kept apart (a block or a skip made during the
@@ -69,7 +72,7 @@ class PoolRaceTests extends IntegrationTest {
         Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
         Users.User ben = users().aMan().register();
         CompletableFuture<Api.Response> ending;
-        java.util.UUID video;
+        UUID video;
         RowLocks.Held hangUp;
         try (var session = RowLocks.hold(
                 dataSource,
@@ -88,12 +91,11 @@ class PoolRaceTests extends IntegrationTest {
             // The hang-up returns her to the pool: it wants her session.
             CompletableFuture<Integer> returned = CompletableFuture.supplyAsync(() -> hangUp.execute(
                     "update matching_sessions set waiting_since = waiting_since where user_id = ?", anna.id));
-            assertThat(returned.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(returned.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         } finally {
             hangUp.close();
         }
-        assertThat(ending.get(10, java.util.concurrent.TimeUnit.SECONDS).status())
-                .isEqualTo(200);
+        assertThat(ending.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         // The call made in between is cancelled all the same, once her session is ended.
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> "cancelled"

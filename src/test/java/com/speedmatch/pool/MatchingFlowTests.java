@@ -9,6 +9,7 @@ import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.Users;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
@@ -184,7 +186,7 @@ class MatchingFlowTests extends IntegrationTest {
                 """,
                 Math.min(anna.id, ben.id),
                 Math.max(anna.id, ben.id),
-                java.sql.Timestamp.from(clock.instant().minusSeconds(60)));
+                Timestamp.from(clock.instant().minusSeconds(60)));
         anna.startMatching();
         ben.startMatching();
         assertNeverPaired(anna, ben);
@@ -204,7 +206,7 @@ class MatchingFlowTests extends IntegrationTest {
         Users.User ben = users().aMan().register().startMatching();
         long started = System.nanoTime();
         // Answered by the pairing, well before the 25 s wait runs out (a bound, not a benchmark).
-        Api.Response answer = parked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Api.Response answer = parked.get(10, TimeUnit.SECONDS);
         long waitedMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(answer.json().get("match_found").asBoolean()).isTrue();
         assertThat(answer.json().get("match_data").get("user_id").asLong()).isEqualTo(ben.id);

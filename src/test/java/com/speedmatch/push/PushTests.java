@@ -3,6 +3,7 @@ package com.speedmatch.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.speedmatch.longpoll.Parking;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
@@ -25,9 +26,12 @@ import java.security.spec.ECPublicKeySpec;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
@@ -62,7 +66,7 @@ class PushTests extends IntegrationTest {
     void startPushService() throws Exception {
         pushService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         pushService.createContext("/push/", exchange -> {
-            Map<String, String> headers = new java.util.HashMap<>();
+            Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             received.add(new Received(headers, exchange.getRequestBody().readAllBytes()));
             exchange.sendResponseHeaders(answer.get(), -1);
@@ -150,15 +154,13 @@ class PushTests extends IntegrationTest {
         Users.User anna = users().aWoman().register();
         subscribe(anna);
         long cursor = anna.get("/api/events").json().get("last_seq").asLong();
-        var parked = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> anna.get("/api/events?after=" + cursor + "&wait=20"));
+        var parked = CompletableFuture.supplyAsync(() -> anna.get("/api/events?after=" + cursor + "&wait=20"));
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> news.parkedUsers(com.speedmatch.longpoll.Parking.Topic.EVENTS)
-                        .contains(anna.id));
+                .until(() -> news.parkedUsers(Parking.Topic.EVENTS).contains(anna.id));
         anna.startMatching();
         Users.User ben = users().aMan().register().startMatching();
         Dates.awaitMatch(ben);
-        parked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        parked.get(10, TimeUnit.SECONDS);
         // Ben had no feed open and no subscription; Anna had the feed open: nobody was pushed to.
         assertThat(received).isEmpty();
     }
@@ -189,7 +191,7 @@ class PushTests extends IntegrationTest {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    com.speedmatch.longpoll.Parking news;
+    Parking news;
 
     private long subscribe(Users.User user) {
         byte[] point = uncompressed((ECPublicKey) browser.getPublic());
@@ -207,7 +209,7 @@ class PushTests extends IntegrationTest {
     /** RFC 8292: "vapid t=<ES256 JWT>, k=<the service's public key>", the key the API publishes. */
     private void verifyVapid(String authorization) throws Exception {
         assertThat(authorization).startsWith("vapid ");
-        Map<String, String> parts = new java.util.HashMap<>();
+        Map<String, String> parts = new HashMap<>();
         for (String part : authorization.substring(6).split(",")) {
             String[] kv = part.trim().split("=", 2);
             parts.put(kv[0], kv[1]);

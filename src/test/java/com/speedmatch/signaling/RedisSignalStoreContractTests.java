@@ -3,8 +3,10 @@ package com.speedmatch.signaling;
 import com.speedmatch.signaling.internal.RedisSignalStore;
 import com.speedmatch.signaling.internal.SignalStore;
 import com.speedmatch.support.TestRedis;
+import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -19,7 +21,7 @@ class RedisSignalStoreContractTests extends SignalStoreContract {
 
     @BeforeAll
     static void connect() {
-        java.net.URI uri = java.net.URI.create(TestRedis.url(3));
+        URI uri = URI.create(TestRedis.url(3));
         RedisStandaloneConfiguration config = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
         config.setDatabase(3);
         connections = new LettuceConnectionFactory(config);
@@ -51,7 +53,7 @@ class RedisSignalStoreContractTests extends SignalStoreContract {
         long abandoned = ids();
         store.append(abandoned, recipient, SignalType.OFFER, "x".repeat(90), 3, AT, 256, 100);
         long next = ids();
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        Assertions.assertThatThrownBy(
                         () -> store.append(next, recipient, SignalType.OFFER, "x".repeat(90), 3, AT, 256, 100))
                 .isInstanceOf(SignalStore.QueueFull.class);
         // What the keys' expiry does a day later.

@@ -6,6 +6,7 @@ import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
 import com.speedmatch.call.InstantCallWriter;
 import com.speedmatch.signaling.internal.SignalService;
+import com.speedmatch.support.ModuleTest;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Signaling alone: a signal is queued for the other participant and announced as SignalQueued. */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
-class SignalingModuleTests extends com.speedmatch.support.ModuleTest {
+class SignalingModuleTests extends ModuleTest {
 
     @Autowired
     InstantCallWriter writer;

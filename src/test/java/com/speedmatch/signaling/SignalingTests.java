@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -183,7 +184,7 @@ class SignalingTests extends IntegrationTest {
         long sentAt = System.nanoTime();
         date.caller().signal(id, "offer", Map.of("sdp", "fast"));
         // Well before the 25 s wait runs out: the send woke the parked read.
-        Api.Response answer = parked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Api.Response answer = parked.get(10, TimeUnit.SECONDS);
         long relayMillis = (System.nanoTime() - sentAt) / 1_000_000;
         assertThat(answer.json().get("signals").get(0).get("data").get("sdp").asString())
                 .isEqualTo("fast");

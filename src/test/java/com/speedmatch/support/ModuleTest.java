@@ -1,9 +1,15 @@
 package com.speedmatch.support;
 
+import com.speedmatch.shared.Refused;
+import com.speedmatch.user.PasswordCheck;
+import com.speedmatch.user.UserService;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,20 +32,18 @@ public abstract class ModuleTest {
     static class FromOtherModules {
 
         @org.springframework.context.annotation.Bean
-        org.springframework.security.crypto.password.PasswordEncoder passwordEncoder() {
-            return new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+        PasswordEncoder passwordEncoder() {
+            return new BCryptPasswordEncoder(4);
         }
 
         @org.springframework.context.annotation.Bean
-        com.speedmatch.user.PasswordCheck passwordCheck(
-                com.speedmatch.user.UserService users,
-                org.springframework.security.crypto.password.PasswordEncoder passwords) {
+        PasswordCheck passwordCheck(UserService users, PasswordEncoder passwords) {
             return (userId, password, clientAddress) -> {
                 boolean right = users.credentials(userId)
                         .map(c -> passwords.matches(password, c.passwordHash()))
                         .orElse(false);
                 if (!right) {
-                    throw new com.speedmatch.shared.Refused("Wrong password", "The password does not match");
+                    throw new Refused("Wrong password", "The password does not match");
                 }
             };
         }
@@ -56,7 +60,7 @@ public abstract class ModuleTest {
     /** A user row, as registration writes it; returns the id. */
     protected static long aUser(JdbcTemplate jdbc, String gender, String interestedIn) {
         Instant now = Instant.now();
-        String email = "module-" + java.util.UUID.randomUUID() + "@example.com";
+        String email = "module-" + UUID.randomUUID() + "@example.com";
         return jdbc.queryForObject(
                 """
                 insert into users (email, email_key, password_hash, name, birth_date, gender, interested_in, created_at, updated_at)

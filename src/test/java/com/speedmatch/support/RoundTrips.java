@@ -1,9 +1,12 @@
 package com.speedmatch.support;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +26,7 @@ public class RoundTrips {
     private static final ThreadLocal<Boolean> COUNTED = ThreadLocal.withInitial(() -> false);
 
     /** Runs {@code work} on this thread and counts what it sends, as if it were a request thread. */
-    public <T> T onThisThread(java.util.function.Supplier<T> work) {
+    public <T> T onThisThread(Supplier<T> work) {
         COUNTED.set(true);
         try {
             return work.get();
@@ -46,7 +49,7 @@ public class RoundTrips {
     }
 
     @Bean
-    static BeanPostProcessor countingDataSource(org.springframework.beans.factory.ObjectProvider<RoundTrips> counter) {
+    static BeanPostProcessor countingDataSource(ObjectProvider<RoundTrips> counter) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
@@ -70,9 +73,7 @@ public class RoundTrips {
                                             && args != null
                                             && Boolean.FALSE.equals(args[0]));
                             if (roundTrip && requestThread()) {
-                                counter.getObject()
-                                        .sent
-                                        .add(method + (args == null ? "" : java.util.Arrays.toString(args)));
+                                counter.getObject().sent.add(method + (args == null ? "" : Arrays.toString(args)));
                             }
                         })
                         .build();

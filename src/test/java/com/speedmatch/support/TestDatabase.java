@@ -3,6 +3,8 @@ package com.speedmatch.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -24,13 +26,13 @@ public final class TestDatabase {
      */
     public static synchronized Connection get(String database) {
         Connection main = get();
-        try (var c = java.sql.DriverManager.getConnection(main.url(), main.username(), main.password());
+        try (var c = DriverManager.getConnection(main.url(), main.username(), main.password());
                 var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             if (!exists.executeQuery().next()) {
                 c.createStatement().execute("create database " + database);
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Could not create test database " + database, e);
         }
         String url = main.url().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");

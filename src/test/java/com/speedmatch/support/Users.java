@@ -2,11 +2,13 @@ package com.speedmatch.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 public final class Users {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final java.util.Random ADDRESSES = new java.util.Random();
+    private static final Random ADDRESSES = new Random();
 
     private final Api api;
 
@@ -191,7 +193,7 @@ public final class Users {
             Api.Response response = api.send(api.request("/api/auth/register", null)
                     .header("Content-Type", "application/json")
                     .header("X-Forwarded-For", address)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
+                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
             assertThat(response.status()).as(response.toString()).isEqualTo(201);
             return new User(response.json(), (String) body.get("email"), (String) body.get("password"), (String)
                     body.get("name"));

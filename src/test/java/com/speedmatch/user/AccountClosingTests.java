@@ -7,6 +7,8 @@ import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.Users;
 import java.net.http.HttpRequest;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -179,13 +181,13 @@ class AccountClosingTests extends IntegrationTest {
         Users.User leaving = users().aWoman().register();
         assertThat(close(leaving, leaving.password).status()).isEqualTo(204);
         String closedAddress = "closed-" + leaving.id + "@deleted.invalid";
-        for (String email : java.util.List.of(leaving.email, closedAddress)) {
+        for (String email : List.of(leaving.email, closedAddress)) {
             Api.Response refused =
                     api.post("/api/auth/login", null, Map.of("email", email, "password", leaving.password));
             assertThat(refused.status()).as(email).isEqualTo(401);
             assertThat(refused.contentType()).startsWith("application/problem+json");
         }
-        Map<String, Object> squatter = new java.util.HashMap<>(users().aMan().body());
+        Map<String, Object> squatter = new HashMap<>(users().aMan().body());
         squatter.put("email", "closed-" + (leaving.id + 1) + "@Deleted.Invalid");
         Api.Response refused = api.post("/api/auth/register", null, squatter);
         assertThat(refused.status()).isEqualTo(400);
@@ -220,7 +222,7 @@ class AccountClosingTests extends IntegrationTest {
     }
 
     private static void rate(Users.User rater, Users.User rated, String videoSessionId) {
-        Map<String, Object> body = new java.util.HashMap<>(TRAITS);
+        Map<String, Object> body = new HashMap<>(TRAITS);
         body.put("video_session_id", videoSessionId);
         assertThat(rater.post("/api/ratings", body).status()).isEqualTo(201);
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.speedmatch.support.Api;
 import com.speedmatch.support.IntegrationTest;
+import java.net.http.HttpRequest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.catalina.valves.RemoteIpValve;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,17 +66,16 @@ class OperationsTests extends IntegrationTest {
     @Test
     void xForwardedForIsBelievedFromLoopbackProxiesOnly() {
         TomcatWebServer server = (TomcatWebServer) webServers.getWebServer();
-        RemoteIpValve valve = java.util.Arrays.stream(
+        RemoteIpValve valve = Arrays.stream(
                         server.getTomcat().getEngine().getPipeline().getValves())
                 .filter(RemoteIpValve.class::isInstance)
                 .map(RemoteIpValve.class::cast)
                 .findFirst()
                 .orElseThrow();
-        java.util.regex.Pattern trusted = java.util.regex.Pattern.compile(valve.getInternalProxies());
-        assertThat(java.util.List.of("127.0.0.1", "127.0.1.1", "0:0:0:0:0:0:0:1"))
+        Pattern trusted = Pattern.compile(valve.getInternalProxies());
+        assertThat(List.of("127.0.0.1", "127.0.1.1", "0:0:0:0:0:0:0:1"))
                 .allMatch(peer -> trusted.matcher(peer).matches());
-        assertThat(java.util.List.of(
-                        "10.0.0.7", "192.168.1.20", "172.16.0.3", "169.254.10.1", "100.64.0.9", "203.0.113.7"))
+        assertThat(List.of("10.0.0.7", "192.168.1.20", "172.16.0.3", "169.254.10.1", "100.64.0.9", "203.0.113.7"))
                 .noneMatch(peer -> trusted.matcher(peer).matches());
     }
 
@@ -150,7 +153,7 @@ class OperationsTests extends IntegrationTest {
         Api.Response preflight = api.send(api.request("/api/auth/login", null)
                 .header("Origin", "https://elsewhere.example")
                 .header("Access-Control-Request-Method", "POST")
-                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
                 .isEmpty();
     }

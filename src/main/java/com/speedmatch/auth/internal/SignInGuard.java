@@ -2,6 +2,7 @@ package com.speedmatch.auth.internal;
 
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
+import com.speedmatch.shared.Emails;
 import com.speedmatch.shared.Refused;
 import com.speedmatch.user.PasswordCheck;
 import com.speedmatch.user.UserService;
@@ -52,8 +53,7 @@ class SignInGuard implements PasswordCheck {
     /** The account whose password this is, or empty for an unknown email or a wrong password (counted). */
     Optional<UserService.Credentials> signIn(String email, String password, String clientAddress) {
         Optional<UserService.Credentials> account = users.credentials(email);
-        String emailKey =
-                account.map(UserService.Credentials::emailKey).orElseGet(() -> com.speedmatch.shared.Emails.key(email));
+        String emailKey = account.map(UserService.Credentials::emailKey).orElseGet(() -> Emails.key(email));
         RateLimits.Taken taken = admit(emailKey, clientAddress);
         boolean matches = passwords.matches(
                 password, account.map(UserService.Credentials::passwordHash).orElse(unknownUsersHash));

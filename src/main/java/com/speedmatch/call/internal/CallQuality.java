@@ -3,6 +3,7 @@ package com.speedmatch.call.internal;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.speedmatch.call.CallQueries;
 import com.speedmatch.shared.Conflict;
+import com.speedmatch.user.AccountClosed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -128,7 +129,7 @@ class CallQuality {
 
     /** A closed account's reports of how its calls went describe its network and devices: erased. */
     @org.springframework.context.event.EventListener
-    void accountClosed(com.speedmatch.user.AccountClosed closed) {
+    void accountClosed(AccountClosed closed) {
         jdbc.update("delete from call_quality where user_id = ?", closed.userId());
     }
 }

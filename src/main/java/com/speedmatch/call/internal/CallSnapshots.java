@@ -12,10 +12,15 @@ import com.speedmatch.news.NewsBus;
 import com.speedmatch.presence.Presence;
 import com.speedmatch.runtime.PollMemory;
 import com.speedmatch.shared.ReadModel;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -136,7 +141,7 @@ public class CallSnapshots {
     private Snapshot read(Member member, UUID sessionId, Instant now, Duration livenessWindow) {
         long a = Math.min(member.userId(), member.partnerId());
         long b = Math.max(member.userId(), member.partnerId());
-        java.sql.Timestamp seenSince = java.sql.Timestamp.from(now.minus(livenessWindow));
+        Timestamp seenSince = Timestamp.from(now.minus(livenessWindow));
         return jdbc
                 .query(
                         """
@@ -190,26 +195,26 @@ public class CallSnapshots {
                 .orElseThrow(() -> CallQueries.callNotFound(sessionId));
     }
 
-    private static List<Long> ids(java.sql.Array array) throws java.sql.SQLException {
+    private static List<Long> ids(Array array) throws SQLException {
         if (array == null) {
             return List.of();
         }
-        List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         for (Object id : (Object[]) array.getArray()) {
             ids.add(((Number) id).longValue());
         }
         return List.copyOf(ids);
     }
 
-    private static Instant instant(java.sql.Timestamp timestamp) {
+    private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static CallStatus status(String code) {
-        return CallStatus.valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        return CallStatus.valueOf(code.toUpperCase(Locale.ROOT));
     }
 
     private static EndReason endReason(String code) {
-        return code == null ? null : EndReason.valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        return code == null ? null : EndReason.valueOf(code.toUpperCase(Locale.ROOT));
     }
 }

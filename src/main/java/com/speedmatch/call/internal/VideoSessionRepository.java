@@ -2,6 +2,7 @@ package com.speedmatch.call.internal;
 
 import com.speedmatch.shared.ReadModel;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +30,7 @@ public interface VideoSessionRepository extends JpaRepository<VideoSession, Long
     @Query(value = """
             select count(*) from presence where user_id in (:userIds) and last_seen >= :seenSince
             """, nativeQuery = true)
-    long countPresent(java.util.Collection<Long> userIds, Instant seenSince);
+    long countPresent(Collection<Long> userIds, Instant seenSince);
 
     @Query(value = "select video_session_id from live_calls where user_id = :userId", nativeQuery = true)
     Optional<Long> liveCallOf(long userId);

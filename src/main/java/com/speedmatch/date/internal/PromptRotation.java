@@ -1,6 +1,7 @@
 package com.speedmatch.date.internal;
 
 import com.speedmatch.call.CallService;
+import com.speedmatch.call.CallViews;
 import com.speedmatch.call.VideoProperties;
 import com.speedmatch.runtime.Sweeps;
 import com.speedmatch.shared.Conflict;
@@ -42,7 +43,7 @@ public class PromptRotation {
 
     /** Another icebreaker for both, now; not sooner than {@code video.prompt-cooldown} after the last. */
     @Transactional
-    public com.speedmatch.call.CallViews.PromptEvent next(long userId, UUID sessionId) {
+    public CallViews.PromptEvent next(long userId, UUID sessionId) {
         var member = calls.lockRunning(userId, sessionId)
                 .orElseThrow(() -> new Conflict("Date not running", "Icebreakers come during a running date"));
         return prompts.show(

@@ -1,10 +1,12 @@
 package com.speedmatch.match.internal;
 
 import com.speedmatch.match.Decision;
+import com.speedmatch.shared.ExportRows;
 import com.speedmatch.shared.ReadModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -74,8 +76,8 @@ public class MatchRepository {
         return jdbc.update("delete from matches where user1_id = ? or user2_id = ?", userId, userId);
     }
 
-    public List<java.util.Map<String, Object>> export(String sql, Object... args) {
-        return com.speedmatch.shared.ExportRows.query(jdbc, sql, args);
+    public List<Map<String, Object>> export(String sql, Object... args) {
+        return ExportRows.query(jdbc, sql, args);
     }
 
     /** Deletes the match; its messages and read marks go with it (and its calls stay, without the link). */

@@ -1,6 +1,7 @@
 package com.speedmatch.match.internal;
 
 import com.speedmatch.match.MessageViews;
+import com.speedmatch.shared.ExportRows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public class MessageRepository {
     }
 
     public List<Map<String, Object>> export(long userId) {
-        return com.speedmatch.shared.ExportRows.query(jdbc, """
+        return ExportRows.query(jdbc, """
                 select m.id, m.match_id, m.from_user_id, m.text, m.sent_at from messages m
                 join matches x on x.id = m.match_id
                 where ? in (x.user1_id, x.user2_id) order by m.match_id, m.id

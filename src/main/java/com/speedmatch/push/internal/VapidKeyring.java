@@ -1,6 +1,7 @@
 package com.speedmatch.push.internal;
 
 import com.interaso.webpush.VapidKeys;
+import java.nio.file.Path;
 import java.util.Base64;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,7 +39,7 @@ class VapidKeyring {
         this.subject = vapid.subject();
     }
 
-    private static VapidKeys loadOrGenerate(java.nio.file.Path file) {
+    private static VapidKeys loadOrGenerate(Path file) {
         try {
             return VapidKeys.load(file, true);
         } catch (Exception e) { // Kotlin throws the JDK's IOExceptions undeclared

@@ -1,10 +1,14 @@
 package com.speedmatch.rating.internal;
 
 import com.speedmatch.rating.RatingViews;
+import com.speedmatch.shared.ExportRows;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,15 +49,15 @@ public class RatingRepository {
                 r.agreeableness(),
                 r.neuroticism(),
                 Timestamp.from(now),
-                java.sql.Date.valueOf(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+                Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()));
     }
 
     public int deleteGivenBy(long raterId) {
         return jdbc.update("delete from personality_ratings where rater_id = ?", raterId);
     }
 
-    public java.util.List<java.util.Map<String, Object>> export(String sql, Object... args) {
-        return com.speedmatch.shared.ExportRows.query(jdbc, sql, args);
+    public List<Map<String, Object>> export(String sql, Object... args) {
+        return ExportRows.query(jdbc, sql, args);
     }
 
     public RatingViews.Personality personality(long userId) {

@@ -3,17 +3,21 @@ package com.speedmatch.safety.internal;
 import com.speedmatch.safety.ExclusionReason;
 import com.speedmatch.safety.ReportReason;
 import com.speedmatch.safety.SafetyService;
+import com.speedmatch.shared.ExportRows;
 import com.speedmatch.shared.ReadModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** Exclusions and reports: plain rows, written with {@code on conflict do nothing} so repeats are harmless. */
@@ -62,8 +66,8 @@ public class SafetyRepository {
         return apart;
     }
 
-    public java.util.List<Map<String, Object>> export(String sql, Object... args) {
-        return com.speedmatch.shared.ExportRows.query(jdbc, sql, args);
+    public List<Map<String, Object>> export(String sql, Object... args) {
+        return ExportRows.query(jdbc, sql, args);
     }
 
     public long exclusionCount(long userId) {
@@ -118,7 +122,7 @@ public class SafetyRepository {
             from reports r left join video_sessions v on v.id = r.video_session_id
             """;
 
-    private static final org.springframework.jdbc.core.RowMapper<SafetyService.OpenReport> OPEN_REPORT_ROW =
+    private static final RowMapper<SafetyService.OpenReport> OPEN_REPORT_ROW =
             (rs, row) -> new SafetyService.OpenReport(
                     rs.getLong(1),
                     rs.getLong(2),
@@ -126,13 +130,13 @@ public class SafetyRepository {
                     rs.getString(4),
                     rs.getString(5),
                     rs.getTimestamp(6).toInstant(),
-                    (java.util.UUID) rs.getObject(7),
+                    (UUID) rs.getObject(7),
                     rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
                     (Integer) rs.getObject(9),
                     (Long) rs.getObject(10),
                     rs.getString(11));
 
-    public java.util.List<SafetyService.OpenReport> openReports(int offset, int limit) {
+    public List<SafetyService.OpenReport> openReports(int offset, int limit) {
         return jdbc.query(
                 OPEN_REPORT + " where r.status = 'open' order by r.created_at, r.id offset ? limit ?",
                 OPEN_REPORT_ROW,

@@ -16,6 +16,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import lombok.extern.slf4j.Slf4j;
@@ -23,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
  * The WebRTC signaling relay. Only a participant of a call that is not over may send, and the
@@ -44,7 +49,7 @@ public class SignalService {
     private final RateLimits limits;
     private final RateLimits.Limit signalsPerUser;
     /** One counter per signal type, looked up once: registering per send was a map lookup on the hot path. */
-    private final java.util.Map<SignalType, Counter> relayed = new java.util.EnumMap<>(SignalType.class);
+    private final Map<SignalType, Counter> relayed = new EnumMap<>(SignalType.class);
 
     SignalService(
             CallQueries callQueries,
@@ -57,8 +62,8 @@ public class SignalService {
             RateLimits limits,
             LimitProperties limitProperties) {
         this.limits = limits;
-        this.signalsPerUser = new RateLimits.Limit(
-                "signals-per-user", limitProperties.signalsPerSecond(), java.time.Duration.ofSeconds(1));
+        this.signalsPerUser =
+                new RateLimits.Limit("signals-per-user", limitProperties.signalsPerSecond(), Duration.ofSeconds(1));
         this.callQueries = callQueries;
         this.store = store;
         this.events = events;
@@ -107,7 +112,7 @@ public class SignalService {
                     ? "The other participant has "
                             + properties.maxQueuedBytesPerUser().toKilobytes() + " KiB of unread signals"
                     : "The other participant has " + properties.maxQueueLength() + " unread signals";
-            throw new Limited("Too many signals waiting", detail + "; retry shortly", java.time.Duration.ofSeconds(1));
+            throw new Limited("Too many signals waiting", detail + "; retry shortly", Duration.ofSeconds(1));
         }
         relayed.get(request.type()).increment();
         // Heard at once, on this thread, by the feed (no transaction here, nothing stored for it): its
@@ -138,12 +143,12 @@ public class SignalService {
     }
 
     /** A call's queues outlive it briefly, so the last answer and ICE candidates still arrive. */
-    @ApplicationModuleListener(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void callEnded(CallEnded ended) {
         // Scheduled on the wall clock: the retention is real time for a client to read its last signals.
         scheduler.schedule(
                 () -> store.drop(ended.videoSessionId(), ended.userIds()),
-                java.time.Instant.now().plus(properties.queueRetention()));
+                Instant.now().plus(properties.queueRetention()));
     }
 
     private void refused(String reason) {

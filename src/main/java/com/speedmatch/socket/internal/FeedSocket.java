@@ -2,6 +2,7 @@ package com.speedmatch.socket.internal;
 
 import com.speedmatch.auth.AccessTokens;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.web.socket.CloseStatus;
@@ -108,7 +109,7 @@ public final class FeedSocket {
      * then closed by the caller). Parts come one at a time, on the container's thread for this socket.
      */
     boolean append(String part, long maxBytes) {
-        partialBytes += part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        partialBytes += part.getBytes(StandardCharsets.UTF_8).length;
         if (partialBytes > maxBytes) {
             partial = null;
             return false;

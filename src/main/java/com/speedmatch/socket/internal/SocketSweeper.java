@@ -1,5 +1,6 @@
 package com.speedmatch.socket.internal;
 
+import java.time.Clock;
 import java.time.Instant;
 import lombok.RequiredArgsConstructor;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -16,7 +17,7 @@ public class SocketSweeper {
 
     private final FeedSocketHandler handler;
     private final SocketProperties properties;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     @Scheduled(fixedDelayString = "${events.socket.sweep-interval:1s}")
     public void sweep() {

@@ -7,6 +7,7 @@ import com.speedmatch.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -51,7 +52,7 @@ class UserController {
     void close(
             @AuthenticationPrincipal CurrentUser me,
             @Valid @RequestBody ClosingRequest request,
-            jakarta.servlet.http.HttpServletRequest http) {
+            HttpServletRequest http) {
         accounts.closeAccount(me.id(), request.password(), http.getRemoteAddr());
     }
 

@@ -5,6 +5,7 @@ import com.speedmatch.shared.DomainException;
 import com.speedmatch.web.DomainProblems;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -242,7 +243,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static String enumValues(Class<?> type) {
         return String.join(
                 ", ",
-                java.util.Arrays.stream(type.getEnumConstants())
+                Arrays.stream(type.getEnumConstants())
                         .map(c -> c.toString().toLowerCase())
                         .toList());
     }

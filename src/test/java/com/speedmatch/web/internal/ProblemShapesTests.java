@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -111,8 +112,7 @@ class ProblemShapesTests {
                         .content("{\"name\":\"\",\"age\":12}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(
-                        jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("age", "name")));
+                .andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("age", "name")));
     }
 
     @Test
