@@ -2,6 +2,7 @@ package com.speedmatch.push;
 
 import com.speedmatch.push.internal.PushSubscriptions;
 import com.speedmatch.push.internal.WebPushChannel;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One way of reaching a device in the background. Web Push is {@link WebPushChannel}; FCM or APNs
@@ -17,5 +18,9 @@ public interface PushChannel {
         FAILED
     }
 
-    Outcome send(PushSubscriptions.Subscription subscription, byte[] payload, int ttlSeconds);
+    /**
+     * Sends without holding the caller's thread: the answer completes the future, and a send
+     * that outlives the channel's deadline completes it with {@link Outcome#RETRY}.
+     */
+    CompletableFuture<Outcome> send(PushSubscriptions.Subscription subscription, byte[] payload, int ttlSeconds);
 }

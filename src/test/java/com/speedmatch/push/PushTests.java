@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
@@ -52,6 +54,57 @@ import tools.jackson.databind.JsonNode;
 class PushTests extends IntegrationTest {
 
     record Received(Map<String, String> headers, byte[] body) {}
+
+    /**
+     * Twelve users whose push service hangs (it takes their pushes and never answers) hold up
+     * nobody: another pair's news is in their feed as soon as they are paired.
+     */
+    @Test
+    void aPushServiceThatHangsHoldsUpNobodysNews() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        AtomicInteger held = new AtomicInteger();
+        HttpServer hanging = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hanging.setExecutor(Executors.newCachedThreadPool());
+        hanging.createContext("/push/", exchange -> {
+            held.incrementAndGet();
+            try {
+                answer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        hanging.start();
+        try {
+            String endpoint = "http://127.0.0.1:" + hanging.getAddress().getPort() + "/push/";
+            // Six pairs, one after the other: six pairings to push, each to a push service that hangs.
+            for (int i = 0; i < 6; i++) {
+                Users.User a =
+                        users().aNonbinaryPerson().interestedIn("nonbinary").register();
+                Users.User b =
+                        users().aNonbinaryPerson().interestedIn("nonbinary").register();
+                subscribe(a, endpoint + a.id);
+                subscribe(b, endpoint + b.id);
+                Dates.pair(a.startMatching(), b.startMatching());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> held.get() >= 8);
+
+            Users.User anna = users().aWoman().register().startMatching();
+            Users.User ben = users().aMan().register().startMatching();
+            await().atMost(Duration.ofSeconds(3))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> anna.get("/api/events?after=0")
+                            .json()
+                            .get("events")
+                            .valueStream()
+                            .anyMatch(e -> e.get("type").asString().equals("match_found")
+                                    && e.get("data").get("user_id").asLong() == ben.id));
+        } finally {
+            answer.countDown();
+            hanging.stop(0);
+        }
+    }
 
     private HttpServer pushService;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -194,14 +247,14 @@ class PushTests extends IntegrationTest {
     Parking news;
 
     private long subscribe(Users.User user) {
+        return subscribe(user, "http://127.0.0.1:" + pushService.getAddress().getPort() + "/push/" + user.id);
+    }
+
+    private long subscribe(Users.User user, String endpoint) {
         byte[] point = uncompressed((ECPublicKey) browser.getPublic());
         Api.Response subscribed = user.post(
                 "/api/push/subscriptions",
-                Map.of(
-                        "endpoint",
-                        "http://127.0.0.1:" + pushService.getAddress().getPort() + "/push/" + user.id,
-                        "keys",
-                        Map.of("p256dh", b64(point), "auth", b64(auth))));
+                Map.of("endpoint", endpoint, "keys", Map.of("p256dh", b64(point), "auth", b64(auth))));
         assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
         return subscribed.json().get("id").asLong();
     }

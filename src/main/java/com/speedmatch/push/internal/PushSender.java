@@ -10,15 +10,13 @@ import com.speedmatch.runtime.Deliveries;
 import com.speedmatch.shared.Limited;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.modulith.events.ApplicationModuleListener;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import tools.jackson.databind.ObjectMapper;
@@ -26,10 +24,11 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Pushes {@code match_found}, {@code match_call} and {@code message} (as JSON {@code {type, data}})
  * to the subscriptions of a user who has no feed request parked on this instance: an app in the
- * background. Runs after commit on the bounded event executor, in no transaction. A 404 or 410
- * deletes the subscription; a 429, a 5xx or a network failure is tried again, up to
- * {@code push.max-attempts}, after {@code push.first-retry}, doubling, from a retry thread of its
- * own; a user gets at most {@code push.per-user-per-minute} pushes.
+ * background. The listeners run after commit on the event executor, in no transaction, and only put
+ * the pushes in the {@link PushLane}: no listener ever waits on a push service. A 404 or 410
+ * deletes the subscription; a 429, a 5xx, a timeout or a network failure is tried again, up to
+ * {@code push.max-attempts}, after {@code push.first-retry}, doubling; a user gets at most
+ * {@code push.per-user-per-minute} pushes.
  */
 @Slf4j
 @Component
@@ -49,8 +48,7 @@ class PushSender implements DisposableBean {
     private final Counter sent;
     private final Counter gone;
     private final Counter failed;
-    private final ScheduledThreadPoolExecutor retries =
-            new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("push-retry-"));
+    private final PushLane lane;
 
     PushSender(
             PushSubscriptions subscriptions,
@@ -60,6 +58,7 @@ class PushSender implements DisposableBean {
             ObjectMapper json,
             PushProperties properties,
             Deliveries deliveries,
+            Clock clock,
             MeterRegistry meters) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
@@ -76,7 +75,7 @@ class PushSender implements DisposableBean {
                 Counter.builder("speedmatch.push.sent").tag("outcome", "gone").register(meters);
         this.failed =
                 Counter.builder("speedmatch.push.sent").tag("outcome", "failed").register(meters);
-        this.retries.setMaximumPoolSize(1);
+        this.lane = new PushLane(channel, properties.lane(), clock, meters, this::settle);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
@@ -125,30 +124,25 @@ class PushSender implements DisposableBean {
             }
             byte[] payload = json.writeValueAsBytes(Map.of("type", type, "data", data));
             for (PushSubscriptions.Subscription subscription : targets) {
-                attempt(subscription, payload, ttl, 1);
+                lane.submit(new PushLane.Job(subscription, payload, ttl, 1));
             }
         });
     }
 
-    private void attempt(PushSubscriptions.Subscription subscription, byte[] payload, int ttl, int attempt) {
-        PushChannel.Outcome outcome;
-        try {
-            outcome = channel.send(subscription, payload, ttl);
-        } catch (RuntimeException e) {
-            log.warn("Push to subscription {} failed: {}", subscription.id(), e.toString());
-            outcome = PushChannel.Outcome.FAILED;
-        }
+    /** What the push service answered, on the lane's answer thread. */
+    private void settle(PushLane.Job job, PushChannel.Outcome outcome) {
         switch (outcome) {
             case DELIVERED -> sent.increment();
             case GONE -> {
                 gone.increment();
-                subscriptions.forget(subscription.id());
+                subscriptions.forget(job.subscription().id());
             }
             case RETRY -> {
-                if (attempt < properties.maxAttempts()) {
-                    long delay = properties.firstRetry().toMillis() << (attempt - 1);
-                    retries.schedule(
-                            () -> attempt(subscription, payload, ttl, attempt + 1), delay, TimeUnit.MILLISECONDS);
+                if (job.attempt() < properties.maxAttempts()) {
+                    Duration delay = properties.firstRetry().multipliedBy(1L << (job.attempt() - 1));
+                    lane.submitLater(
+                            new PushLane.Job(job.subscription(), job.payload(), job.ttlSeconds(), job.attempt() + 1),
+                            delay);
                 } else {
                     failed.increment();
                 }
@@ -159,6 +153,6 @@ class PushSender implements DisposableBean {
 
     @Override
     public void destroy() {
-        retries.shutdownNow();
+        lane.destroy();
     }
 }

@@ -25,7 +25,8 @@ public class PushSubscriptions {
 
     PushSubscriptions(JdbcTemplate jdbc, PushProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.policy = new EndpointPolicy(properties.endpointPolicy());
+        this.policy =
+                new EndpointPolicy(properties.endpointPolicy(), EndpointPolicy.systemWithin(properties.dnsTimeout()));
         this.clock = clock;
     }
 
