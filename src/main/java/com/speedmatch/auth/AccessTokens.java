@@ -6,6 +6,7 @@ import com.speedmatch.shared.Unauthenticated;
 import com.speedmatch.user.AccountStates;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class AccessTokens {
 
     /** Whose token it is and until when it holds. */
-    public record Holder(long userId, int generation, Instant expiresAt) {}
+    public record Holder(long userId, int generation, Instant expiresAt, UUID signIn) {}
 
     private final JwtService jwt;
     private final AccountStates accounts;
@@ -38,7 +39,7 @@ public class AccessTokens {
         if (refused.isPresent()) {
             throw refused.get();
         }
-        return new Holder(verified.userId(), verified.generation(), verified.expiresAt());
+        return new Holder(verified.userId(), verified.generation(), verified.expiresAt(), verified.signIn());
     }
 
     /**

@@ -6,7 +6,18 @@
  */
 @ApplicationModule(
         displayName = "Push",
-        allowedDependencies = {"runtime", "call", "limits", "longpoll", "match", "matchmaker", "pool", "shared"})
+        allowedDependencies = {
+            "auth",
+            "runtime",
+            "call",
+            "limits",
+            "longpoll",
+            "match",
+            "matchmaker",
+            "pool",
+            "shared",
+            "user"
+        })
 @OwnedTables({"push_subscriptions"})
 package com.speedmatch.push;
 

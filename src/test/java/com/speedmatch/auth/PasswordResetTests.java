@@ -55,6 +55,30 @@ class PasswordResetTests extends MailTest {
         assertThat(again.contentType()).startsWith("application/problem+json");
     }
 
+    /** A stolen token's push subscription does not outlive the owner taking the account back. */
+    @Test
+    void aResetEndsEveryPushSubscription() {
+        Users.User anna = users().aWoman().register();
+        for (String device : List.of("phone", "thief")) {
+            assertThat(anna.post(
+                                    "/api/push/subscriptions",
+                                    Map.of(
+                                            "endpoint",
+                                            "http://127.0.0.1:9/push/" + device,
+                                            "keys",
+                                            Map.of("p256dh", "AAAA", "auth", "AAAA")))
+                            .status())
+                    .isEqualTo(201);
+        }
+        api.post("/api/auth/password-reset", null, Map.of("email", anna.email));
+        assertThat(confirm(tokenFromMailTo(anna.email), "a brand new password").status())
+                .isEqualTo(204);
+
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from push_subscriptions where user_id = ?", Integer.class, anna.id))
+                .isZero();
+    }
+
     /**
      * A thief refreshing while the owner resets keeps nothing, whichever commits first. The
      * controllable step: the account's row is held, so the reset queues on it first and the thief's

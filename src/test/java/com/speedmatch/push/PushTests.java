@@ -8,6 +8,7 @@ import com.speedmatch.support.Api;
 import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.Users;
+import com.speedmatch.user.AccountLifecycle;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -43,6 +44,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,6 +54,9 @@ import tools.jackson.databind.JsonNode;
  * subscriber's private key and auth secret (RFC 8291: ECDH, HKDF, AES-128-GCM).
  */
 class PushTests extends IntegrationTest {
+
+    @Autowired
+    AccountLifecycle lifecycle;
 
     record Received(Map<String, String> headers, byte[] body) {}
 
@@ -104,6 +109,74 @@ class PushTests extends IntegrationTest {
             answer.countDown();
             hanging.stop(0);
         }
+    }
+
+    /** A subscription is its sign-in's: listed to its owner, ended by that sign-in's logout only. */
+    @Test
+    void subscriptionsAreListedAndEndWithTheSignInThatMadeThem() {
+        Users.User phone = users().aWoman().register();
+        Users.User laptop = phone.signedInAgain(api);
+        long fromPhone = subscribe(phone, "http://127.0.0.1:9/push/phone");
+        long fromLaptop = subscribe(laptop, "http://127.0.0.1:9/push/laptop");
+
+        JsonNode listed = laptop.get("/api/push/subscriptions").json();
+        assertThat(listed.valueStream().map(s -> s.get("id").asLong())).containsExactly(fromLaptop, fromPhone);
+        assertThat(listed.get(0).get("origin").asString()).isEqualTo("http://127.0.0.1:9");
+        assertThat(listed.get(0).get("this_sign_in").asBoolean()).isTrue();
+        assertThat(listed.get(1).get("this_sign_in").asBoolean()).isFalse();
+        assertThat(listed.get(0).has("endpoint")).isFalse();
+
+        assertThat(phone.post("/api/auth/logout", Map.of("refresh_token", phone.refreshToken))
+                        .status())
+                .isLessThan(300);
+        assertThat(laptop.get("/api/push/subscriptions")
+                        .json()
+                        .valueStream()
+                        .map(s -> s.get("id").asLong()))
+                .containsExactly(fromLaptop);
+        assertThat(users().aMan()
+                        .register()
+                        .get("/api/push/subscriptions")
+                        .json()
+                        .size())
+                .isZero();
+    }
+
+    /** A ban (or a suspension) ends every sign-in, and every subscription with them. */
+    @Test
+    void aBanEndsEverySubscription() {
+        Users.User anna = users().aWoman().register();
+        subscribe(anna, "http://127.0.0.1:9/push/anna");
+        subscribe(anna.signedInAgain(api), "http://127.0.0.1:9/push/anna-2");
+
+        lifecycle.restrict(anna.id, null, true);
+
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from push_subscriptions where user_id = ?", Integer.class, anna.id))
+                .isZero();
+    }
+
+    /** Ten subscriptions at most (the eleventh replaces the oldest), and only so many made an hour. */
+    @Test
+    void subscriptionsAreBoundedAndSubscribingIsLimited() {
+        Users.User anna = users().aWoman().register();
+        long oldest = subscribe(anna, "http://127.0.0.1:9/push/0");
+        for (int i = 1; i <= 10; i++) {
+            subscribe(anna, "http://127.0.0.1:9/push/" + i);
+        }
+        JsonNode listed = anna.get("/api/push/subscriptions").json();
+        assertThat(listed.size()).isEqualTo(10);
+        assertThat(listed.valueStream().map(s -> s.get("id").asLong())).doesNotContain(oldest);
+
+        for (int i = 11; i < 20; i++) {
+            subscribe(anna, "http://127.0.0.1:9/push/" + i);
+        }
+        Api.Response refused = anna.post(
+                "/api/push/subscriptions",
+                Map.of("endpoint", "http://127.0.0.1:9/push/21", "keys", Map.of("p256dh", "AAAA", "auth", "AAAA")));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     }
 
     private HttpServer pushService;

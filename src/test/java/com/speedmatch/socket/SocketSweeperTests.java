@@ -134,7 +134,7 @@ class SocketSweeperTests {
 
     private static FeedSocket authenticated(Session session, Instant expiresAt) {
         FeedSocket socket = new FeedSocket(session, T0);
-        socket.start(new AccessTokens.Holder(7, 0, expiresAt), () -> {}, 100, null);
+        socket.start(new AccessTokens.Holder(7, 0, expiresAt, null), () -> {}, 100, null);
         return socket;
     }
 

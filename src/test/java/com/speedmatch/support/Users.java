@@ -66,6 +66,18 @@ public final class Users {
             this.sessionId = original.sessionId;
         }
 
+        /** The same user, signed in once more (another device): a sign-in of its own, with its own tokens. */
+        public User signedInAgain(Api via) {
+            Api.Response signedIn = via.post("/api/auth/login", null, Map.of("email", email, "password", password));
+            if (signedIn.status() != 200) {
+                throw new IllegalStateException("Sign-in failed: " + signedIn);
+            }
+            User again = new Users(via).new User(this);
+            again.token = signedIn.json().get("access_token").asString();
+            again.refreshToken = signedIn.json().get("refresh_token").asString();
+            return again;
+        }
+
         /** The same user, talking to another instance. */
         public User via(Api other) {
             return new Users(other).new User(this);

@@ -1,8 +1,10 @@
 package com.speedmatch.auth.internal;
 
+import com.speedmatch.auth.SignInsEnded;
 import com.speedmatch.user.AccountClosed;
 import com.speedmatch.user.AccountRestricted;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -17,10 +19,12 @@ class AccountTokens {
 
     private final RefreshTokenRepository refreshTokens;
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
     @EventListener
     void accountRestricted(AccountRestricted restricted) {
         refreshTokens.revokeAllOf(restricted.userId(), restricted.at());
+        events.publishEvent(SignInsEnded.all(restricted.userId(), restricted.at()));
     }
 
     @EventListener

@@ -1,5 +1,6 @@
 package com.speedmatch.auth.internal;
 
+import com.speedmatch.auth.SignInsEnded;
 import com.speedmatch.email.EmailVerification;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import lombok.extern.slf4j.Slf4j;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,6 +44,7 @@ class AuthService {
     private final SignInGuard signIns;
     private final EmailVerification verification;
     private final RateLimits.Limit registrationsPerAddress;
+    private final ApplicationEventPublisher events;
 
     AuthService(
             UserService users,
@@ -55,8 +58,10 @@ class AuthService {
             AccountStates accounts,
             SignInGuard signIns,
             EmailVerification verification,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
         this.transaction = new TransactionTemplate(transactions);
+        this.events = events;
         this.limits = limits;
         this.accounts = accounts;
         this.signIns = signIns;
@@ -130,6 +135,7 @@ class AuthService {
                 .orElseThrow(() -> new Unauthenticated("The refresh token is not valid; sign in again"));
         if (token.wasRotated()) {
             int revoked = refreshTokens.revokeFamily(token.getFamilyId(), now);
+            events.publishEvent(new SignInsEnded(token.getUserId(), token.getFamilyId(), now));
             log.warn("Refresh token reuse for user {}: revoked {} tokens of its family", token.getUserId(), revoked);
             throw new Unauthenticated("The refresh token was already used; sign in again");
         }
@@ -153,9 +159,10 @@ class AuthService {
             return;
         }
         users.lockForTokens(userId);
-        refreshTokens
-                .findForUpdate(hash)
-                .ifPresent(token -> refreshTokens.revokeFamily(token.getFamilyId(), clock.instant()));
+        refreshTokens.findForUpdate(hash).ifPresent(token -> {
+            refreshTokens.revokeFamily(token.getFamilyId(), clock.instant());
+            events.publishEvent(new SignInsEnded(userId, token.getFamilyId(), clock.instant()));
+        });
     }
 
     private TokenResponse issue(long userId, UUID family, UserProfile user, int generation) {
@@ -164,6 +171,10 @@ class AuthService {
         refreshTokens.save(new RefreshToken(
                 userId, SecretTokens.sha256(refreshToken), family, now, now.plus(properties.refreshTokenTtl())));
         return new TokenResponse(
-                jwt.issueAccessToken(userId, generation), refreshToken, "Bearer", jwt.accessTokenTtlSeconds(), user);
+                jwt.issueAccessToken(userId, generation, family),
+                refreshToken,
+                "Bearer",
+                jwt.accessTokenTtlSeconds(),
+                user);
     }
 }

@@ -73,7 +73,9 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         var authentication = new UsernamePasswordAuthenticationToken(
-                new CurrentUser(verified.get().userId()), null, List.of(new SimpleGrantedAuthority("ROLE_USER")));
+                new CurrentUser(verified.get().userId(), verified.get().signIn()),
+                null,
+                List.of(new SimpleGrantedAuthority("ROLE_USER")));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         chain.doFilter(request, response);
     }

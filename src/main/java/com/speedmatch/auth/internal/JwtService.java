@@ -26,6 +26,8 @@ public class JwtService {
     static final String ACCESS = "access";
     /** The account's token generation when the token was issued; a lower one than the account's is refused. */
     static final String GENERATION_CLAIM = "gen";
+    /** The sign-in (refresh token family) the token was issued to. */
+    static final String SIGN_IN_CLAIM = "sid";
 
     private final SecretKey key;
     private final JwtParser parser;
@@ -48,7 +50,8 @@ public class JwtService {
                 .build();
     }
 
-    String issueAccessToken(long userId, int generation) {
+    /** An access token of the sign-in {@code signIn} (its refresh tokens' family). */
+    String issueAccessToken(long userId, int generation, UUID signIn) {
         Instant now = clock.instant();
         return Jwts.builder()
                 .header()
@@ -59,6 +62,7 @@ public class JwtService {
                 .id(UUID.randomUUID().toString())
                 .claim(TYPE_CLAIM, ACCESS)
                 .claim(GENERATION_CLAIM, generation)
+                .claim(SIGN_IN_CLAIM, signIn.toString())
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(properties.accessTokenTtl())))
                 .signWith(key, Jwts.SIG.HS256)
@@ -70,7 +74,7 @@ public class JwtService {
     }
 
     /** The user of a valid access token, and when it was issued. */
-    public record Verified(long userId, Instant issuedAt, int generation, Instant expiresAt) {}
+    public record Verified(long userId, Instant issuedAt, int generation, Instant expiresAt, UUID signIn) {}
 
     /** The user id of a valid access token; empty for anything else, whatever the reason. */
     public Optional<Verified> verifyAccessToken(String token) {
@@ -87,11 +91,13 @@ public class JwtService {
             if (generation == null) {
                 return Optional.empty();
             }
+            String signIn = claims.get(SIGN_IN_CLAIM, String.class);
             return Optional.of(new Verified(
                     Long.parseLong(claims.getSubject()),
                     claims.getIssuedAt().toInstant(),
                     generation,
-                    claims.getExpiration().toInstant()));
+                    claims.getExpiration().toInstant(),
+                    signIn == null ? null : UUID.fromString(signIn)));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package com.speedmatch.auth.internal;
 
+import com.speedmatch.auth.SignInsEnded;
 import com.speedmatch.email.AccountMail;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
@@ -124,6 +125,7 @@ class PasswordReset {
         }
         accounts.changePassword(userId, passwordHash);
         refreshTokens.revokeAllOf(userId, now);
+        events.publishEvent(SignInsEnded.all(userId, now));
         jdbc.update(
                 "update password_reset_tokens set used_at = ? where user_id = ? and used_at is null",
                 Timestamp.from(now),

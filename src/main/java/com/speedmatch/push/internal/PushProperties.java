@@ -21,6 +21,7 @@ record PushProperties(
         @DefaultValue("public-https") @NotNull EndpointPolicy.Mode endpointPolicy,
         @DefaultValue Vapid vapid,
         @DefaultValue("20") @Min(1) int perUserPerMinute,
+        @DefaultValue("20") @Min(1) int subscriptionsPerHour,
         @DefaultValue("3") @Min(1) int maxAttempts,
         @DefaultValue("2s") @NotNull Duration firstRetry,
         @DefaultValue("5s") @NotNull Duration timeout,

@@ -132,7 +132,10 @@ class PushSender implements DisposableBean {
     /** What the push service answered, on the lane's answer thread. */
     private void settle(PushLane.Job job, PushChannel.Outcome outcome) {
         switch (outcome) {
-            case DELIVERED -> sent.increment();
+            case DELIVERED -> {
+                sent.increment();
+                subscriptions.delivered(job.subscription().id());
+            }
             case GONE -> {
                 gone.increment();
                 subscriptions.forget(job.subscription().id());

@@ -3,10 +3,12 @@ package com.speedmatch.push.internal;
 import com.speedmatch.push.PushViews;
 import com.speedmatch.shared.Invalid;
 import com.speedmatch.shared.NotFound;
+import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -31,7 +33,7 @@ public class PushSubscriptions {
     }
 
     /** Stores the subscription (the same endpoint again replaces its keys); its id. */
-    long subscribe(long userId, PushViews.SubscriptionRequest request) {
+    long subscribe(long userId, UUID signIn, PushViews.SubscriptionRequest request) {
         policy.refusal(request.endpoint()).ifPresent(why -> {
             throw new Invalid("Validation failed", "Invalid endpoint: " + why);
         });
@@ -45,8 +47,10 @@ public class PushSubscriptions {
         }
         Long id = jdbc.queryForObject(
                 """
-                insert into push_subscriptions (user_id, endpoint, p256dh, auth, created_at) values (?, ?, ?, ?, ?)
-                on conflict (user_id, endpoint) do update set p256dh = excluded.p256dh, auth = excluded.auth
+                insert into push_subscriptions (user_id, endpoint, p256dh, auth, created_at, sign_in)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (user_id, endpoint) do update
+                set p256dh = excluded.p256dh, auth = excluded.auth, sign_in = excluded.sign_in
                 returning id
                 """,
                 Long.class,
@@ -54,7 +58,8 @@ public class PushSubscriptions {
                 request.endpoint(),
                 request.keys().p256dh(),
                 request.keys().auth(),
-                Timestamp.from(clock.instant()));
+                Timestamp.from(clock.instant()),
+                signIn);
         jdbc.update("""
                 delete from push_subscriptions where user_id = ? and id not in
                   (select id from push_subscriptions where user_id = ? order by id desc limit ?)
@@ -74,6 +79,40 @@ public class PushSubscriptions {
                 (rs, row) -> new Subscription(
                         rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)),
                 userId);
+    }
+
+    /** The user's subscriptions, newest first, as they see them. */
+    List<PushViews.SubscriptionView> list(long userId, UUID signIn) {
+        return jdbc.query(
+                """
+                select id, endpoint, created_at, last_success_at, sign_in from push_subscriptions
+                where user_id = ? order by id desc
+                """,
+                (rs, row) -> new PushViews.SubscriptionView(
+                        rs.getLong(1),
+                        origin(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
+                        signIn != null && signIn.equals(rs.getObject(5, UUID.class))),
+                userId);
+    }
+
+    private static String origin(String endpoint) {
+        URI uri = URI.create(endpoint);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
+
+    /** A push to it arrived. */
+    void delivered(long id) {
+        jdbc.update(
+                "update push_subscriptions set last_success_at = ? where id = ?", Timestamp.from(clock.instant()), id);
+    }
+
+    /** The subscriptions of the ended sign-ins, or all of the user's ({@code signIn} null). */
+    int endWith(long userId, UUID signIn) {
+        return signIn == null
+                ? jdbc.update("delete from push_subscriptions where user_id = ?", userId)
+                : jdbc.update("delete from push_subscriptions where user_id = ? and sign_in = ?", userId, signIn);
     }
 
     /** The push service said the subscription is gone (404, 410). */
