@@ -52,8 +52,36 @@ class AdmissionControlTests {
         assertThat(run("/api/continuous-matching/start", () -> {}).getStatus()).isEqualTo(200);
     }
 
+    /** Subscribing to push resolves a host first: slow DNS takes that lane's permits, never the API's. */
+    @Test
+    void requestsThatCheckSomethingRemoteAreAdmittedApart() throws Exception {
+        AdmissionControl control = new AdmissionControl(
+                1, 1, new ProblemWriter(JsonMapper.builder().build()), meters);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<MockHttpServletResponse> slow =
+                CompletableFuture.supplyAsync(() -> run(control, "POST", "/api/push/subscriptions", () -> {
+                    inside.countDown();
+                    await(release);
+                }));
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(run(control, "POST", "/api/push/subscriptions", () -> {}).getStatus())
+                .isEqualTo(503);
+        assertThat(run(control, "GET", "/api/continuous-matching/next-match", () -> {})
+                        .getStatus())
+                .isEqualTo(200);
+
+        release.countDown();
+        assertThat(slow.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+    }
+
     private MockHttpServletResponse run(String path, Runnable work) {
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        return run(control, "GET", path, work);
+    }
+
+    private static MockHttpServletResponse run(AdmissionControl control, String method, String path, Runnable work) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
         MockHttpServletResponse response = new MockHttpServletResponse();
         try {
             control.doFilter(request, response, (req, res) -> work.run());

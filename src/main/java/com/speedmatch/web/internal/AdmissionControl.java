@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,19 +26,32 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * up to the connection timeout (2 s) for a pooled connection and then failing anyway: under a
  * flash crowd the service keeps answering the requests it admitted at their usual speed, and the
  * clients it turned away retry a second later. The feed's socket is not counted: it holds no
- * request open once upgraded.
+ * request open once upgraded. Requests that check something remote before they answer (a push
+ * subscription: the endpoint's host is resolved, within {@code push.dns-timeout}) are admitted
+ * apart, at most {@code admission.remote-checks-max-concurrent} at once: slow DNS holds their own
+ * permits, never the ones every other request needs.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 public class AdmissionControl extends OncePerRequestFilter {
 
     private final Semaphore permits;
+    private final Semaphore remoteChecks;
     private final ProblemWriter problems;
     private final Counter turnedAway;
 
+    public AdmissionControl(int maxConcurrent, ProblemWriter problems, MeterRegistry meters) {
+        this(maxConcurrent, 8, problems, meters);
+    }
+
+    @Autowired
     public AdmissionControl(
-            @Value("${admission.max-concurrent:64}") int maxConcurrent, ProblemWriter problems, MeterRegistry meters) {
+            @Value("${admission.max-concurrent:64}") int maxConcurrent,
+            @Value("${admission.remote-checks-max-concurrent:8}") int remoteChecksMaxConcurrent,
+            ProblemWriter problems,
+            MeterRegistry meters) {
         this.permits = new Semaphore(maxConcurrent);
+        this.remoteChecks = new Semaphore(remoteChecksMaxConcurrent);
         this.problems = problems;
         this.turnedAway = Counter.builder("speedmatch.admission.rejected")
                 .description("API requests answered 503 at once because the service was at capacity")
@@ -45,6 +59,10 @@ public class AdmissionControl extends OncePerRequestFilter {
         Gauge.builder("speedmatch.admission.in.flight", permits, p -> maxConcurrent - p.availablePermits())
                 .description("API requests being worked on")
                 .register(meters);
+    }
+
+    private static boolean checksSomethingRemote(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/api/push/subscriptions".equals(request.getRequestURI());
     }
 
     @Override
@@ -56,7 +74,8 @@ public class AdmissionControl extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!permits.tryAcquire()) {
+        Semaphore lane = checksSomethingRemote(request) ? remoteChecks : permits;
+        if (!lane.tryAcquire()) {
             turnedAway.increment();
             problems.write(
                     response,
@@ -67,7 +86,7 @@ public class AdmissionControl extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            permits.release();
+            lane.release();
         }
     }
 }
