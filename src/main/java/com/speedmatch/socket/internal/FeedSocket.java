@@ -1,25 +1,53 @@
 package com.speedmatch.socket.internal;
 
 import com.speedmatch.auth.AccessTokens;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One open feed socket: who holds it (once its auth frame verified), how far the feed was sent on
  * it and how far its client acknowledged, and when it was last heard from. What is read and sent
  * for it is done under its monitor, so its frames go out in feed order.
+ *
+ * <p>Sending never blocks a thread that serves others: a frame joins the socket's outbound queue,
+ * and the queue is written one frame at a time with the container's asynchronous send, the next
+ * frame going out when the last is written. A client that stops reading (a phone in a tunnel) only
+ * lets its own queue grow; past {@code events.socket.send-buffer} bytes, or with a frame waiting
+ * longer than {@code events.socket.send-time-limit}, the socket is closed with 4413 and the client
+ * resumes from its cursor, losing nothing.
  */
 @Slf4j
 public final class FeedSocket {
 
+    /** How long a blocking control frame (a ping) may wait on a client that does not read. */
+    private static final long CONTROL_SEND_TIMEOUT_MS = 1_000;
+
     private final WebSocketSession session;
     private final Instant opened;
+    private final long maxQueuedBytes;
+    private final Duration sendTimeLimit;
+    private final Clock clock;
+    /** Guarded by itself: frames waiting to be written, and their size in bytes. */
+    private final ArrayDeque<String> outbound = new ArrayDeque<>();
+
+    private long queuedBytes;
+    /** Guarded by outbound: a frame is being written; the next goes when it is. */
+    private boolean writing;
+    /** Guarded by outbound: when the frame being written was handed to the container. */
+    private Instant writingSince;
+
     private volatile AccessTokens.Holder holder;
     private volatile boolean closed;
     private volatile boolean recheck;
@@ -37,9 +65,25 @@ public final class FeedSocket {
     private Long acknowledged;
 
     public FeedSocket(WebSocketSession session, Instant opened) {
+        this(session, opened, 1 << 20, Duration.ofSeconds(10), Clock.systemUTC());
+    }
+
+    FeedSocket(WebSocketSession session, Instant opened, long maxQueuedBytes, Duration sendTimeLimit, Clock clock) {
         this.session = session;
         this.opened = opened;
         this.lastHeard = opened;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.sendTimeLimit = sendTimeLimit;
+        this.clock = clock;
+        Session container = session instanceof NativeWebSocketSession nativeSession
+                ? nativeSession.getNativeSession(Session.class)
+                : null;
+        if (container != null) {
+            // Tomcat's bound on a blocking send (a ping); 20 s by default.
+            container
+                    .getUserProperties()
+                    .put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", CONTROL_SEND_TIMEOUT_MS);
+        }
     }
 
     String id() {
@@ -143,8 +187,17 @@ public final class FeedSocket {
         return lastPing == null ? opened : lastPing;
     }
 
+    /**
+     * A ping, only while nothing waits to be written: a client that is not reading gets no ping it
+     * could not read either, and its queue (or the pong timeout) closes it.
+     */
     void ping(Instant at) {
         lastPing = at;
+        synchronized (outbound) {
+            if (writing || !outbound.isEmpty()) {
+                return;
+            }
+        }
         try {
             session.sendMessage(new PingMessage());
         } catch (IOException | RuntimeException e) {
@@ -152,17 +205,85 @@ public final class FeedSocket {
         }
     }
 
+    /** Queues the frame; it goes out after the ones before it. Never waits for the client. */
     void send(String frame) {
         if (closed) {
             return;
         }
+        long bytes = frame.length() * 3L; // at most 3 bytes per char in UTF-8: a bound, not a count
+        boolean start = false;
+        boolean overflow = false;
+        synchronized (outbound) {
+            if (queuedBytes + bytes > maxQueuedBytes
+                    || (writing && clock.instant().isAfter(writingSince.plus(sendTimeLimit)))) {
+                overflow = true;
+            } else {
+                outbound.addLast(frame);
+                queuedBytes += bytes;
+                if (!writing) {
+                    writing = true;
+                    start = true;
+                }
+            }
+        }
+        if (overflow) {
+            log.debug("Socket {} closed: its client reads too slowly", id());
+            close(Frames.close(Frames.TOO_SLOW, "Reading too slowly; reconnect and resume from your cursor"));
+        } else if (start) {
+            writeNext();
+        }
+    }
+
+    /** Whether frames wait for a client that has not read the one being written for {@code limit}. */
+    boolean stalled(Instant now) {
+        synchronized (outbound) {
+            return writing && now.isAfter(writingSince.plus(sendTimeLimit));
+        }
+    }
+
+    private void writeNext() {
+        String next;
+        synchronized (outbound) {
+            next = outbound.pollFirst();
+            if (next == null || closed) {
+                writing = false;
+                return;
+            }
+            queuedBytes -= next.length() * 3L;
+            writingSince = clock.instant();
+        }
+        RemoteEndpoint.Async async = asyncRemote();
+        if (async == null) {
+            // Not a container's socket (a test's): written in place.
+            try {
+                session.sendMessage(new TextMessage(next));
+            } catch (IOException | RuntimeException e) {
+                close(CloseStatus.SESSION_NOT_RELIABLE);
+                return;
+            }
+            writeNext();
+            return;
+        }
         try {
-            session.sendMessage(new TextMessage(frame));
-        } catch (IOException | RuntimeException e) {
-            // A client that reads too slowly (past the send buffer or time limit) or is gone.
-            log.debug("Socket {} closed on a failed send: {}", id(), e.toString());
+            async.sendText(next, result -> {
+                if (result.isOK()) {
+                    writeNext();
+                } else {
+                    log.debug("Socket {} closed on a failed send: {}", id(), String.valueOf(result.getException()));
+                    close(CloseStatus.SESSION_NOT_RELIABLE);
+                }
+            });
+        } catch (RuntimeException e) {
             close(CloseStatus.SESSION_NOT_RELIABLE);
         }
+    }
+
+    private RemoteEndpoint.Async asyncRemote() {
+        if (session instanceof NativeWebSocketSession nativeSession) {
+            Session container = nativeSession.getNativeSession(Session.class);
+            return container == null || !container.isOpen() ? null : container.getAsyncRemote();
+        }
+        return null;
     }
 
     /** Closes once; it stops counting as a parked request at once. */

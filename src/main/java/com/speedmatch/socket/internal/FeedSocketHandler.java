@@ -11,7 +11,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -67,12 +66,14 @@ public class FeedSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        WebSocketSession guarded = new ConcurrentWebSocketSessionDecorator(
-                session,
-                (int) properties.sendTimeLimit().toMillis(),
-                (int) properties.sendBuffer().toBytes(),
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-        sockets.add(session.getId(), new FeedSocket(guarded, clock.instant()));
+        sockets.add(
+                session.getId(),
+                new FeedSocket(
+                        session,
+                        clock.instant(),
+                        properties.sendBuffer().toBytes(),
+                        properties.sendTimeLimit(),
+                        clock));
     }
 
     @Override

@@ -20,6 +20,10 @@ final class Frames {
     static final int SILENT = 4408;
     /** The user opened one parked request or socket too many; this was the oldest. */
     static final int DISPLACED = 4409;
+    /** The client read too slowly: more than the send buffer waited for it. Resume from the cursor. */
+    static final int TOO_SLOW = 4413;
+    /** The client sent frames faster than its budget. */
+    static final int FLOOD = 4429;
 
     private Frames() {}
 

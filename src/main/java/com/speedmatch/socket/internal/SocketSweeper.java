@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * The feed sockets' deadlines, on the injected clock: the auth frame within its timeout, a new
  * token before the last one expires, a ping every interval (a socket's pings fall when it opened,
- * so they spread over the interval), and a socket that answers nothing after a ping is closed.
+ * so they spread over the interval), a socket that answers nothing after a ping is closed, and so is
+ * one whose client has not read what is being written to it for the send time limit.
  */
 @Component
 @RequiredArgsConstructor
@@ -38,6 +39,9 @@ public class SocketSweeper {
             } else if (!now.isBefore(socket.holder().expiresAt())) {
                 socket.close(Frames.close(
                         Frames.UNAUTHENTICATED, "The access token expired; send a new auth frame before it does"));
+            } else if (socket.stalled(now)) {
+                socket.close(
+                        Frames.close(Frames.TOO_SLOW, "Reading too slowly; reconnect and resume from your cursor"));
             } else if (socket.awaitingPong() && !now.isBefore(socket.lastPing().plus(properties.pongTimeout()))) {
                 socket.close(Frames.close(Frames.SILENT, "Nothing heard since a ping"));
             } else if (!now.isBefore(socket.lastPing().plus(properties.pingInterval()))) {
