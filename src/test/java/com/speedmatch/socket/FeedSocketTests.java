@@ -11,10 +11,13 @@ import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.SocketClient;
 import com.speedmatch.support.Users;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -216,6 +219,73 @@ class FeedSocketTests extends IntegrationTest {
         socket.send(Map.of("type", "ping"));
         assertThat(socket.next("pong")).isNotNull();
         assertThat(socket.isOpen()).isTrue();
+    }
+
+    /** A client that floods frames is closed with 4429 and a reason; the budget is per socket. */
+    @Test
+    void aFrameFloodCloses4429() {
+        Users.User anna = users().aWoman().register();
+        SocketClient flooding = socket(anna, null);
+        SocketClient calm = socket(users().aMan().register(), null);
+        try {
+            for (int i = 0; i < 200 && flooding.isOpen(); i++) {
+                flooding.send(Map.of("type", "ping"));
+            }
+        } catch (CompletionException e) {
+            // The server closed it mid-flood: what the test is for.
+        }
+
+        SocketClient.Closed closed = flooding.awaitClosed();
+        assertThat(closed.code()).isEqualTo(4429);
+        assertThat(closed.reason()).contains("Too many frames");
+        calm.send(Map.of("type", "ping"));
+        assertThat(calm.next("pong")).isNotNull();
+    }
+
+    /**
+     * Sockets that never sign in: at most 20 from one address wait for their auth frame; one more
+     * upgrade is refused with 429 and Retry-After, while the API serves everyone, and a place is
+     * free again as soon as one of the twenty signs in.
+     */
+    @Test
+    void atMostTwentySocketsFromOneAddressWaitToSignIn() {
+        List<SocketClient> waiting = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            waiting.add(unauthenticated());
+        }
+        HttpResponse<?> refused = handshakeRefusal();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+
+        Users.User anna = users().aWoman().register();
+        assertThat(anna.get("/api/users/me").status()).isEqualTo(200);
+        waiting.get(0).auth(anna.token, null);
+        assertThat(waiting.get(0).next("events")).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            try {
+                waiting.add(SocketClient.open(api));
+                return true;
+            } catch (CompletionException e) {
+                return false;
+            }
+        });
+        // The others close; their places are free again for the tests after this one.
+        waiting.forEach(SocketClient::close);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> handler.open().stream().noneMatch(socket -> !socket.authenticated() && !socket.closed()));
+    }
+
+    /** The answer to an upgrade the server refused. */
+    private HttpResponse<?> handshakeRefusal() {
+        try {
+            SocketClient.open(api).close();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse();
+            }
+            throw e;
+        }
+        throw new AssertionError("the upgrade was accepted");
     }
 
     @Test

@@ -36,7 +36,11 @@ class SocketSweeperTests {
             DataSize.ofKilobytes(256),
             Duration.ofSeconds(10),
             DataSize.ofMegabytes(1),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            20,
+            2000,
+            20,
+            40);
     private static final Instant T0 = Instant.parse("2026-12-01T20:00:00Z");
 
     private final SocketSweeper sweeper = new SocketSweeper(null, PROPERTIES, null);

@@ -1,6 +1,8 @@
 package com.speedmatch.socket.internal;
 
 import com.speedmatch.auth.AccessTokens;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -55,6 +57,10 @@ public final class FeedSocket {
     private volatile Instant lastPing;
     /** Guarded by this. */
     private Runnable detach = () -> {};
+    /** Frees the socket's place among those waiting for their auth frame; runs once. */
+    private volatile Runnable leaveWaiting = () -> {};
+    /** The client's frames, against the socket's budget (null: no budget). */
+    private Bucket frameBudget;
     /** A frame that came in parts (the container's buffer is small), and its size so far in bytes. */
     private StringBuilder partial;
 
@@ -106,8 +112,38 @@ public final class FeedSocket {
         return closed;
     }
 
+    /** What frees its place among the sockets waiting to sign in, once it signs in or closes. */
+    void waitingForAuth(Runnable leave) {
+        this.leaveWaiting = leave;
+    }
+
+    /** A budget of {@code perSecond} frames from the client, bursts of {@code burst}, on {@code clock}. */
+    void frameBudget(int perSecond, int burst, Clock clock) {
+        TimeMeter time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.millis() * 1_000_000L;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+        this.frameBudget = Bucket.builder()
+                .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .withCustomTimePrecision(time)
+                .build();
+    }
+
+    /** One frame from the client; false once it is over its budget. */
+    boolean takeFrame() {
+        return frameBudget == null || frameBudget.tryConsume(1);
+    }
+
     /** Authenticated: its news are read from {@code sent} on; {@code detach} stops them. */
     public void start(AccessTokens.Holder holder, Runnable detach, long sent, Long acknowledged) {
+        leaveWaiting.run();
         this.holder = holder;
         this.detach = detach;
         this.sent = sent;
@@ -292,6 +328,7 @@ public final class FeedSocket {
             return;
         }
         closed = true;
+        leaveWaiting.run();
         detach();
         try {
             session.close(status);
@@ -301,6 +338,7 @@ public final class FeedSocket {
     }
 
     void detach() {
+        leaveWaiting.run();
         Runnable stop;
         synchronized (this) {
             stop = detach;

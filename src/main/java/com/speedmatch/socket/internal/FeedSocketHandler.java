@@ -3,6 +3,7 @@ package com.speedmatch.socket.internal;
 import com.speedmatch.shared.DependencyFailures;
 import com.speedmatch.shared.DomainException;
 import com.speedmatch.signaling.SignalRelay;
+import com.speedmatch.web.Admission;
 import com.speedmatch.web.DomainProblems;
 import java.time.Clock;
 import java.util.Collection;
@@ -33,6 +34,7 @@ public class FeedSocketHandler extends TextWebSocketHandler {
     private final JsonMapper json;
     private final Clock clock;
     private final SocketProperties properties;
+    private final Admission admission;
 
     FeedSocketHandler(
             OpenSockets sockets,
@@ -41,7 +43,9 @@ public class FeedSocketHandler extends TextWebSocketHandler {
             FrameWriter frames,
             JsonMapper json,
             Clock clock,
-            SocketProperties properties) {
+            SocketProperties properties,
+            Admission admission) {
+        this.admission = admission;
         this.sockets = sockets;
         this.feed = feed;
         this.signals = signals;
@@ -66,18 +70,16 @@ public class FeedSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        sockets.add(
-                session.getId(),
-                new FeedSocket(
-                        session,
-                        clock.instant(),
-                        properties.sendBuffer().toBytes(),
-                        properties.sendTimeLimit(),
-                        clock));
+        FeedSocket socket = new FeedSocket(
+                session, clock.instant(), properties.sendBuffer().toBytes(), properties.sendTimeLimit(), clock);
+        socket.waitingForAuth(WaitingForAuth.releaseOf(session.getAttributes()));
+        socket.frameBudget(properties.framesPerSecond(), properties.frameBurst(), clock);
+        sockets.add(session.getId(), socket);
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        WaitingForAuth.releaseOf(session.getAttributes()).run();
         FeedSocket socket = sockets.remove(session.getId());
         if (socket != null) {
             socket.detach();
@@ -108,9 +110,28 @@ public class FeedSocketHandler extends TextWebSocketHandler {
         if (!message.isLast()) {
             return;
         }
+        String whole = socket.whole();
+        if (socket.authenticated() && !socket.takeFrame()) {
+            socket.close(Frames.close(
+                    Frames.FLOOD, "Too many frames: at most " + properties.framesPerSecond() + " a second"));
+            return;
+        }
+        // A frame is work like a request, and counts against admission control with the requests.
+        if (!admission.tryEnter()) {
+            frames.error(socket, 503, "Service busy", "The service is at capacity; retry in a second", 1L);
+            return;
+        }
+        try {
+            handle(socket, whole);
+        } finally {
+            admission.leave();
+        }
+    }
+
+    private void handle(FeedSocket socket, String whole) {
         JsonNode frame;
         try {
-            frame = json.readTree(socket.whole());
+            frame = json.readTree(whole);
         } catch (JacksonException e) {
             frames.error(socket, 400, "Invalid frame", "A frame is a JSON object with a type");
             return;

@@ -22,10 +22,13 @@ class SocketConfig implements WebSocketConfigurer {
 
     private final FeedSocketHandler handler;
     private final CorsProperties cors;
+    private final WaitingForAuth waitingForAuth;
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, PATH).setAllowedOrigins(cors.origins().toArray(String[]::new));
+        registry.addHandler(handler, PATH)
+                .addInterceptors(waitingForAuth)
+                .setAllowedOrigins(cors.origins().toArray(String[]::new));
     }
 
     /**

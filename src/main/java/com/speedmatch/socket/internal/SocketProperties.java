@@ -12,7 +12,11 @@ import org.springframework.util.unit.DataSize;
  * answers nothing for this long after a ping is gone (a middlebox killed it without a close).
  * {@code maxFrame}: the largest frame either way. {@code sendTimeLimit} and {@code sendBuffer}: a
  * client that reads too slowly is closed rather than buffered without bound. {@code sweepInterval}:
- * how often the deadlines are looked at.
+ * how often the deadlines are looked at. {@code unauthenticatedPerAddress} and
+ * {@code unauthenticatedMax}: sockets still waiting for their auth frame, from one address and in
+ * all; one more upgrade is refused (429, 503) with Retry-After. {@code framesPerSecond} and
+ * {@code frameBurst}: a signed-in socket's budget of frames from its client; a flood closes it with
+ * 4429.
  */
 @ConfigurationProperties("events.socket")
 public record SocketProperties(
@@ -22,4 +26,8 @@ public record SocketProperties(
         @DefaultValue("256KB") DataSize maxFrame,
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("1MB") DataSize sendBuffer,
-        @DefaultValue("1s") Duration sweepInterval) {}
+        @DefaultValue("1s") Duration sweepInterval,
+        @DefaultValue("20") int unauthenticatedPerAddress,
+        @DefaultValue("2000") int unauthenticatedMax,
+        @DefaultValue("20") int framesPerSecond,
+        @DefaultValue("40") int frameBurst) {}

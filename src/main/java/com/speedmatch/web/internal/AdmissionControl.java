@@ -1,6 +1,7 @@
 package com.speedmatch.web.internal;
 
 import com.speedmatch.shared.Unavailable;
+import com.speedmatch.web.Admission;
 import com.speedmatch.web.ProblemWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,7 +34,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
-public class AdmissionControl extends OncePerRequestFilter {
+public class AdmissionControl extends OncePerRequestFilter implements Admission {
 
     private final Semaphore permits;
     private final Semaphore remoteChecks;
@@ -59,6 +60,20 @@ public class AdmissionControl extends OncePerRequestFilter {
         Gauge.builder("speedmatch.admission.in.flight", permits, p -> maxConcurrent - p.availablePermits())
                 .description("API requests being worked on")
                 .register(meters);
+    }
+
+    @Override
+    public boolean tryEnter() {
+        if (permits.tryAcquire()) {
+            return true;
+        }
+        turnedAway.increment();
+        return false;
+    }
+
+    @Override
+    public void leave() {
+        permits.release();
     }
 
     private static boolean checksSomethingRemote(HttpServletRequest request) {
