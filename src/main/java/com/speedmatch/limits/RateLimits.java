@@ -132,6 +132,11 @@ public class RateLimits {
         }
     }
 
+    /** Forgets what was counted for {@code key} under {@code limit}: it starts full again. */
+    public void clear(Limit limit, String key) {
+        buckets.get().removeProxy(limit.name() + ":" + key);
+    }
+
     private BucketProxy bucket(Limit limit, String key) {
         return buckets.get().builder().build(limit.name() + ":" + key, limit::configuration);
     }

@@ -2,6 +2,7 @@ package com.speedmatch.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.speedmatch.auth.internal.RefreshTokenSweeper;
 import com.speedmatch.support.Api;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.Users;
@@ -10,6 +11,7 @@ import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
@@ -17,9 +19,53 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 class AuthTests extends IntegrationTest {
+
+    @Autowired
+    RefreshTokenSweeper sweeper;
+
+    /** Ten live sign-ins at most: the eleventh ends the oldest, whose refresh token is then refused. */
+    @Test
+    void theEleventhSignInEndsTheOldest() {
+        Users.User anna = users().aWoman().register(); // the first sign-in
+        List<Users.User> devices = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            devices.add(anna.signedInAgain(api));
+        }
+        assertThat(refresh(anna.refreshToken).status()).isEqualTo(200);
+        Users.User eleventh = anna.signedInAgain(api);
+
+        assertThat(refresh(anna.refreshToken).status()).isEqualTo(401);
+        assertThat(refresh(devices.get(0).refreshToken).status()).isEqualTo(200);
+        assertThat(refresh(eleventh.refreshToken).status()).isEqualTo(200);
+    }
+
+    /** Expired refresh tokens and ones revoked a day ago are deleted; live ones stay. */
+    @Test
+    void spentRefreshTokensAreSwept() {
+        Users.User anna = users().aWoman().register();
+        Users.User laptop = anna.signedInAgain(api);
+        api.post("/api/auth/logout", anna.token, Map.of("refresh_token", anna.refreshToken));
+        jdbc.update(
+                "update refresh_tokens set revoked_at = revoked_at - interval '2 days' where user_id = ? and revoked_at is not null",
+                anna.id);
+
+        sweeper.sweepNow();
+
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from refresh_tokens where user_id = ? and revoked_at is not null",
+                        Integer.class,
+                        anna.id))
+                .isZero();
+        assertThat(refresh(laptop.refreshToken).status()).isEqualTo(200);
+    }
+
+    private Api.Response refresh(String refreshToken) {
+        return api.post("/api/auth/refresh", null, Map.of("refresh_token", refreshToken));
+    }
 
     @Value("${security.jwt.secret}")
     String secret;

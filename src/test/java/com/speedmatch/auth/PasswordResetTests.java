@@ -7,6 +7,7 @@ import com.speedmatch.support.Api;
 import com.speedmatch.support.MailTest;
 import com.speedmatch.support.RowLocks;
 import com.speedmatch.support.Users;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,31 @@ class PasswordResetTests extends MailTest {
 
         clock.advance(Duration.ofMinutes(31));
         assertThat(confirm(token, "too late for this").status()).isEqualTo(400);
+    }
+
+    /** Strangers used up the email's hour cap; the owner resets the password and may sign in at once. */
+    @Test
+    void aCompletedResetClearsTheAccountsFailedSignIns() {
+        Users.User anna = users().aWoman().register();
+        for (int i = 0; i < 100; i++) {
+            loginFrom(anna.email, "guess " + i, "198.51.100." + (i % 50 + 1));
+        }
+        assertThat(loginFrom(anna.email, anna.password, "192.0.2.7").status()).isEqualTo(429);
+
+        api.post("/api/auth/password-reset", null, Map.of("email", anna.email));
+        assertThat(confirm(tokenFromMailTo(anna.email), "a brand new password").status())
+                .isEqualTo(204);
+
+        assertThat(loginFrom(anna.email, "a brand new password", "192.0.2.7").status())
+                .isEqualTo(200);
+    }
+
+    private Api.Response loginFrom(String email, String password, String address) {
+        return api.send(api.request("/api/auth/login", null)
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", address)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Api.JSON.writeValueAsString(Map.of("email", email, "password", password)))));
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -70,6 +72,38 @@ class LimitsTests extends IntegrationTest {
         assertThat(capped.json().get("detail").asString()).contains("for this email");
         clock.advance(Duration.ofHours(1));
         assertThat(login(anna.email, anna.password, uniqueAddress()).status()).isEqualTo(200);
+    }
+
+    /**
+     * Strangers failing from twenty addresses use up the email's hour cap, but not its owner's own
+     * device: a sign-in with the device token of an earlier sign-in is counted per device.
+     */
+    @Test
+    void failuresFromTwentyAddressesDoNotLockTheOwnerOut() {
+        Users.User anna = users().aWoman().register();
+        String deviceToken = login(anna.email, anna.password, uniqueAddress())
+                .json()
+                .get("device_token")
+                .asString();
+        List<String> strangers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            strangers.add(uniqueAddress());
+        }
+        for (int i = 0; i < 100; i++) {
+            login(anna.email, "guess " + i, strangers.get(i % 20));
+        }
+        assertThat(login(anna.email, anna.password, uniqueAddress()).status()).isEqualTo(429);
+
+        Api.Response owner = login(anna.email, anna.password, uniqueAddress(), deviceToken);
+        assertThat(owner.status()).isEqualTo(200);
+        // Another account's device token is no key to this one.
+        Users.User ben = users().aMan().register();
+        String bensDevice = login(ben.email, ben.password, uniqueAddress())
+                .json()
+                .get("device_token")
+                .asString();
+        assertThat(login(anna.email, anna.password, uniqueAddress(), bensDevice).status())
+                .isEqualTo(429);
     }
 
     /** Every address of one IPv6 /64 is one client: walking the block does not reset the count. */
@@ -281,11 +315,18 @@ class LimitsTests extends IntegrationTest {
     }
 
     private Api.Response login(String email, String password, String address) {
+        return login(email, password, address, null);
+    }
+
+    private Api.Response login(String email, String password, String address, String deviceToken) {
+        Map<String, Object> body = new HashMap<>(Map.of("email", email, "password", password));
+        if (deviceToken != null) {
+            body.put("device_token", deviceToken);
+        }
         return api.send(api.request("/api/auth/login", null)
                 .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", address)
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        Api.JSON.writeValueAsString(Map.of("email", email, "password", password)))));
+                .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))));
     }
 
     private Api.Response register(Map<String, Object> body, String address) {

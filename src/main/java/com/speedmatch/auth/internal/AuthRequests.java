@@ -42,7 +42,13 @@ final class AuthRequests {
 
     record Login(
             @NotBlank @Size(max = 254) String email,
-            @NotBlank @Size(max = 200) String password) {}
+            @NotBlank @Size(max = 200) String password,
+            @Size(max = 200) String deviceToken) {
+
+        Login(String email, String password) {
+            this(email, password, null);
+        }
+    }
 
     record Refresh(@NotBlank @Size(max = 200) String refreshToken) {}
 }

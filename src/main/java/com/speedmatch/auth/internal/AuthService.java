@@ -12,6 +12,7 @@ import com.speedmatch.user.UserProfile;
 import com.speedmatch.user.UserService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.context.ApplicationEventPublisher;
@@ -108,12 +109,32 @@ class AuthService {
     // No transaction: the limits (Redis in cluster mode) and bcrypt hold no connection; each read and
     // the token's insert are short statements of their own.
     TokenResponse login(AuthRequests.Login request, String clientAddress) {
-        UserService.Credentials account = signIns.signIn(request.email(), request.password(), clientAddress)
+        UserService.Credentials account = signIns.signIn(
+                        request.email(), request.password(), clientAddress, request.deviceToken())
                 .orElseThrow(() -> new Unauthenticated(LOGIN_FAILED));
         accounts.restriction(account.userId()).ifPresent(refusal -> {
             throw refusal;
         });
-        return issue(account.userId(), UUID.randomUUID(), users.profile(account.userId()), account.tokenGeneration());
+        TokenResponse tokens = transaction.execute(status -> {
+            users.lockForTokens(account.userId());
+            endOldestSignIns(account.userId());
+            return issue(
+                    account.userId(), UUID.randomUUID(), users.profile(account.userId()), account.tokenGeneration());
+        });
+        return tokens.withDeviceToken(signIns.trustDevice(account.emailKey()));
+    }
+
+    /**
+     * A user keeps at most {@code security.jwt.max-sign-ins} live sign-ins: one more ends the oldest,
+     * whose refresh token is then refused (and whose push subscriptions end with it).
+     */
+    private void endOldestSignIns(long userId) {
+        Instant now = clock.instant();
+        List<UUID> live = refreshTokens.liveSignIns(userId, now);
+        for (UUID oldest : live.subList(0, Math.max(0, live.size() - (properties.maxSignIns() - 1)))) {
+            refreshTokens.revokeFamily(oldest, now);
+            events.publishEvent(new SignInsEnded(userId, oldest, now));
+        }
     }
 
     /**

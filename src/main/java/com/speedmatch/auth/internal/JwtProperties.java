@@ -1,5 +1,6 @@
 package com.speedmatch.auth.internal;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -18,4 +19,5 @@ record JwtProperties(
 
         @DefaultValue("speedmatch") @NotBlank String issuer,
         @DefaultValue("15m") @NotNull Duration accessTokenTtl,
-        @DefaultValue("30d") @NotNull Duration refreshTokenTtl) {}
+        @DefaultValue("30d") @NotNull Duration refreshTokenTtl,
+        @DefaultValue("10") @Min(1) int maxSignIns) {}

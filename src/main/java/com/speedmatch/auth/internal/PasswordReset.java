@@ -48,6 +48,7 @@ class PasswordReset {
     private final RateLimits.Limit perEmail;
     private final Clock clock;
     private final String publicUrl;
+    private final SignInGuard signIns;
 
     PasswordReset(
             UserService users,
@@ -60,7 +61,9 @@ class PasswordReset {
             RateLimits limits,
             LimitProperties limitProperties,
             Clock clock,
-            @Value("${speedmatch.public-url:http://localhost:8080}") String publicUrl) {
+            @Value("${speedmatch.public-url:http://localhost:8080}") String publicUrl,
+            SignInGuard signIns) {
+        this.signIns = signIns;
         this.users = users;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -105,10 +108,12 @@ class PasswordReset {
      */
     void confirm(String token, String newPassword) {
         String passwordHash = passwords.encode(newPassword);
-        transaction.executeWithoutResult(status -> confirmed(token, passwordHash));
+        long userId = transaction.execute(status -> confirmed(token, passwordHash));
+        // The owner took the account back: strangers' failed sign-ins no longer count against it.
+        users.credentials(userId).ifPresent(account -> signIns.clearFailures(account.emailKey()));
     }
 
-    private void confirmed(String token, String passwordHash) {
+    private long confirmed(String token, String passwordHash) {
         Instant now = clock.instant();
         Long userId = jdbc.query(
                 """
@@ -130,5 +135,6 @@ class PasswordReset {
                 "update password_reset_tokens set used_at = ? where user_id = ? and used_at is null",
                 Timestamp.from(now),
                 userId);
+        return userId;
     }
 }

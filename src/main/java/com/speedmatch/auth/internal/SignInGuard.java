@@ -23,6 +23,10 @@ import org.springframework.stereotype.Component;
  * and a stranger's failures from elsewhere never lock the owner out of their own address (only the
  * hour cap is shared). An unknown email costs the same bcrypt as a known one. Nothing here holds a
  * database connection while bcrypt runs.
+ *
+ * <p>A sign-in from a device that signed in to the account before ({@link DeviceTokens}) is
+ * counted per device only ({@code limits.failed-logins-per-device}): strangers can use up the
+ * account's hour cap, never its owner's own devices. A completed password reset clears the cap.
  */
 @Component
 class SignInGuard implements PasswordCheck {
@@ -33,9 +37,21 @@ class SignInGuard implements PasswordCheck {
     private final RateLimits.Limit perEmailAndAddress;
     private final RateLimits.Limit perAddress;
     private final RateLimits.Limit perEmail;
+    private final RateLimits.Limit perDevice;
+    private final DeviceTokens devices;
     private final String unknownUsersHash;
 
-    SignInGuard(UserService users, PasswordEncoder passwords, RateLimits limits, LimitProperties properties) {
+    SignInGuard(
+            UserService users,
+            PasswordEncoder passwords,
+            RateLimits limits,
+            LimitProperties properties,
+            DeviceTokens devices) {
+        this.devices = devices;
+        this.perDevice = new RateLimits.Limit(
+                "failed-logins-per-device",
+                properties.failedLoginsPerEmailAndAddress(),
+                properties.failedLoginWindow());
         this.users = users;
         this.passwords = passwords;
         this.limits = limits;
@@ -50,11 +66,18 @@ class SignInGuard implements PasswordCheck {
         this.unknownUsersHash = passwords.encode("an unknown user's password");
     }
 
-    /** The account whose password this is, or empty for an unknown email or a wrong password (counted). */
-    Optional<UserService.Credentials> signIn(String email, String password, String clientAddress) {
+    /**
+     * The account whose password this is, or empty for an unknown email or a wrong password
+     * (counted). {@code deviceToken}: the one this device got at its last sign-in, if any.
+     */
+    Optional<UserService.Credentials> signIn(String email, String password, String clientAddress, String deviceToken) {
         Optional<UserService.Credentials> account = users.credentials(email);
         String emailKey = account.map(UserService.Credentials::emailKey).orElseGet(() -> Emails.key(email));
-        RateLimits.Taken taken = admit(emailKey, clientAddress);
+        Optional<String> device = devices.device(deviceToken, emailKey);
+        RateLimits.Taken taken = device.isPresent()
+                ? limits.take(List.of(new RateLimits.Slot(
+                        perDevice, emailKey + "|" + device.get(), "Too many failed sign-ins from this device")))
+                : admit(emailKey, clientAddress);
         boolean matches = passwords.matches(
                 password, account.map(UserService.Credentials::passwordHash).orElse(unknownUsersHash));
         if (account.isEmpty() || !matches) {
@@ -62,6 +85,16 @@ class SignInGuard implements PasswordCheck {
         }
         limits.giveBack(taken);
         return account;
+    }
+
+    /** A new device token for the account, after a sign-in that succeeded. */
+    String trustDevice(String emailKey) {
+        return devices.issue(emailKey);
+    }
+
+    /** The account took itself back (a completed reset): strangers' failures no longer count against it. */
+    void clearFailures(String emailKey) {
+        limits.clear(perEmail, emailKey);
     }
 
     @Override
