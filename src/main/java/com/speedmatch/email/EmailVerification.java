@@ -38,6 +38,7 @@ public class EmailVerification {
     private final RateLimits.Limit perAccount;
     private final Clock clock;
     private final String publicUrl;
+    private final MailSeal seal;
 
     EmailVerification(
             UserService users,
@@ -47,7 +48,9 @@ public class EmailVerification {
             RateLimits limits,
             LimitProperties limitProperties,
             Clock clock,
-            @Value("${speedmatch.public-url:http://localhost:8080}") String publicUrl) {
+            @Value("${speedmatch.public-url:http://localhost:8080}") String publicUrl,
+            MailSeal seal) {
+        this.seal = seal;
         this.users = users;
         this.jdbc = jdbc;
         this.events = events;
@@ -77,7 +80,7 @@ public class EmailVerification {
                     account.emailKey(),
                     Timestamp.from(now),
                     Timestamp.from(now.plus(VALID_FOR)));
-            events.publishEvent(AccountMail.verification(account.email(), publicUrl + "/#verify=" + token));
+            events.publishEvent(AccountMail.verification(account.email(), seal.seal(publicUrl + "/#verify=" + token)));
         });
     }
 

@@ -2,6 +2,7 @@ package com.speedmatch.auth.internal;
 
 import com.speedmatch.auth.SignInsEnded;
 import com.speedmatch.email.AccountMail;
+import com.speedmatch.email.MailSeal;
 import com.speedmatch.limits.LimitProperties;
 import com.speedmatch.limits.RateLimits;
 import com.speedmatch.shared.Emails;
@@ -49,6 +50,7 @@ class PasswordReset {
     private final Clock clock;
     private final String publicUrl;
     private final SignInGuard signIns;
+    private final MailSeal seal;
 
     PasswordReset(
             UserService users,
@@ -62,8 +64,10 @@ class PasswordReset {
             LimitProperties limitProperties,
             Clock clock,
             @Value("${speedmatch.public-url:http://localhost:8080}") String publicUrl,
-            SignInGuard signIns) {
+            SignInGuard signIns,
+            MailSeal seal) {
         this.signIns = signIns;
+        this.seal = seal;
         this.users = users;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -96,7 +100,7 @@ class PasswordReset {
                     SecretTokens.sha256(token),
                     Timestamp.from(now),
                     Timestamp.from(now.plus(VALID_FOR)));
-            events.publishEvent(AccountMail.reset(account.email(), publicUrl + "/#reset=" + token));
+            events.publishEvent(AccountMail.reset(account.email(), seal.seal(publicUrl + "/#reset=" + token)));
         }));
     }
 

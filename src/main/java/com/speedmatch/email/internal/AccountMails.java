@@ -1,6 +1,7 @@
 package com.speedmatch.email.internal;
 
 import com.speedmatch.email.AccountMail;
+import com.speedmatch.email.MailSeal;
 import com.speedmatch.runtime.Deliveries;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,13 +28,16 @@ public class AccountMails {
     private final ObjectProvider<JavaMailSender> mail;
     private final Deliveries deliveries;
     private final String from;
+    private final MailSeal seal;
 
     AccountMails(
             ObjectProvider<JavaMailSender> mail,
             Deliveries deliveries,
+            MailSeal seal,
             @Value("${speedmatch.mail-from:SpeedMatch <no-reply@speedmatch.invalid>}") String from) {
         this.mail = mail;
         this.deliveries = deliveries;
+        this.seal = seal;
         this.from = from;
     }
 
@@ -45,19 +49,19 @@ public class AccountMails {
                     "No mail server configured (spring.mail.host); the mail \"{}\" for {} would say:\n{}",
                     accountMail.subject(),
                     accountMail.address(),
-                    accountMail.text());
+                    accountMail.text(seal));
             return;
         }
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
         message.setTo(accountMail.address());
         message.setSubject(accountMail.subject());
-        message.setText(accountMail.text());
+        message.setText(accountMail.text(seal));
         try {
             // Once per mail: its text holds a one-time link, so a redelivered publication finds it sent.
             deliveries.once(
                     "mail",
-                    accountMail.address() + "\n" + accountMail.subject() + "\n" + accountMail.text(),
+                    accountMail.address() + "\n" + accountMail.subject() + "\n" + accountMail.text(seal),
                     () -> sender.send(message));
         } catch (RuntimeException e) {
             log.warn("Mail \"{}\" not sent; it is sent again later: {}", accountMail.subject(), e.getMessage());
