@@ -1,6 +1,7 @@
 package com.speedmatch.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.speedmatch.longpoll.Parking;
@@ -10,8 +11,10 @@ import com.speedmatch.support.Dates;
 import com.speedmatch.support.IntegrationTest;
 import com.speedmatch.support.SocketClient;
 import com.speedmatch.support.Users;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -273,6 +276,35 @@ class FeedSocketTests extends IntegrationTest {
         waiting.forEach(SocketClient::close);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> handler.open().stream().noneMatch(socket -> !socket.authenticated() && !socket.closed()));
+    }
+
+    /**
+     * Behind a proxy (nginx) the page's Origin is the host and port the browser used, which the
+     * proxy forwards: a page on https://speedmatch.example:8443 opens its socket, another site's may not.
+     */
+    @Test
+    void aBrowserBehindTheProxyOpensItsSocketAndAnotherSitesPageMayNot() {
+        Map<String, String> proxied = Map.of(
+                "X-Forwarded-Proto", "https",
+                "X-Forwarded-Host", "speedmatch.example",
+                "X-Forwarded-Port", "8443");
+        WebSocket.Builder ours = HttpClient.newHttpClient().newWebSocketBuilder();
+        proxied.forEach(ours::header);
+        WebSocket accepted = ours.header("Origin", "https://speedmatch.example:8443")
+                .buildAsync(api.socket("/api/events/ws"), new WebSocket.Listener() {})
+                .join();
+        accepted.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+
+        WebSocket.Builder theirs = HttpClient.newHttpClient().newWebSocketBuilder();
+        proxied.forEach(theirs::header);
+        assertThatThrownBy(() -> theirs.header("Origin", "https://evil.example")
+                        .buildAsync(api.socket("/api/events/ws"), new WebSocket.Listener() {})
+                        .join())
+                .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause())
+                                .getResponse()
+                                .statusCode())
+                        .isEqualTo(403));
     }
 
     /** The answer to an upgrade the server refused. */
