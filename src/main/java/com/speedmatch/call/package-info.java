@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Calls",
-        allowedDependencies = {"runtime", "news", "presence", "shared", "user"})
+        allowedDependencies = {"limits", "runtime", "news", "presence", "shared", "user"})
 @OwnedTables({"video_sessions", "video_participants", "instant_call_sessions", "live_calls", "call_quality"})
 package com.speedmatch.call;
 

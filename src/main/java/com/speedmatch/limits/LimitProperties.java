@@ -29,4 +29,6 @@ public record LimitProperties(
         @DefaultValue("1h") @NotNull Duration passwordResetWindow,
         @DefaultValue("30") @Min(1) int messagesPerMinute,
         @DefaultValue("3") @Min(1) int verificationMailsPerAccount,
-        @DefaultValue("1h") @NotNull Duration verificationMailWindow) {}
+        @DefaultValue("1h") @NotNull Duration verificationMailWindow,
+        @DefaultValue("60") @Min(1) int readMarksPerMinute,
+        @DefaultValue("30") @Min(1) int connectionChangesPerMinute) {}

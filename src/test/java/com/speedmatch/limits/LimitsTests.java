@@ -106,6 +106,48 @@ class LimitsTests extends IntegrationTest {
                 .isEqualTo(429);
     }
 
+    /** Read marks and connection changes are cheap to send and each is news for the other: bounded per user. */
+    @Test
+    void readMarksAndConnectionChangesAreLimited() {
+        Dates.Date date = Dates.joined(users());
+        for (int i = 0; i < 30; i++) {
+            assertThat(date.caller()
+                            .post(
+                                    "/api/video/session/" + date.videoSessionId() + "/connection",
+                                    Map.of("state", i % 2 == 0 ? "lost" : "restored"))
+                            .status())
+                    .isEqualTo(202);
+        }
+        Api.Response toggling = date.caller()
+                .post("/api/video/session/" + date.videoSessionId() + "/connection", Map.of("state", "lost"));
+        assertThat(toggling.status()).isEqualTo(429);
+        assertThat(toggling.headers().firstValue("Retry-After")).isPresent();
+
+        date.caller().endCall(date.videoSessionId());
+        date.caller().decide(date.callSessionId(), "continue");
+        long matchId = date.callee()
+                .decide(date.callSessionId(), "continue")
+                .json()
+                .get("mutual_match")
+                .get("match_id")
+                .asLong();
+        long message = date.caller()
+                .post("/api/matches/" + matchId + "/messages", Map.of("text", "hi"))
+                .json()
+                .get("id")
+                .asLong();
+        for (int i = 0; i < 60; i++) {
+            assertThat(date.callee()
+                            .post("/api/matches/" + matchId + "/read", Map.of("up_to", message))
+                            .status())
+                    .isEqualTo(204);
+        }
+        assertThat(date.callee()
+                        .post("/api/matches/" + matchId + "/read", Map.of("up_to", message))
+                        .status())
+                .isEqualTo(429);
+    }
+
     /** Every address of one IPv6 /64 is one client: walking the block does not reset the count. */
     @Test
     void anIpv6ClientIsCountedByItsSlash64() {

@@ -2,6 +2,8 @@ package com.speedmatch.call.internal;
 
 import com.speedmatch.call.CallService;
 import com.speedmatch.call.CallViews;
+import com.speedmatch.limits.LimitProperties;
+import com.speedmatch.limits.RateLimits;
 import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -10,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
@@ -31,6 +34,8 @@ class VideoController {
     private final CallService calls;
     private final CallQuality quality;
     private final LiveDate dates;
+    private final RateLimits limits;
+    private final LimitProperties limitProperties;
 
     @Operation(
             summary = "The call: status, timer, role (the lower user id is the caller and offers), participants",
@@ -104,12 +109,20 @@ class VideoController {
     @ApiResponse(responseCode = "202", description = "Recorded")
     @ApiResponse(responseCode = "404", description = "No such call, or not yours")
     @ApiResponse(responseCode = "409", description = "The date is over")
+    @ApiResponse(responseCode = "429", description = "Too many connection changes lately; see Retry-After")
     @PostMapping("/session/{session_id}/connection")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void connection(
             @AuthenticationPrincipal CurrentUser me,
             @PathVariable("session_id") UUID sessionId,
             @Valid @RequestBody ConnectionReport report) {
+        limits.consume(
+                new RateLimits.Limit(
+                        "connection-changes-per-user",
+                        limitProperties.connectionChangesPerMinute(),
+                        Duration.ofMinutes(1)),
+                String.valueOf(me.id()),
+                "Too many connection changes; report a change of the ICE state only");
         dates.connection(me.id(), sessionId, "lost".equals(report.state()));
     }
 }

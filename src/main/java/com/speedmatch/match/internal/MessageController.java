@@ -1,5 +1,7 @@
 package com.speedmatch.match.internal;
 
+import com.speedmatch.limits.LimitProperties;
+import com.speedmatch.limits.RateLimits;
 import com.speedmatch.match.MessageViews;
 import com.speedmatch.shared.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,7 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
-import lombok.RequiredArgsConstructor;
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -26,10 +28,18 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Messages")
 @RestController
 @Validated
-@RequiredArgsConstructor
 class MessageController {
 
     private final Messages messages;
+    private final RateLimits limits;
+    private final RateLimits.Limit readMarks;
+
+    MessageController(Messages messages, RateLimits limits, LimitProperties properties) {
+        this.messages = messages;
+        this.limits = limits;
+        this.readMarks =
+                new RateLimits.Limit("read-marks-per-user", properties.readMarksPerMinute(), Duration.ofMinutes(1));
+    }
 
     @Operation(
             summary = "The conversation of a match, newest first",
@@ -68,12 +78,14 @@ class MessageController {
     @Operation(summary = "Mark the conversation read up to a message; the other gets a read event")
     @ApiResponse(responseCode = "204", description = "Marked")
     @ApiResponse(responseCode = "404", description = "No such match of yours")
+    @ApiResponse(responseCode = "429", description = "Too many read marks lately; see Retry-After")
     @PostMapping("/api/matches/{match_id}/read")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void read(
             @AuthenticationPrincipal CurrentUser me,
             @PathVariable("match_id") long matchId,
             @Valid @RequestBody MessageViews.Read request) {
+        limits.consume(readMarks, String.valueOf(me.id()), "Too many read marks; mark the newest message only");
         messages.read(me.id(), matchId, request.upTo());
     }
 
