@@ -26,11 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What a waiting user polls, the most frequent requests of the pool: next-match, the heartbeat,
  * the feed's "seen", and the waiting room's figures. A poll that reads the database is one round
- * trip and, but for a parked next-match's re-check, no transaction, with presence written in the
- * same statement when due. Its answer is then kept on this instance ({@link PollMemory}) until news
- * for the user (a pairing, a pause, an end, a call's end, an account change; on any instance) or
- * {@code polls.memory-ttl}: a waiting user's polls in between cost no round trip, and their
- * presence is written in the next batch ({@link ParkedPresence}).
+ * trip and, but for a parked next-match's re-check, no transaction; presence is noted in memory
+ * and written in the next batch ({@code Presence}). Its answer is then kept on this instance
+ * ({@link PollMemory}) until news for the user (a pairing, a pause, an end, a call's end, an
+ * account change; on any instance) or {@code polls.memory-ttl}: a waiting user's polls in between
+ * cost no round trip.
  */
 @Service
 public class PoolPolls {
