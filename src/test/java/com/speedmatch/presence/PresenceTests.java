@@ -39,6 +39,37 @@ class PresenceTests extends IntegrationTest {
         assertThat(parked.get().status()).isEqualTo(200);
     }
 
+    /**
+     * A clock that steps back (NTP; here a test's clock put back) must not stop parked users'
+     * presence from being written until it catches up with the last write.
+     */
+    @Test
+    void parkedPresenceIsWrittenAfterTheClockStepsBack() throws Exception {
+        Users.User early = users().aMan().interestedIn("nonbinary").register().startMatching();
+        CompletableFuture<Api.Response> earlyParked = CompletableFuture.supplyAsync(() -> early.nextMatch(10));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> parking.parkedUsers(Parking.Topic.MATCH).contains(early.id));
+        clock.advance(Duration.ofHours(1));
+        Instant anHourOn = clock.instant();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !presence.lastSeen(early.id).orElseThrow().isBefore(anHourOn));
+        early.endMatching();
+        earlyParked.get();
+
+        clock.reset(); // an hour back
+        Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
+        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> parking.parkedUsers(Parking.Topic.MATCH).contains(anna.id));
+        clock.advance(Duration.ofSeconds(20));
+        Instant later = clock.instant();
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !presence.lastSeen(anna.id).orElseThrow().isBefore(later));
+        anna.endMatching();
+        assertThat(parked.get().status()).isEqualTo(200);
+    }
+
     /** One account deleted between a sighting and the batch must not cost everyone else their presence. */
     @Test
     void aUserDeletedBeforeTheBatchDoesNotStopItForTheOthers() {

@@ -50,7 +50,9 @@ class PresenceWriter {
         Instant now = clock.instant();
         Map<Long, Instant> sightings = seen.drain();
         Map<Long, Instant> written = new HashMap<>(sightings);
-        boolean parkedDue = !now.isBefore(parkedWritten.plus(parkedInterval));
+        // Due once the interval has passed, or when the clock went back past the last write (a
+        // clock stepped back must not hold parked users' presence until it catches up).
+        boolean parkedDue = now.isBefore(parkedWritten) || !now.isBefore(parkedWritten.plus(parkedInterval));
         if (parkedDue) {
             parking.parkedUsers(Parking.Topic.values()).forEach(userId -> written.put(userId, now));
         }
