@@ -94,7 +94,17 @@ export const api = {
   signedIn: () => tokens !== null,
   me: () => tokens?.user,
   async register(form) { keep(await raw('POST', '/api/auth/register', form, false)); },
-  async login(email, password) { keep(await raw('POST', '/api/auth/login', { email, password }, false)); },
+  /**
+   * Sends this device's token of an earlier sign-in to this account, if any, and keeps the new
+   * one: strangers' failed sign-ins for the email then never lock this device out.
+   */
+  async login(email, password) {
+    const deviceKey = `speedmatch.device.${email.trim().toLowerCase()}`;
+    const answer = await raw('POST', '/api/auth/login',
+      { email, password, device_token: localStorage.getItem(deviceKey) || undefined }, false);
+    if (answer.device_token) localStorage.setItem(deviceKey, answer.device_token);
+    keep(answer);
+  },
   async logout() {
     try { if (tokens) await call('POST', '/api/auth/logout', { refresh_token: tokens.refresh }); } finally { signOutLocally(); }
   },

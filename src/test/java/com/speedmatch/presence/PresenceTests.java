@@ -26,9 +26,7 @@ class PresenceTests extends IntegrationTest {
     @Test
     void aUserWaitingOnAParkedPollIsPresentWithoutPolling() throws Exception {
         Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
-        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> parking.parkedUsers(Parking.Topic.MATCH).contains(anna.id));
+        CompletableFuture<Api.Response> parked = parkedNextMatch(anna, 25);
         clock.advance(Duration.ofSeconds(20));
         Instant later = clock.instant();
 
@@ -46,9 +44,7 @@ class PresenceTests extends IntegrationTest {
     @Test
     void parkedPresenceIsWrittenAfterTheClockStepsBack() throws Exception {
         Users.User early = users().aMan().interestedIn("nonbinary").register().startMatching();
-        CompletableFuture<Api.Response> earlyParked = CompletableFuture.supplyAsync(() -> early.nextMatch(10));
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> parking.parkedUsers(Parking.Topic.MATCH).contains(early.id));
+        CompletableFuture<Api.Response> earlyParked = parkedNextMatch(early, 10);
         clock.advance(Duration.ofHours(1));
         Instant anHourOn = clock.instant();
         await().atMost(Duration.ofSeconds(10))
@@ -58,9 +54,7 @@ class PresenceTests extends IntegrationTest {
 
         clock.reset(); // an hour back
         Users.User anna = users().aWoman().interestedIn("nonbinary").register().startMatching();
-        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> anna.nextMatch(25));
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> parking.parkedUsers(Parking.Topic.MATCH).contains(anna.id));
+        CompletableFuture<Api.Response> parked = parkedNextMatch(anna, 25);
         clock.advance(Duration.ofSeconds(20));
         Instant later = clock.instant();
 
@@ -97,5 +91,13 @@ class PresenceTests extends IntegrationTest {
 
         assertThat(presence.lastSeen(anna.id))
                 .hasValueSatisfying(seen -> assertThat(seen).isAfter(entering));
+    }
+
+    /** A next-match poll with {@code wait}, once it is parked on this instance. */
+    private CompletableFuture<Api.Response> parkedNextMatch(Users.User user, int wait) {
+        CompletableFuture<Api.Response> parked = CompletableFuture.supplyAsync(() -> user.nextMatch(wait));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> parking.parkedUsers(Parking.Topic.MATCH).contains(user.id));
+        return parked;
     }
 }
