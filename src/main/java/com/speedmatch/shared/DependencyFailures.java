@@ -14,6 +14,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionTimedOutException;
 
 /**
  * Tells a failure of what the service depends on (PostgreSQL, or Redis in cluster mode: down,
@@ -37,6 +38,8 @@ public final class DependencyFailures {
                     // A commit or rollback that failed: the connection broke under the transaction.
                     || cause instanceof TransactionException
                     || cause instanceof TransactionSystemException
+                    // Past the transaction's deadline (spring.transaction.default-timeout): too slow now.
+                    || cause instanceof TransactionTimedOutException
                     || cause instanceof RedisSystemException
                     || cause instanceof RedisException
                     // A rate-limit bucket in Redis that did not answer in time.

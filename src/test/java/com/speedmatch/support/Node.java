@@ -25,7 +25,11 @@ public final class Node implements AutoCloseable {
 
     /** An instance on {@code database} with the shared {@code clock} and these extra properties. */
     public static Node start(String database, MutableClock clock, String... properties) {
-        TestDatabase.Connection db = TestDatabase.get(database);
+        return start(TestDatabase.get(database), clock, properties);
+    }
+
+    /** An instance on the database at {@code db} (a proxy in front of it, say) with this clock and these properties. */
+    public static Node start(TestDatabase.Connection db, MutableClock clock, String... properties) {
         List<String> all = new ArrayList<>(List.of(
                 "server.port=0",
                 "management.server.port=0",
