@@ -140,6 +140,20 @@ class HotPathTests extends IntegrationTest {
     }
 
     /**
+     * Hanging up and deciding: what every date ends with, all at once when a round of dates ends
+     * together. Each is one transaction of a few statements; on a database 200 ms away (the fault
+     * suite's latency) every statement is 200 ms of the request's 6 s.
+     */
+    @Test
+    void hangingUpAndDecidingCostAFewStatements() {
+        Dates.Date date = Dates.joined(users());
+        List<String> end = sent("end-call", () -> date.caller().endCall(date.videoSessionId()));
+        List<String> decide = sent("continue-decision", () -> date.caller().decide(date.callSessionId(), "continue"));
+        assertThat(end).hasSizeLessThanOrEqualTo(21);
+        assertThat(decide).hasSizeLessThanOrEqualTo(12);
+    }
+
+    /**
      * A message: the match and the kept-apart check in one statement, then the insert and its
      * event publications (the feed's and the push's) in one transaction; a page: the same check and one statement for the
      * messages and the read marks together. Printed for BENCHMARKS.md, and

@@ -116,11 +116,13 @@ final class FaultRun {
                                     .toList());
                 }
             });
-            System.out.println("Slowest: " + history.exchanges.stream()
-                    .sorted(java.util.Comparator.comparingLong(History.Exchange::millisBeyondWait).reversed())
-                    .limit(5)
-                    .map(e -> e.what() + " " + e.status() + " " + e.millisBeyondWait() + " ms")
-                    .toList());
+            System.out.println("Slowest: "
+                    + history.exchanges.stream()
+                            .sorted(java.util.Comparator.comparingLong(History.Exchange::millisBeyondWait)
+                                    .reversed())
+                            .limit(5)
+                            .map(e -> e.what() + " " + e.status() + " " + e.millisBeyondWait() + " ms")
+                            .toList());
             assertThat(history.stuck).as("steps no persistence could complete").isEmpty();
             assertThat(history.badRefusals())
                     .as("refusals other than 503 with Retry-After, and requests never answered")
