@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A crowd of daters (half women, half men, all in each other's ranges), each on a thread of its own
+ * A crowd of daters (11 women to 9 men, all in each other's ranges), each on a thread of its own
  * and on one instance of the service for good (instance {@code i % n} for the i-th). One crowd
  * runs many times, each run with a history of its own.
  */
@@ -34,7 +34,8 @@ final class Crowd {
             List<Future<Dater>> signedUp = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 Api api = instances.get(i % instances.size());
-                boolean woman = i % 4 < 2; // every instance gets women and men
+                // 55 % women: as on a real evening some always wait, so a fault finds people in the pool.
+                boolean woman = i % 20 < 11;
                 signedUp.add(signUps.submit(() -> {
                     Users users = new Users(api);
                     return new Dater(crowd, api, (woman ? users.aWoman() : users.aMan()).register());
