@@ -17,7 +17,6 @@ import com.speedmatch.support.TestRedis;
 import com.speedmatch.support.Users;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -36,8 +35,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -60,7 +57,7 @@ class ClusterTests {
     @BeforeAll
     static void startTwoInstances() {
         String redis = TestRedis.url(4);
-        flush(redis);
+        TestRedis.flush(redis);
         // A matchmaker tick far longer than any wait below: pairing must come from the wake-ups.
         String[] cluster = {
             "cluster.enabled=true", "spring.data.redis.url=" + redis, "matching.tick=" + TICK.toMillis() + "ms"
@@ -431,19 +428,5 @@ class ClusterTests {
                 .tag("reason", "time_up")
                 .counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private static void flush(String url) {
-        URI uri = URI.create(url);
-        var config = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
-        config.setDatabase(Integer.parseInt(uri.getPath().substring(1)));
-        var connections = new LettuceConnectionFactory(config);
-        connections.afterPropertiesSet();
-        connections.start();
-        try (var connection = connections.getConnection()) {
-            connection.serverCommands().flushDb();
-        } finally {
-            connections.destroy();
-        }
     }
 }

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -35,7 +33,7 @@ class RedisFaultTests {
     @BeforeAll
     static void startTwoInstancesBehindTheLink() throws Exception {
         URI redis = URI.create(TestRedis.url(REDIS_DATABASE));
-        flush(redis);
+        TestRedis.flush(redis.toString());
         link = FaultyLink.to(redis.getHost(), redis.getPort());
         MutableClock clock = new MutableClock();
         String[] cluster = {
@@ -64,18 +62,5 @@ class RedisFaultTests {
     @EnumSource(FaultyLink.Fault.class)
     void aCrowdOnTwoInstancesDatesThroughTheFaultAndNothingAcknowledgedIsLost(FaultyLink.Fault fault) throws Exception {
         FaultRun.run("Redis", fault, link, crowd, List.of(one, two), db);
-    }
-
-    private static void flush(URI redis) {
-        var config = new RedisStandaloneConfiguration(redis.getHost(), redis.getPort());
-        config.setDatabase(REDIS_DATABASE);
-        var connections = new LettuceConnectionFactory(config);
-        connections.afterPropertiesSet();
-        connections.start();
-        try (var connection = connections.getConnection()) {
-            connection.serverCommands().flushDb();
-        } finally {
-            connections.destroy();
-        }
     }
 }

@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
@@ -34,6 +37,21 @@ public final class TestRedis {
             Assumptions.abort(reason);
         }
         return url + "/" + index;
+    }
+
+    /** Empties the database of a {@link #url} (a test's own), so no earlier run's keys are read. */
+    public static void flush(String url) {
+        URI uri = URI.create(url);
+        var config = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
+        config.setDatabase(Integer.parseInt(uri.getPath().substring(1)));
+        var connections = new LettuceConnectionFactory(config);
+        connections.afterPropertiesSet();
+        connections.start();
+        try (var connection = connections.getConnection()) {
+            connection.serverCommands().flushDb();
+        } finally {
+            connections.destroy();
+        }
     }
 
     /** Whether a Redis answers PING at this address. */
