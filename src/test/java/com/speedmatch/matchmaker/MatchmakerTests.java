@@ -3,6 +3,7 @@ package com.speedmatch.matchmaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.speedmatch.matchmaker.internal.Compatibility;
 import com.speedmatch.matchmaker.internal.InterestIds;
 import com.speedmatch.matchmaker.internal.Matchmaker;
 import java.time.Instant;
@@ -158,30 +159,30 @@ class MatchmakerTests {
         var a = person(1).interests("jazz", "chess").weight(0).build();
         var b = person(2).interests("jazz", "tennis", "chess", "wine").weight(0).build();
         // a finds both of its interests in b (1.0); b finds 2 of its 4 in a (0.5)
-        assertThat(Matchmaker.score(a, b)).isCloseTo(0.75, within(1e-9));
-        assertThat(Matchmaker.score(b, a)).isCloseTo(0.75, within(1e-9));
+        assertThat(Compatibility.score(a, b)).isCloseTo(0.75, within(1e-9));
+        assertThat(Compatibility.score(b, a)).isCloseTo(0.75, within(1e-9));
     }
 
     @Test
     void preferredInterestsReplaceOwnInterestsForWhatOneWants() {
         var a = person(1).interests("jazz").prefers("tennis").weight(0).build();
         var b = person(2).interests("tennis").prefers("jazz").weight(0).build();
-        assertThat(Matchmaker.score(a, b)).isCloseTo(1.0, within(1e-9));
+        assertThat(Compatibility.score(a, b)).isCloseTo(1.0, within(1e-9));
     }
 
     @Test
     void personalityIsNeutralUntilBothHaveTraitsThenSimilarityCounts() {
         var a = person(1).interests("x").weight(1).build();
         var b = person(2).interests("y").weight(1).build();
-        assertThat(Matchmaker.score(a, b)).isCloseTo(0.5, within(1e-9));
+        assertThat(Compatibility.score(a, b)).isCloseTo(0.5, within(1e-9));
 
         var same = person(3).weight(1).traits(4, 4, 4, 4, 4).build();
         var alike = person(4).weight(1).traits(4, 4, 4, 4, 4).build();
         var opposite = person(5).weight(1).traits(1, 1, 1, 1, 1).build();
         var far = person(6).weight(1).traits(5, 5, 5, 5, 5).build();
-        assertThat(Matchmaker.score(same, alike)).isCloseTo(1.0, within(1e-9));
-        assertThat(Matchmaker.score(opposite, far)).isCloseTo(0.0, within(1e-9));
-        assertThat(Matchmaker.score(same, opposite)).isCloseTo(0.25, within(1e-9));
+        assertThat(Compatibility.score(same, alike)).isCloseTo(1.0, within(1e-9));
+        assertThat(Compatibility.score(opposite, far)).isCloseTo(0.0, within(1e-9));
+        assertThat(Compatibility.score(same, opposite)).isCloseTo(0.25, within(1e-9));
     }
 
     @Test
@@ -189,14 +190,14 @@ class MatchmakerTests {
         var a = person(1).interests("jazz").weight(0).traits(5, 5, 5, 5, 5).build();
         var b = person(2).interests("jazz").weight(1).traits(1, 1, 1, 1, 1).build();
         // overlap 1.0, personality 0.0, w = 0.5
-        assertThat(Matchmaker.score(a, b)).isCloseTo(0.5, within(1e-9));
+        assertThat(Compatibility.score(a, b)).isCloseTo(0.5, within(1e-9));
     }
 
     @Test
     void nobodyWithoutInterestsScoresNeutral() {
         var a = person(1).weight(0).build();
         var b = person(2).weight(0).build();
-        assertThat(Matchmaker.score(a, b)).isCloseTo(0.5, within(1e-9));
+        assertThat(Compatibility.score(a, b)).isCloseTo(0.5, within(1e-9));
     }
 
     @Test

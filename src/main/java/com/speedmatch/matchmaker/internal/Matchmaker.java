@@ -17,7 +17,7 @@ import java.util.Set;
  *   the genders the other is interested in, nobody kept apart (a skip or block either way, or a
  *   call together within the recent-pair window), never oneself.</li>
  *   <li>The user who has waited longest chooses first and takes the eligible partner with the
- *   highest {@link #score compatibility score}; ties go to the partner who waited longer.</li>
+ *   highest {@link Compatibility#score compatibility score}; ties go to the partner who waited longer.</li>
  * </ul>
  *
  * <p>Candidates are bucketed by gender and age, so a user only looks at people whose gender and
@@ -31,7 +31,6 @@ public final class Matchmaker {
 
     static final int MIN_AGE = 18;
     static final int MAX_AGE = 120;
-    static final double NEUTRAL = 0.5;
 
     private final int maxCandidatesPerUser;
 
@@ -133,7 +132,7 @@ public final class Matchmaker {
             maxAge[i] = c.maxAge();
         }
         // buckets[genderBitIndex][age - MIN_AGE] = positions in waiting order
-        int[][][] buckets = buckets(byWait);
+        int[][][] buckets = AgeBuckets.of(byWait);
         int[][] cursors = new int[buckets.length][MAX_AGE - MIN_AGE + 1];
         boolean[] taken = new boolean[n];
         List<Pair> pairs = new ArrayList<>();
@@ -191,7 +190,7 @@ public final class Matchmaker {
                             || (apart != null && Arrays.binarySearch(apart, other.userId()) >= 0)) {
                         continue;
                     }
-                    double s = score(chooser, other);
+                    double s = Compatibility.score(chooser, other);
                     if (s > bestScore || (s == bestScore && j < best)) {
                         best = j;
                         bestScore = s;
@@ -234,87 +233,5 @@ public final class Matchmaker {
     /** Whether the two may be paired, ignoring who is kept apart. */
     public static boolean mutuallyEligible(Candidate a, Candidate b) {
         return a.userId() != b.userId() && a.accepts(b) && b.accepts(a);
-    }
-
-    /**
-     * {@code (1 - w) * interest_overlap + w * personality_similarity}, in 0..1, with {@code w} the
-     * mean of both personality weights. Interest overlap is the mean of how much of each side's
-     * wanted interests (preferred interests, or their own interests when none are preferred) the
-     * other has; a side that wants nothing in particular counts as neutral (0.5). Personality
-     * similarity is one minus the mean distance of the five trait means over its range (4), and
-     * neutral while either user has too few ratings.
-     */
-    public static double score(Candidate a, Candidate b) {
-        double overlap = (meet(a.wants(), b.interests()) + meet(b.wants(), a.interests())) / 2;
-        double w = (a.personalityWeight() + b.personalityWeight()) / 2;
-        return (1 - w) * overlap + w * personalitySimilarity(a.traits(), b.traits());
-    }
-
-    static double meet(int[] wants, int[] has) {
-        if (wants.length == 0) {
-            return NEUTRAL;
-        }
-        int i = 0;
-        int j = 0;
-        int common = 0;
-        while (i < wants.length && j < has.length) {
-            if (wants[i] == has[j]) {
-                common++;
-                i++;
-                j++;
-            } else if (wants[i] < has[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return (double) common / wants.length;
-    }
-
-    static double personalitySimilarity(double[] a, double[] b) {
-        if (a == null || b == null) {
-            return NEUTRAL;
-        }
-        double distance = 0;
-        for (int t = 0; t < a.length; t++) {
-            distance += Math.abs(a[t] - b[t]);
-        }
-        return 1 - distance / (4.0 * a.length);
-    }
-
-    private static int[][][] buckets(Candidate[] byWait) {
-        int genders = 0;
-        for (Candidate c : byWait) {
-            genders = Math.max(genders, 32 - Integer.numberOfLeadingZeros(c.genderBit()));
-        }
-        List<List<List<Integer>>> lists = new ArrayList<>();
-        for (int g = 0; g < genders; g++) {
-            List<List<Integer>> ages = new ArrayList<>();
-            for (int a = MIN_AGE; a <= MAX_AGE; a++) {
-                ages.add(null);
-            }
-            lists.add(ages);
-        }
-        for (int i = 0; i < byWait.length; i++) {
-            Candidate c = byWait[i];
-            int g = Integer.numberOfTrailingZeros(c.genderBit());
-            int a = Math.min(Math.max(c.age(), MIN_AGE), MAX_AGE) - MIN_AGE;
-            List<Integer> bucket = lists.get(g).get(a);
-            if (bucket == null) {
-                bucket = new ArrayList<>();
-                lists.get(g).set(a, bucket);
-            }
-            bucket.add(i);
-        }
-        int[][][] buckets = new int[genders][MAX_AGE - MIN_AGE + 1][];
-        for (int g = 0; g < genders; g++) {
-            for (int a = 0; a <= MAX_AGE - MIN_AGE; a++) {
-                List<Integer> bucket = lists.get(g).get(a);
-                if (bucket != null) {
-                    buckets[g][a] = bucket.stream().mapToInt(Integer::intValue).toArray();
-                }
-            }
-        }
-        return buckets;
     }
 }
