@@ -12,11 +12,14 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -508,19 +511,33 @@ class BrowserTests {
 
     /** Both peers connected, each decoding the other's video frames, and more of them over time. */
     private static void awaitRemoteVideo(Browser... both) {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    for (Browser browser : both) {
-                        Object connected = browser.js(
-                                "const c = window.speedmatch.call; return !!c && !!c.pc "
-                                        + "&& c.pc.connectionState === 'connected' && document.getElementById('remote-video').videoWidth > 0;");
-                        if (!Boolean.TRUE.equals(connected)) {
-                            return false;
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        for (Browser browser : both) {
+                            Object connected = browser.js(
+                                    "const c = window.speedmatch.call; return !!c && !!c.pc "
+                                            + "&& c.pc.connectionState === 'connected' && document.getElementById('remote-video').videoWidth > 0;");
+                            if (!Boolean.TRUE.equals(connected)) {
+                                return false;
+                            }
                         }
-                    }
-                    return true;
-                });
+                        return true;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // Where each one stood: the screen, and the peer connection's states.
+            throw new AssertionError(
+                    Arrays.stream(both)
+                            .map(
+                                    b -> b.name + ": screen " + b.screen() + ", "
+                                            + b.js(
+                                                    "const c = window.speedmatch.call; return !c ? 'no call' : !c.pc "
+                                                            + "? 'no peer connection' : 'connection ' + c.pc.connectionState "
+                                                            + "+ ', ice ' + c.pc.iceConnectionState + ', signaling ' + c.pc.signalingState;"))
+                            .collect(Collectors.joining("; ")),
+                    e);
+        }
         for (Browser browser : both) {
             long before = framesDecoded(browser);
             await().atMost(Duration.ofSeconds(10)).until(() -> framesDecoded(browser) > before);
