@@ -99,30 +99,7 @@ final class FaultRun {
                     history.acknowledgedSignals.size(),
                     history.acknowledgedMessages.size());
 
-            told.forEach((user, millis) -> {
-                if (millis < 0) {
-                    System.out.println("Never told after the heal: user " + user + ": "
-                            + history.exchanges.stream()
-                                    .filter(e -> e.userId() == user && e.answeredAt() > history.faultAt.get())
-                                    .map(e -> e.what() + " " + e.status() + " at "
-                                            + (e.startedAt() - history.healedAt.get()) / 1_000_000 + ".."
-                                            + (e.answeredAt() - history.healedAt.get()) / 1_000_000)
-                                    .toList()
-                            + " waits "
-                            + history.waits.stream()
-                                    .filter(w -> w.userId() == user)
-                                    .map(w -> (w.from() - history.healedAt.get()) / 1_000_000 + ".."
-                                            + (w.until() - history.healedAt.get()) / 1_000_000 + " " + w.paired())
-                                    .toList());
-                }
-            });
-            System.out.println("Slowest: "
-                    + history.exchanges.stream()
-                            .sorted(java.util.Comparator.comparingLong(History.Exchange::millisBeyondWait)
-                                    .reversed())
-                            .limit(5)
-                            .map(e -> e.what() + " " + e.status() + " " + e.millisBeyondWait() + " ms")
-                            .toList());
+            System.out.println("Slowest beyond their wait: " + history.slowest(5));
             assertThat(history.stuck).as("steps no persistence could complete").isEmpty();
             assertThat(history.badRefusals())
                     .as("refusals other than 503 with Retry-After, and requests never answered")
@@ -133,7 +110,14 @@ final class FaultRun {
             // 409 and 410: a call that ended (or was cancelled) under the other's request, as on a good day.
             assertThat(history.unexpectedClientErrors(Set.of(409, 410))).isEmpty();
             assertThat(told)
-                    .as("waiting users told where they stand within %d ms of the heal (-1: never)", TOLD_MILLIS)
+                    .as(
+                            "waiting users told where they stand within %d ms of the heal (-1: never); what they saw "
+                                    + "from the fault on: %s",
+                            TOLD_MILLIS,
+                            history.traceSinceFault(told.entrySet().stream()
+                                    .filter(e -> e.getValue() < 0)
+                                    .map(Map.Entry::getKey)
+                                    .toList()))
                     .allSatisfy((user, millis) -> assertThat(millis).isBetween(0L, TOLD_MILLIS));
             assertNoAcknowledgedSignalLost(history, crowd);
             assertNoAcknowledgedMessageLost(history, crowd);

@@ -117,6 +117,31 @@ final class History {
         return exchanges.stream().mapToLong(Exchange::millisBeyondWait).max().orElse(0);
     }
 
+    /** The slowest exchanges beyond their long-poll wait, for the run's printout. */
+    List<String> slowest(int n) {
+        return exchanges.stream()
+                .sorted(Comparator.comparingLong(Exchange::millisBeyondWait).reversed())
+                .limit(n)
+                .map(e -> e.what() + " " + e.status() + " " + e.millisBeyondWait() + " ms")
+                .toList();
+    }
+
+    /** What these users sent and were answered from the fault on, in ms from the heal: for a failure's message. */
+    Map<Long, List<String>> traceSinceFault(List<Long> users) {
+        long heal = healedAt.get();
+        Map<Long, List<String>> trace = new HashMap<>();
+        for (long user : users) {
+            trace.put(
+                    user,
+                    exchanges.stream()
+                            .filter(e -> e.userId() == user && e.answeredAt() > faultAt.get())
+                            .map(e -> e.what() + " " + e.status() + " at " + (e.startedAt() - heal) / 1_000_000 + ".."
+                                    + (e.answeredAt() - heal) / 1_000_000)
+                            .toList());
+        }
+        return trace;
+    }
+
     /** Acknowledged signals the receiver never read during its date. */
     List<Signal> unreceivedSignals() {
         return acknowledgedSignals.stream()
