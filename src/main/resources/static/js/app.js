@@ -69,6 +69,10 @@ function handleEvent({ type, data }) {
     case 'read':
       if (state.chat?.matchId === data.match_id) { state.chat.readUpTo = data.up_to; renderRead(); }
       break;
+    case 'matched':
+      showError(`It's a match with ${data.user.name}!`);
+      if (state.screen === 'home') loadMatches().then(loadRecentDates);
+      break;
     case 'unmatched':
       if (state.chat?.matchId === data.match_id) {
         state.chat = null;
@@ -410,6 +414,7 @@ async function home() {
     form.verified_only.checked = !!saved.verified_only;
   }
   await loadMatches();
+  await loadRecentDates();
   // A match may be calling already; from now on the feed says so (match_call).
   try {
     const call = (await api.current()).live_call;
@@ -472,6 +477,42 @@ async function loadMatches() {
       talk.dataset.action = 'messages';
       talk.onclick = () => openChat(match.match_id, match.user);
       item.append(who, talk, button, block, report);
+      list.append(item);
+    }
+  } catch (e) { showError(e); }
+}
+
+/** A second look: the last dates, and a next or a skip changed to continue within a day. */
+async function loadRecentDates() {
+  try {
+    const dates = await api.recentDates();
+    const list = $('recent-dates');
+    list.replaceChildren();
+    if (dates.length === 0) {
+      list.innerHTML = '<li class="muted">No dates yet.</li>';
+      return;
+    }
+    for (const date of dates) {
+      const item = document.createElement('li');
+      item.dataset.matchId = date.match_id;
+      const who = document.createElement('span');
+      const said = date.mutual ? 'a match' : date.my_decision ? `you said ${date.my_decision}` : 'not decided';
+      who.textContent = `${date.user.name}, ${date.user.age} · ${new Date(date.dated_at).toLocaleString()} · ${said}`;
+      item.append(who);
+      if (date.can_change) {
+        const again = document.createElement('button');
+        again.textContent = 'Continue after all';
+        again.dataset.action = 'second-look';
+        again.onclick = async () => {
+          try {
+            const result = await api.secondLook(date.match_id);
+            showError(result.mutual_match ? `It's a match with ${date.user.name}!` : `${date.user.name} will see you again if they say continue too.`);
+            await loadMatches();
+            await loadRecentDates();
+          } catch (e) { showError(e); }
+        };
+        item.append(again);
+      }
       list.append(item);
     }
   } catch (e) { showError(e); }

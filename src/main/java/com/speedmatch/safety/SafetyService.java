@@ -229,6 +229,18 @@ public class SafetyService {
         return repository.exclusionCount(userId);
     }
 
+    /** Whether a block (a report blocks too) or an unmatch keeps the two apart: more than a skip. */
+    @Transactional(readOnly = true)
+    public boolean keptApartBeyondSkip(long userId, long otherUserId) {
+        return repository.keptApartBeyondSkip(userId, otherUserId);
+    }
+
+    /** A skip taken back (a second look): the two may meet again; a block or an unmatch stays. */
+    @Transactional
+    public void forgetSkip(long userId, long otherUserId) {
+        repository.forgetSkip(userId, otherUserId);
+    }
+
     @Transactional(readOnly = true)
     public boolean isExcluded(long userId, long otherUserId) {
         return repository.isExcluded(userId, otherUserId);

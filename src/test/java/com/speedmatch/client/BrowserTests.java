@@ -274,6 +274,39 @@ class BrowserTests {
         assertThat(date[1].find("#go-moderation").isDisplayed()).isFalse();
     }
 
+    /** docs/spec.md "A second look": a next changed to continue on the home page makes the match, and both see it. */
+    @Test
+    void aNextChangedToContinueOnTheHomePageMakesTheMatch() throws Exception {
+        Browser[] date = meetOverWebRtc();
+        Browser anna = date[0];
+        Browser ben = date[1];
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "decision".equals(anna.screen()) && "decision".equals(ben.screen()));
+        anna.find("#decide-next").click();
+        ben.find("#decide-continue").click();
+        for (Browser browser : List.of(anna, ben)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "waiting".equals(browser.screen()));
+            browser.find("#stop-matching").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "home".equals(browser.screen()));
+        }
+        assertThat(ben.findAll("#matches button[data-action=messages]")).isEmpty();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !anna.findAll("#recent-dates button[data-action=second-look]")
+                        .isEmpty());
+        assertThat(anna.find("#recent-dates").getText()).contains("Ben", "you said next");
+        anna.screenshot("second-look.png");
+
+        anna.find("#recent-dates button[data-action=second-look]").click();
+        for (Browser browser : List.of(anna, ben)) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !browser.findAll("#matches button[data-action=messages]")
+                            .isEmpty());
+        }
+        assertThat(anna.find("#error").getText()).contains("It's a match");
+        assertThat(anna.findAll("#recent-dates button[data-action=second-look]"))
+                .isEmpty();
+    }
+
     /** docs/spec.md "Messages between matches": two matched people talk, each message arriving live through the feed. */
     @Test
     void twoMatchesExchangeMessagesLiveAndSeeThemRead() throws Exception {

@@ -5,6 +5,7 @@ import com.speedmatch.call.CallEnded;
 import com.speedmatch.call.CallStarted;
 import com.speedmatch.call.MatchCalling;
 import com.speedmatch.date.PromptShown;
+import com.speedmatch.match.Matched;
 import com.speedmatch.match.MessageSent;
 import com.speedmatch.match.MessagesRead;
 import com.speedmatch.match.Unmatched;
@@ -104,6 +105,11 @@ class FeedWriter {
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(MessagesRead read) {
         deliver(read.at(), List.of(new News(read.toUserId(), "read", read.read())));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(Matched matched) {
+        deliver(matched.at(), List.of(new News(matched.toUserId(), "matched", matched.matched())));
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)

@@ -3,6 +3,7 @@ package com.speedmatch.push.internal;
 import com.speedmatch.call.MatchCalling;
 import com.speedmatch.limits.RateLimits;
 import com.speedmatch.longpoll.Parking;
+import com.speedmatch.match.Matched;
 import com.speedmatch.match.MessageSent;
 import com.speedmatch.matchmaker.PairsMade;
 import com.speedmatch.push.PushChannel;
@@ -97,6 +98,11 @@ class PushSender implements DisposableBean {
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(MatchCalling calling) {
         push(calling.partnerId(), "match_call", calling.call(), TTL_LIVE);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(Matched matched) {
+        push(matched.toUserId(), "matched", matched.matched(), TTL_MESSAGE);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)

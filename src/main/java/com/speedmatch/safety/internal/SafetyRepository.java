@@ -36,7 +36,9 @@ public class SafetyRepository {
                 """
                 insert into exclusions (user_id, excluded_user_id, reason, created_at)
                 values (?, ?, ?, ?), (?, ?, ?, ?)
-                on conflict (user_id, excluded_user_id) do nothing
+                on conflict (user_id, excluded_user_id) do update
+                    set reason = excluded.reason, created_at = excluded.created_at
+                    where excluded.reason = 'block' and exclusions.reason <> 'block'
                 """,
                 userA,
                 userB,
@@ -73,6 +75,23 @@ public class SafetyRepository {
     public long exclusionCount(long userId) {
         Long count = jdbc.queryForObject("select count(*) from exclusions where user_id = ?", Long.class, userId);
         return count == null ? 0 : count;
+    }
+
+    /** Whether anything but a skip keeps the two apart: a block (a report blocks too) or an unmatch. */
+    public boolean keptApartBeyondSkip(long userA, long userB) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from exclusions where user_id = ? and excluded_user_id = ? and reason <> 'skip')",
+                Boolean.class,
+                userA,
+                userB));
+    }
+
+    /** Takes back a skip between the two, both ways; a block or an unmatch stays. */
+    public void forgetSkip(long userA, long userB) {
+        jdbc.update("""
+                delete from exclusions
+                where reason = 'skip' and ((user_id = ? and excluded_user_id = ?) or (user_id = ? and excluded_user_id = ?))
+                """, userA, userB, userB, userA);
     }
 
     public boolean isExcluded(long userA, long userB) {
